@@ -1,0 +1,45 @@
+/** The model as data: what a model file holds (see docs/model-file.md). */
+
+export interface VariableSpec {
+  /** right-hand side of d(name)/dt */
+  ddt: string;
+  /** initial value: a number, or an expression of parameters and earlier variables' initial values */
+  init?: number | string;
+  unit?: string;
+  description?: string;
+}
+
+export interface ParameterSpec {
+  value: number;
+  unit?: string;
+  description?: string;
+}
+
+export interface EventSpec {
+  name?: string;
+  /** one comparison, e.g. `v >= 30`; the crossing is located in time */
+  when: string;
+  /** simultaneous assignments, e.g. `v = c; u = u + d` (right sides see the pre-reset state) */
+  reset?: string;
+  /** refractory period: a number or an expression of parameters */
+  refractory?: number | string;
+  /** variables held at their reset value during the refractory period */
+  clamp?: string[];
+}
+
+export interface ModelSpec {
+  name: string;
+  description?: string;
+  reference?: string;
+  time_unit?: string;
+  /** state variables in state-vector order; a bare string is the ddt with init 0 */
+  variables: Record<string, VariableSpec | string>;
+  parameters?: Record<string, number | ParameterSpec>;
+  /** named expressions of state, parameters, inputs and t */
+  expressions?: Record<string, string>;
+  /** time-dependent inputs: expressions of t, parameters and other inputs */
+  inputs?: Record<string, string>;
+  events?: EventSpec[];
+  /** named parameter sets */
+  presets?: Record<string, Record<string, number>>;
+}
