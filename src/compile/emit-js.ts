@@ -48,6 +48,18 @@ export function emitJS(node: MathNode, sym: SymbolMap): string {
 export function assertGeneratedSource(source: string): void {
   const bad = /["'`\\]/.exec(source);
   if (bad) throw new Error(`internal: generated source contains '${bad[0]}'; refusing to compile`);
+  // Only printable ASCII and newlines: no exotic line terminators (U+2028/9) that could end a
+  // comment, no control characters, nothing a model name could smuggle in.
+  const odd = /[^\x20-\x7e\n]/.exec(source);
+  if (odd) throw new Error(`internal: generated source contains character U+${odd[0].charCodeAt(0).toString(16).padStart(4, '0')}; refusing to compile`);
+}
+
+/**
+ * Text for a `// comment` in generated source. Names are validated identifiers already; this keeps
+ * a comment a comment even if some future caller passes something else.
+ */
+export function commentText(s: string): string {
+  return s.replace(/[^A-Za-z0-9_ ()/.-]/g, '_');
 }
 
 /**

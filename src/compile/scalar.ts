@@ -7,7 +7,7 @@ import type { ModelIR } from '../model/ir.js';
 import type { MathNode } from '../model/math.js';
 import { SymbolNode, view } from '../model/math.js';
 import { OptionError } from '../model/errors.js';
-import { emitJS, instantiate, type SymbolMap } from './emit-js.js';
+import { commentText as cm, emitJS, instantiate, type SymbolMap } from './emit-js.js';
 
 export type Vec = Float64Array | number[];
 
@@ -38,8 +38,11 @@ export interface CompiledModel {
   rhs(t: number, y: Vec, p: Vec, dy: Vec): void;
   /** J (row-major n×n) = ∂f/∂y (derived and compiled on first access) */
   readonly jac: (t: number, y: Vec, p: Vec, J: Vec) => void;
-  /** initial state for parameters p */
-  init(p: Vec, out: Vec): void;
+  /**
+   * initial state for parameters p; `given[i]`, where not NaN, replaces variable i's init
+   * expression, and later init expressions see it (so `u: b*v` follows an overridden v)
+   */
+  init(p: Vec, out: Vec, given?: Vec): void;
   /** values of named expressions and inputs */
   observe(t: number, y: Vec, p: Vec, out: Vec): void;
   events: CompiledEvent[];
@@ -104,10 +107,10 @@ export function compileIR(ir: ModelIR): CompiledModel {
     };
     for (const s of [...used]) need(s);
     const lines: string[] = [];
-    for (const v of ir.variables) if (used.has(v.name)) lines.push(`  const y${v.index} = ${stateVar}[${v.index}]; // ${v.name}`);
-    for (const p of ir.parameters) if (used.has(p.name)) lines.push(`  const p${p.index} = p[${p.index}]; // ${p.name}`);
+    for (const v of ir.variables) if (used.has(v.name)) lines.push(`  const y${v.index} = ${stateVar}[${v.index}]; // ${cm(v.name)}`);
+    for (const p of ir.parameters) if (used.has(p.name)) lines.push(`  const p${p.index} = p[${p.index}]; // ${cm(p.name)}`);
     ir.named.forEach((x, k) => {
-      if (needed.has(k)) lines.push(`  const x${k} = ${emitJS(x.node, sym)}; // ${x.name}`);
+      if (needed.has(k)) lines.push(`  const x${k} = ${emitJS(x.node, sym)}; // ${cm(x.name)}`);
     });
     return lines.join('\n');
   };
@@ -117,22 +120,22 @@ export function compileIR(ir: ModelIR): CompiledModel {
 
   const parts: string[] = [];
   parts.push(
-    fn('rhs', 't, y, p, dy', ir.variables.map((v) => v.ddt), ir.variables.map((v) => `  dy[${v.index}] = ${emitJS(v.ddt, sym)}; // d${v.name}/dt`)),
+    fn('rhs', 't, y, p, dy', ir.variables.map((v) => v.ddt), ir.variables.map((v) => `  dy[${v.index}] = ${emitJS(v.ddt, sym)}; // d${cm(v.name)}/dt`)),
   );
   // init: each variable's initial value may use parameters and earlier initial values
   const initSym: SymbolMap = (name) => (vIndex.has(name) ? `out[${vIndex.get(name)}]` : sym(name));
   const initParams = new Set<string>();
   ir.variables.forEach((v) => symbolsOf(v.init, initParams));
   parts.push(
-    `function init(p, out) {\n${ir.parameters.filter((p) => initParams.has(p.name)).map((p) => `  const p${p.index} = p[${p.index}]; // ${p.name}`).join('\n')}\n${ir.variables
-      .map((v) => `  out[${v.index}] = ${emitJS(v.init, initSym)}; // ${v.name}`)
+    `function init(p, out, given) {\n${ir.parameters.filter((p) => initParams.has(p.name)).map((p) => `  const p${p.index} = p[${p.index}]; // ${cm(p.name)}`).join('\n')}\n${ir.variables
+      .map((v) => `  out[${v.index}] = given !== undefined && given[${v.index}] === given[${v.index}] ? given[${v.index}] : ${emitJS(v.init, initSym)}; // ${cm(v.name)}`)
       .join('\n')}\n}`,
   );
-  parts.push(fn('observe', 't, y, p, out', ir.named.map((x) => new SymbolNode(x.name)), ir.named.map((x, k) => `  out[${k}] = x${k}; // ${x.name}`)));
+  parts.push(fn('observe', 't, y, p, out', ir.named.map((x) => new SymbolNode(x.name)), ir.named.map((x, k) => `  out[${k}] = x${k}; // ${cm(x.name)}`)));
   ir.events.forEach((e, k) => {
-    parts.push(fn(`g${k}`, 't, y, p', [e.g], [`  return ${emitJS(e.g, sym)}; // ${e.name}`]));
+    parts.push(fn(`g${k}`, 't, y, p', [e.g], [`  return ${emitJS(e.g, sym)}; // ${cm(e.name)}`]));
     // resets are simultaneous: all right sides read the pre-reset state from the locals
-    const resetBody = e.resets.map((r) => `  const r${r.index} = ${emitJS(r.node, sym)}; // ${r.variable}`);
+    const resetBody = e.resets.map((r) => `  const r${r.index} = ${emitJS(r.node, sym)}; // ${cm(r.variable)}`);
     if (resetBody.length === 0) resetBody.push('  // no assignments');
     resetBody.push(`  if (out !== y) for (let i = 0; i < ${n}; i++) out[i] = y[i];`);
     for (const r of e.resets) resetBody.push(`  out[${r.index}] = r${r.index};`);
@@ -141,7 +144,7 @@ export function compileIR(ir: ModelIR): CompiledModel {
   });
   const names = ['rhs', 'init', 'observe'];
   const eventList = ir.events.map((_, k) => `[g${k}, reset${k}, refractory${k}]`).join(', ');
-  const source = `// isocline: generated from model ${ir.name}\n${parts.join('\n\n')}\n\nreturn { ${names.join(', ')}, events: [${eventList}] };\n`;
+  const source = `// isocline: generated from model ${cm(ir.name)}\n${parts.join('\n\n')}\n\nreturn { ${names.join(', ')}, events: [${eventList}] };\n`;
 
   type Fns = {
     rhs: CompiledModel['rhs'];
@@ -154,7 +157,7 @@ export function compileIR(ir: ModelIR): CompiledModel {
   const compileJacobian = (): { fn: CompiledModel['jac']; source: string } => {
     const lines: string[] = [];
     ir.jacobian.forEach((row, i) =>
-      row.forEach((d, j) => lines.push(`  J[${i * n + j}] = ${emitJS(d, sym)}; // d(d${ir.variables[i].name}/dt)/d${ir.variables[j].name}`)),
+      row.forEach((d, j) => lines.push(`  J[${i * n + j}] = ${emitJS(d, sym)}; // d(d${cm(ir.variables[i].name)}/dt)/d${cm(ir.variables[j].name)}`)),
     );
     const src = `${fn('jac', 't, y, p, J', ir.jacobian.flat(), lines)}\nreturn jac;\n`;
     return { fn: instantiate<CompiledModel['jac']>([], src), source: src };

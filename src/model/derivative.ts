@@ -147,6 +147,15 @@ export function differentiate(node: MathNode, x: string): MathNode {
           return mul(mul(num(2), u), du);
         case 'cube':
           return mul(mul(num(3), pow(u, num(2))), du);
+        case 'exprel': {
+          // E(x) = x/(e^x - 1): E'(x) = E(x) (1 - x - E(x))/x loses at most ~1e-12 relative for
+          // |x| >= 1e-3 (1 - x - E ~ -x/2 cancels mildly); nearer 0, and at 0 itself, the Taylor
+          // series -1/2 + x/6 - x^3/180 (next term x^5/5040) is exact to rounding.
+          const E = fn('exprel', u);
+          const exact = div(mul(E, sub(sub(num(1), u), E)), u);
+          const series = add(add(num(-0.5), div(u, num(6))), neg(div(pow(u, num(3)), num(180))));
+          return mul(cond(cmp('<', 'smaller', fn('abs', u), num(1e-3)), series, exact), du);
+        }
       }
       throw new Error(`internal: no derivative rule for function ${v.fn.name}`);
     }

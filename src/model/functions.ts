@@ -37,6 +37,9 @@ export const FUNCTIONS: ReadonlyMap<string, FunctionInfo> = new Map<string, Func
   ['square', { arity: [1], doc: 'x^2' }],
   ['cube', { arity: [1], doc: 'x^3' }],
   ['floor', { arity: [1], doc: 'largest integer <= x' }],
+  // Hodgkin-Huxley-type rates a*(v - v0)/(1 - exp(-(v - v0)/k)) are 0/0 at v = v0; written as
+  // a*k*exprel(-(v - v0)/k) they are finite everywhere.
+  ['exprel', { arity: [1], doc: 'x/(exp(x) - 1), = 1 at x = 0 (evaluated without cancellation)' }],
 ]);
 
 /** mathjs operator function names accepted, by the kind of value they produce. */

@@ -12,23 +12,67 @@ import { MODEL_SCHEMA } from './schema.js';
 import type { ModelSpec } from './spec.js';
 import { modelsDir } from './paths.js';
 
-const ajv = new Ajv({ allErrors: false, strict: false });
+// allErrors: with `oneOf` (a variable is a string or an object) the first error alone is often
+// the uninformative branch ("must be string" for an object with a misspelt key).
+const ajv = new Ajv({ allErrors: true, strict: false });
 const validateSchema = ajv.compile(MODEL_SCHEMA);
+
+interface SchemaError {
+  instancePath: string;
+  keyword: string;
+  message?: string;
+  params: Record<string, unknown>;
+  schemaPath: string;
+}
+
+/** The one schema error that best explains what is wrong, as `field.path: message`. */
+function describeSchemaErrors(errors: SchemaError[]): string {
+  const real = errors.filter((e) => e.keyword !== 'oneOf' && e.keyword !== 'anyOf');
+  const depth = (e: SchemaError): number => (e.instancePath ? e.instancePath.split('/').length : 0);
+  const deepest = Math.max(...real.map(depth));
+  const here = real.filter((e) => depth(e) === deepest);
+  // a wrong key or a missing one says more than "must be string" from the other oneOf branch
+  const best = here.find((e) => e.keyword !== 'type') ?? here[0];
+  const at = best.instancePath ? best.instancePath.slice(1).split('/').map(unescapePointer).join('.') : '(top level)';
+  if (best.keyword === 'type') {
+    const types = [...new Set(here.filter((e) => e.keyword === 'type').map((e) => String(e.params.type)))];
+    return `${at}: must be ${types.join(' or ')}`;
+  }
+  if (best.keyword === 'additionalProperties') {
+    const key = String(best.params.additionalProperty);
+    const allowed = allowedKeys(best.schemaPath);
+    const hint = allowed.length ? ` (allowed: ${allowed.join(', ')})` : '';
+    const near = nearestName(key, allowed);
+    return `${at}: unknown key '${key}'${near ? ` (did you mean '${near}'?)` : hint}`;
+  }
+  return `${at}: ${best.message}`;
+}
+
+function unescapePointer(s: string): string {
+  return s.replace(/~1/g, '/').replace(/~0/g, '~');
+}
+
+/** Property names allowed by the schema object at `schemaPath` (ending in /additionalProperties). */
+function allowedKeys(schemaPath: string): string[] {
+  let node: unknown = MODEL_SCHEMA;
+  for (const part of schemaPath.replace(/^#\//, '').split('/').slice(0, -1)) {
+    if (node && typeof node === 'object') node = (node as Record<string, unknown>)[unescapePointer(part)];
+  }
+  const props = node && typeof node === 'object' ? (node as { properties?: object }).properties : undefined;
+  return props ? Object.keys(props) : [];
+}
 
 /** Parse model-file text (YAML is a superset of JSON) and check it against the schema. */
 export function parseModelFile(text: string, file?: string): ModelSpec {
-  let data: unknown;
-  try {
-    data = YAML.parse(text);
-  } catch (e) {
-    throw new ModelFileError(`not valid YAML/JSON: ${(e as Error).message.split('\n')[0]}`, file);
+  const doc = YAML.parseDocument(text, { prettyErrors: true });
+  // warnings too: an unresolved tag (`!!js/function`) or a map used as a key is never meant
+  const problem = doc.errors[0] ?? doc.warnings[0];
+  if (problem) {
+    const first = problem.message.split('\n')[0].replace(/:\s*$/, '');
+    throw new ModelFileError(`not valid YAML/JSON: ${first}`, file);
   }
-  if (!validateSchema(data)) {
-    const err = validateSchema.errors![0];
-    const at = err.instancePath ? err.instancePath.slice(1).replace(/\//g, '.') : '(top level)';
-    const extra = err.params && 'additionalProperty' in err.params ? ` '${err.params.additionalProperty}'` : '';
-    throw new ModelFileError(`${at}: ${err.message}${extra}`, file);
-  }
+  const data: unknown = doc.toJS();
+  if (!validateSchema(data)) throw new ModelFileError(describeSchemaErrors(validateSchema.errors as SchemaError[]), file);
   return data as ModelSpec;
 }
 

@@ -5,8 +5,8 @@
  */
 import { math, type MathNode, view } from './math.js';
 import { ModelError, type ErrorLocation, nearestName } from './errors.js';
-import { FUNCTIONS, isAllowedOperator } from './functions.js';
-import { translatePython } from './translate.js';
+import { COMPARISON_OPS, FUNCTIONS, isAllowedOperator } from './functions.js';
+import { translatePythonMapped } from './translate.js';
 
 export interface ParsedExpression {
   /** the expression as written by the user */
@@ -15,6 +15,24 @@ export interface ParsedExpression {
   node: MathNode;
   /** every symbol the expression reads, in order of first use */
   symbols: string[];
+  /** the text mathjs parsed (after Python translation) */
+  text?: string;
+  /** for each character of `text`, its 0-based index in `source` */
+  map?: number[];
+}
+
+/**
+ * Column (1-based, in the source as written) of the first whole-word use of `name`, looked up in
+ * the translated text so that `np.exp` or a rewritten conditional still point at the right place.
+ */
+export function symbolColumn(p: ParsedExpression, name: string): number | undefined {
+  if (p.text === undefined || p.map === undefined) return columnOf(p.source, name);
+  return mappedColumn(p.source, p.text, p.map, name);
+}
+
+function mappedColumn(source: string, text: string, map: number[], name: string): number | undefined {
+  const c = columnOf(text, name);
+  return c === undefined ? columnOf(source, name) : map[c - 1] + 1;
 }
 
 const NODE_HINT: Record<string, string> = {
@@ -45,15 +63,23 @@ export function parseExpression(source: string, where: ErrorLocation): ParsedExp
     throw new ModelError(`expected an expression string, got ${typeof source}`, { ...where });
   }
   if (source.trim() === '') throw new ModelError('empty expression', loc({}));
-  const text = translatePython(source);
+  // mathjs skips everything after '#' as a comment: `v - w # + I` would silently lose `+ I`.
+  const hash = source.indexOf('#');
+  if (hash >= 0) {
+    throw new ModelError("'#' is not allowed in an expression (mathjs would ignore the rest of the line as a comment)", loc({ column: hash + 1 }));
+  }
+  const { text, map } = translatePythonMapped(source);
+  /** 1-based column in the translated text → 1-based column in the source as written */
+  const toSource = (col: number): number => map[Math.min(Math.max(col - 1, 0), text.length)] + 1;
+  const at = (name: string): number | undefined => mappedColumn(source, text, map, name);
   let parsed: MathNode;
   try {
     parsed = math.parse(text);
   } catch (e) {
     const err = e as Error & { char?: number };
     const reason = err.message.replace(/\s*\(char \d+\)\s*$/, '');
-    // mathjs reports the column of the translated text; it equals the original's unless Python was translated.
-    const column = err.char !== undefined && text === source ? err.char : undefined;
+    // mathjs reports a 1-based column of the translated text
+    const column = typeof err.char === 'number' ? toSource(err.char) : undefined;
     throw new ModelError(`syntax error: ${reason}`, loc({ column }));
   }
   const symbols: string[] = [];
@@ -62,8 +88,11 @@ export function parseExpression(source: string, where: ErrorLocation): ParsedExp
     switch (v.type) {
       case 'ConstantNode':
         if (typeof v.value !== 'number' || !Number.isFinite(v.value)) {
-          const shown = typeof v.value === 'string' ? `string "${v.value}"` : String(v.value);
-          throw new ModelError(`only finite numbers are allowed as constants, found ${shown}`, loc({}));
+          const isString = typeof v.value === 'string';
+          const shown = isString ? `string "${v.value}"` : String(v.value);
+          const quote = /["'`]/.exec(source);
+          const column = isString && quote ? quote.index + 1 : at(String(v.value));
+          throw new ModelError(`only finite numbers are allowed as constants, found ${shown}`, loc({ column }));
         }
         return;
       case 'SymbolNode':
@@ -82,10 +111,15 @@ export function parseExpression(source: string, where: ErrorLocation): ParsedExp
           const hint = /\b(if|else)\b/.test(text)
             ? ' (a conditional is written `c ? a : b` or `a if c else b`)'
             : `: write ${a} * ${b}`;
-          throw new ModelError(`implicit multiplication is not allowed${hint}`, loc({ column: columnOf(source, b) }));
+          throw new ModelError(`implicit multiplication is not allowed${hint}`, loc({ column: implicitColumn(text, a, b, toSource) }));
+        }
+        if (COMPARISON_OPS.has(v.fn) && v.args.some((a) => view(a).type === 'OperatorNode' && (view(a) as { fn: string }).fn === 'not')) {
+          // Python reads `not v > 1` as not (v > 1); mathjs as (not v) > 1, which is never true
+          const i = /\bnot\b/.exec(text)?.index;
+          throw new ModelError('`not x > y` is ambiguous (mathjs reads (not x) > y, Python not (x > y)): add parentheses', loc({ column: i === undefined ? undefined : toSource(i + 1) }));
         }
         if (!isAllowedOperator(v.fn)) {
-          throw new ModelError(`operator '${v.op}' (${v.fn}) is not allowed`, loc({ column: source.indexOf(v.op) + 1 || undefined }));
+          throw new ModelError(`operator '${v.op}' (${v.fn}) is not allowed`, loc({ column: text.indexOf(v.op) >= 0 ? toSource(text.indexOf(v.op) + 1) : undefined }));
         }
         v.args.forEach(check);
         return;
@@ -100,13 +134,13 @@ export function parseExpression(source: string, where: ErrorLocation): ParsedExp
         if (!info) {
           throw new ModelError(
             `unknown function '${name}' (allowed: ${[...FUNCTIONS.keys()].join(', ')})`,
-            loc({ column: columnOf(source, name), suggestion: nearestName(name, FUNCTIONS.keys()) }),
+            loc({ column: at(name), suggestion: nearestName(name, FUNCTIONS.keys()) }),
           );
         }
         if (!info.arity.includes(v.args.length)) {
           throw new ModelError(
             `${name} takes ${info.arity.join(' or ')} argument${info.arity[0] === 1 ? '' : 's'}, got ${v.args.length}`,
-            loc({ column: columnOf(source, name) }),
+            loc({ column: at(name) }),
           );
         }
         v.args.forEach(check);
@@ -119,7 +153,7 @@ export function parseExpression(source: string, where: ErrorLocation): ParsedExp
     }
   };
   check(parsed);
-  return { source, node: stripParentheses(parsed), symbols };
+  return { source, node: stripParentheses(parsed), symbols, text, map };
 }
 
 /** Remove every ParenthesisNode (printing re-inserts parentheses where precedence needs them). */
@@ -127,4 +161,16 @@ export function stripParentheses(n: MathNode): MathNode {
   let m = n;
   while (view(m).type === 'ParenthesisNode') m = (view(m) as { content: MathNode }).content;
   return m.map((child: MathNode) => stripParentheses(child));
+}
+
+/**
+ * Where the right operand of an implicit multiplication starts: found as `left right` in the
+ * parsed text (operands as mathjs prints them, any spacing), else as the first whole word.
+ */
+function implicitColumn(text: string, left: string, right: string, toSource: (col: number) => number): number | undefined {
+  const flexible = (s: string): string =>
+    [...s.replace(/\s+/g, '')].map((ch) => ch.replace(/[^A-Za-z0-9_]/g, '\\$&')).join('\\s*');
+  const m = new RegExp(`(${flexible(left)})\\s*${flexible(right)}`).exec(text);
+  const c = m ? m.index + m[0].length - m[0].slice(m[1].length).trimStart().length + 1 : columnOf(text, right);
+  return c === undefined ? undefined : toSource(c);
 }

@@ -52,7 +52,7 @@ export const MODEL_SCHEMA = {
         required: ['when'],
         additionalProperties: false,
         properties: {
-          name: { type: 'string' },
+          name: { type: 'string', pattern: '^[A-Za-z_][A-Za-z0-9_]*$' },
           when: { type: 'string' },
           reset: { type: 'string' },
           refractory: { type: ['number', 'string'] },

@@ -7,7 +7,7 @@ import { ModelError, nearestName } from './errors.js';
 import { FORBIDDEN_NAMES, IDENTIFIER, RESERVED, FUNCTIONS } from './functions.js';
 import type { IREvent, IRNamed, IRParameter, IRVariable, ModelIR } from './ir.js';
 import { ConstantNode, type MathNode, view } from './math.js';
-import { columnOf, parseExpression, type ParsedExpression } from './parse.js';
+import { parseExpression, symbolColumn, type ParsedExpression } from './parse.js';
 import type { EventSpec, ModelSpec, ParameterSpec, VariableSpec } from './spec.js';
 import { differentiate, simplify, sub } from './derivative.js';
 
@@ -20,10 +20,13 @@ const MATH_CONSTANTS: Record<string, string> = {
 };
 
 export function normaliseVariable(spec: VariableSpec | string): VariableSpec {
-  return typeof spec === 'string' ? { ddt: spec, init: 0 } : spec;
+  if (typeof spec === 'string') return { ddt: spec, init: 0 };
+  // anything else that is not an object is reported as a missing ddt by the caller
+  return spec && typeof spec === 'object' ? spec : ({} as VariableSpec);
 }
 export function normaliseParameter(spec: number | ParameterSpec): ParameterSpec {
-  return typeof spec === 'number' ? { value: spec } : spec;
+  if (typeof spec === 'number') return { value: spec };
+  return spec && typeof spec === 'object' ? spec : ({ value: spec } as unknown as ParameterSpec);
 }
 
 type Kind = 'variable' | 'parameter' | 'expression' | 'input';
@@ -43,7 +46,7 @@ export function buildIR(spec: ModelSpec): ModelIR {
       throw new ModelError(`'${name}' is reserved (${what})`, { model, field });
     }
     const prev = kinds.get(name);
-    if (prev) throw new ModelError(`duplicate name '${name}': already declared as a ${prev}`, { model, field });
+    if (prev) throw new ModelError(`duplicate name '${name}': already declared as ${/^[aeiou]/.test(prev) ? 'an' : 'a'} ${prev}`, { model, field });
     kinds.set(name, kind);
   };
 
@@ -60,9 +63,11 @@ export function buildIR(spec: ModelSpec): ModelIR {
   const resolve = (p: ParsedExpression, field: string, allowed: (name: string, kind: Kind | 't') => string | null): void => {
     for (const s of p.symbols) {
       const kind: Kind | 't' | undefined = s === 't' ? 't' : kinds.get(s);
-      const column = columnOf(p.source, s);
+      const column = symbolColumn(p, s);
+      if (FORBIDDEN_NAMES.has(s)) throw new ModelError(`'${s}' is a forbidden name`, { model, field, expression: p.source, column });
       if (kind === undefined) {
-        const constant = MATH_CONSTANTS[s];
+        // own properties only: `__proto__` or `constructor` must not find Object.prototype's members
+        const constant = Object.hasOwn(MATH_CONSTANTS, s) ? MATH_CONSTANTS[s] : undefined;
         const reason = constant
           ? `unknown symbol '${s}' (mathjs would read it as ${constant}; declare it as a parameter if you mean your own '${s}')`
           : `unknown symbol '${s}'`;
@@ -106,7 +111,8 @@ export function buildIR(spec: ModelSpec): ModelIR {
   const varIndex = new Map(varSpecs.map(([n], i) => [n, i]));
   const variables: IRVariable[] = varSpecs.map(([name, s], index) => {
     const field = `d${name}/dt`;
-    if (typeof s.ddt !== 'string') throw new ModelError('missing ddt expression', { model, field: `variable '${name}'` });
+    if (s.ddt === undefined) throw new ModelError('missing ddt expression', { model, field: `variable '${name}'` });
+    if (typeof s.ddt !== 'string') throw new ModelError(`ddt must be an expression string, got ${typeof s.ddt}`, { model, field: `variable '${name}'` });
     const p = parseExpression(s.ddt, { model, field });
     resolve(p, field, anySymbol);
     let init: MathNode;
@@ -128,7 +134,14 @@ export function buildIR(spec: ModelSpec): ModelIR {
   });
 
   // Events
-  const events = (spec.events ?? []).map((e, k) => buildEvent(model, e, k, resolve, varIndex));
+  if (spec.events !== undefined && !Array.isArray(spec.events)) throw new ModelError('events must be a list', { model });
+  const events = spec.events === undefined ? [] : spec.events.map((e, k) => buildEvent(model, e, k, resolve, varIndex));
+  const eventNames = new Set<string>();
+  for (const e of events) {
+    // results report event times by name, so two events of one name would share one list
+    if (eventNames.has(e.name)) throw new ModelError(`duplicate event name '${e.name}'`, { model, field: `event '${e.name}'` });
+    eventNames.add(e.name);
+  }
 
   // Jacobian over ddts with named expressions substituted
   const inlineCache = new Map<string, MathNode>();
@@ -194,9 +207,14 @@ function buildEvent(
   resolve: (p: ParsedExpression, field: string, allowed: (name: string, kind: Kind | 't') => string | null) => void,
   varIndex: Map<string, number>,
 ): IREvent {
+  if (!e || typeof e !== 'object') throw new ModelError('an event is an object with when, reset, refractory and clamp', { model, field: `event ${k + 1}` });
   const name = e.name ?? (k === 0 ? 'spike' : `event${k}`);
+  // event names reach generated code (as comments) and results: identifiers only
+  if (typeof name !== 'string' || !IDENTIFIER.test(name) || FORBIDDEN_NAMES.has(name)) {
+    throw new ModelError(`invalid event name ${JSON.stringify(name)}: use letters, digits and _, not starting with a digit`, { model, field: `event ${k + 1}` });
+  }
   const field = `event '${name}'`;
-  if (!e || typeof e.when !== 'string') throw new ModelError("an event needs a 'when' condition such as \"v >= 30\"", { model, field });
+  if (typeof e.when !== 'string') throw new ModelError("an event needs a 'when' condition such as \"v >= 30\"", { model, field });
   const p = parseExpression(e.when, { model, field: `${field} when` });
   resolve(p, `${field} when`, () => null);
   const cv = view(p.node);
@@ -206,6 +224,7 @@ function buildEvent(
   const g = sub(cv.args[0], cv.args[1]);
   const resets = [];
   const seen = new Set<string>();
+  if (e.reset !== undefined && typeof e.reset !== 'string') throw new ModelError('a reset is a string of assignments such as "v = c; u = u + d"', { model, field: `${field} reset` });
   for (const part of (e.reset ?? '').split(/[;\n]/)) {
     if (!part.trim()) continue;
     const m = /^\s*([A-Za-z_][A-Za-z0-9_]*)\s*=(?!=)(.*)$/.exec(part);
@@ -233,6 +252,9 @@ function buildEvent(
       resolve(rp, `${field} refractory`, (s, kind) => (kind === 'parameter' ? null : `a refractory period may use parameters only, not ${kind} '${s}'`));
       refractory = rp.node;
     }
+  }
+  if (e.clamp !== undefined && (!Array.isArray(e.clamp) || e.clamp.some((v) => typeof v !== 'string'))) {
+    throw new ModelError('clamp is a list of state variable names, e.g. [v]', { model, field: `${field} clamp` });
   }
   const clamp = (e.clamp ?? []).map((v) => {
     const idx = varIndex.get(v);

@@ -1,7 +1,8 @@
 /**
  * Single-cell simulation: adaptive (odex, Hairer's extrapolation method with dense output) or
  * fixed-step (euler, classical RK4 over the whole state vector), with threshold events located in
- * time, resets, and refractory periods honoured exactly.
+ * time (on the dense output, or on the fixed-step method's own partial step), resets applied at
+ * the event time, and refractory periods honoured exactly.
  */
 import odex from 'odex';
 import type { Model } from '../model/model.js';
@@ -34,6 +35,12 @@ export interface SimulateOptions {
   eventPoints?: boolean;
   /** odex step budget per segment between events (default 1e7) */
   maxSteps?: number;
+  /**
+   * Times where the right-hand side jumps (e.g. a step input switching at t = 200): odex stops and
+   * restarts exactly there instead of stepping over the discontinuity, which costs it accuracy.
+   * Fixed-step methods split the step containing a breakpoint.
+   */
+  breakpoints?: number[];
   /** largest step odex may take (default: unlimited) */
   maxStep?: number;
   /** |value| above which a run counts as diverged (default 1e12) */
@@ -72,13 +79,48 @@ export function simulate(model: Model | CompiledModel, options: SimulateOptions 
   const method = options.method ?? 'odex';
   if (!['odex', 'rk4', 'euler'].includes(method)) throw new OptionError(`unknown method '${method}' (odex, rk4 or euler)`);
   const [t0, t1] = timeSpan(options.t, 100);
+  checkOptions(options);
   const p = paramVector(c, options.params);
   const y0 = initialState(c, p, options.init);
+  checkStart(c, t0, y0, p);
   const run = new Run(c, p, options, t0, t1, method);
   const started = performance.now();
   if (method === 'odex') run.adaptive(y0);
   else run.fixed(y0, method);
   return run.result(performance.now() - started);
+}
+
+function checkOptions(o: SimulateOptions): void {
+  const positive = (name: keyof SimulateOptions, integer = false): void => {
+    const v = o[name];
+    if (v === undefined) return;
+    if (typeof v !== 'number' || !(v > 0) || !Number.isFinite(v) || (integer && !Number.isInteger(v))) {
+      throw new OptionError(`${name} must be a positive finite ${integer ? 'integer' : 'number'}, got ${String(v)}`);
+    }
+  };
+  for (const k of ['rtol', 'atol', 'dt', 'sample', 'maxStep', 'limit'] as const) positive(k);
+  positive('maxSteps', true);
+  if (o.recordFrom !== undefined && !Number.isFinite(o.recordFrom)) throw new OptionError(`recordFrom must be a finite time, got ${o.recordFrom}`);
+  if (o.breakpoints !== undefined && (!Array.isArray(o.breakpoints) || o.breakpoints.some((b) => typeof b !== 'number' || !Number.isFinite(b)))) {
+    throw new OptionError('breakpoints must be a list of finite times');
+  }
+}
+
+/**
+ * The right-hand side at the initial state must be finite: a NaN there (sqrt of a negative, 0/0)
+ * would otherwise surface one step later as an unexplained divergence.
+ */
+function checkStart(c: CompiledModel, t0: number, y0: Float64Array, p: Float64Array): void {
+  const dy = new Float64Array(c.n);
+  c.rhs(t0, y0, p, dy);
+  for (let i = 0; i < c.n; i++) {
+    if (!Number.isFinite(dy[i])) {
+      const state = c.variables.map((v, k) => `${v} = ${y0[k]}`).join(', ');
+      throw new SimulationError(`model '${c.name}': d${c.variables[i]}/dt is ${dy[i]} at the initial state (t = ${t0}, ${state})`, {
+        model: c.name, variable: c.variables[i], time: t0, value: dy[i],
+      });
+    }
+  }
 }
 
 /** One integration run: the state machine shared by the adaptive and fixed-step drivers. */
@@ -102,7 +144,11 @@ class Run {
   // refractory state
   refractoryUntil = -Infinity;
   readonly clampMask: Uint8Array;
+  /** whether the current segment (or fixed sub-step) lies in a refractory period with clamps */
+  clampNow = false;
   clamped = false;
+  /** breakpoints strictly inside (t0, t1), in integration order */
+  readonly breaks: number[];
 
   constructor(
     readonly c: CompiledModel,
@@ -125,6 +171,15 @@ class Run {
     this.eventTimes = c.events.map(() => []);
     this.clampMask = new Uint8Array(this.n);
     this.final = new Float64Array(this.n);
+    const lo = Math.min(t0, t1);
+    const hi = Math.max(t0, t1);
+    this.breaks = [...new Set(o.breakpoints ?? [])].filter((b) => b > lo && b < hi).sort((a, b) => this.dir * (a - b));
+  }
+
+  /** The first breakpoint after t in the direction of integration, or t1. */
+  nextBreak(t: number): number {
+    for (const b of this.breaks) if (this.dir * (b - t) > 0) return b;
+    return this.t1;
   }
 
   record(t: number, y: ArrayLike<number>): void {
@@ -156,7 +211,7 @@ class Run {
     }
   }
 
-  /** Apply event k at time te to state y (in place); returns whether a refractory period starts. */
+  /** Apply event k at time te to state y (in place), recording the state before and after. */
   fire(k: number, te: number, y: Float64Array): void {
     const e = this.c.events[k];
     this.eventTimes[k].push(te);
@@ -165,6 +220,11 @@ class Run {
     this.checkFinite(te, y);
     if (this.eventPoints) this.record(te, y);
     const tref = e.refractory(this.p);
+    if (!(tref >= 0) || !Number.isFinite(tref)) {
+      throw new SimulationError(`model '${this.c.name}': the refractory period of event '${e.name}' is ${tref} for these parameters; it must be a finite time >= 0`, {
+        model: this.c.name, time: te, value: tref,
+      });
+    }
     if (tref > 0) {
       this.refractoryUntil = te + tref;
       this.clampMask.fill(0);
@@ -183,10 +243,14 @@ class Run {
     return t < this.refractoryUntil;
   }
 
-  /** Derivative with clamped variables held (during a refractory period). */
+  /**
+   * Derivative with clamped variables held (during a refractory period). Whether to clamp is a
+   * property of the segment, not of t: the solver also evaluates at the segment's end, where
+   * `t < refractoryUntil` is already false, and a clamp missing there would let v drift.
+   */
   deriv(t: number, y: ArrayLike<number>, dy: Float64Array): void {
     this.c.rhs(t, y as Float64Array, this.p, dy);
-    if (this.clamped && this.inRefractory(t)) for (let i = 0; i < this.n; i++) if (this.clampMask[i]) dy[i] = 0;
+    if (this.clampNow) for (let i = 0; i < this.n; i++) if (this.clampMask[i]) dy[i] = 0;
   }
 
   /** Index of an event whose condition holds at the start (fires immediately), or -1. */
@@ -208,8 +272,24 @@ class Run {
     solver.maxSteps = this.o.maxSteps ?? 1e7;
     if (this.o.maxStep) solver.maxStepSize = this.o.maxStep;
     const dy = new Float64Array(n);
+    // odex accepts a step whose error estimate is NaN (every comparison with NaN is false), so a
+    // trial stage that overshoots into exp() overflow (AdEx above its spike cut) would poison the
+    // step. A non-finite derivative is replaced by huge values that differ from evaluation to
+    // evaluation: the extrapolation columns then disagree wildly, the error estimate is huge but
+    // finite, and odex rejects the step and shrinks it by its own rules. Should such values ever
+    // be accepted, the state exceeds `limit`, and the first non-finite derivative since the last
+    // accepted step is what the error reports.
+    let poison = 0;
+    let badDerivative: { t: number; i: number; value: number; y: number[] } | null = null;
     const f = (t: number, y: number[]): Float64Array => {
       this.deriv(t, y, dy);
+      for (let i = 0; i < n; i++) {
+        if (!Number.isFinite(dy[i])) {
+          badDerivative ??= { t, i, value: dy[i], y: y.slice() };
+          dy.fill(1e100 * (1 + (poison++ % 3)));
+          break;
+        }
+      }
       return dy;
     };
     const nev = c.events.length;
@@ -229,8 +309,11 @@ class Run {
     if (k0 >= 0) this.fire(k0, t, y);
 
     while (dir * (this.t1 - t) > 0) {
-      const segEnd = this.inRefractory(t) && this.refractoryUntil < this.t1 ? this.refractoryUntil : this.t1;
-      const eventsActive = this.eventsOn && !this.inRefractory(t);
+      const refractory = this.inRefractory(t);
+      let segEnd = this.nextBreak(t);
+      if (refractory && this.refractoryUntil < segEnd) segEnd = this.refractoryUntil;
+      this.clampNow = refractory && this.clamped;
+      const eventsActive = this.eventsOn && !refractory;
       hitK = -1;
       failure = null;
       let dense: ((i: number, x: number) => number) | undefined;
@@ -242,10 +325,13 @@ class Run {
           if (xold === x) {
             // initial call: remember the threshold functions at the segment start
             for (let k = 0; k < nev; k++) gPrev[k] = c.events[k].g(x, ys, p);
+            badDerivative = null;
             return;
           }
           dense = d;
           this.steps++;
+          if (badDerivative && !ys.every((v) => Math.abs(v) <= this.limit)) this.derivativeError(badDerivative);
+          badDerivative = null;
           this.checkFinite(x, ys);
           if (eventsActive) {
             let first = -1;
@@ -271,7 +357,7 @@ class Run {
             }
           }
           if (this.sample > 0) this.samplesUpTo(x, interp, tmp);
-          else if (x !== segEnd || segEnd === this.t1) this.record(x, ys);
+          else this.record(x, ys);
         } catch (e) {
           failure = e;
           return false;
@@ -297,9 +383,19 @@ class Run {
       // odex reports xEnd even after an early stop, so only the converged outcome moves t to segEnd
       t = segEnd;
       y = Float64Array.from(res.y);
-      if (segEnd !== this.t1) this.clamped = false;
+      if (t === this.refractoryUntil) this.clamped = false;
     }
+    this.clampNow = false;
     this.final.set(y);
+  }
+
+  derivativeError(bad: { t: number; i: number; value: number; y: number[] }): never {
+    const c = this.c;
+    const state = c.variables.map((v, k) => `${v} = ${bad.y[k]}`).join(', ');
+    throw new SimulationError(
+      `model '${c.name}': d${c.variables[bad.i]}/dt became ${bad.value} at t = ${bad.t} (${state}); the run cannot go on — check parameters and initial values`,
+      { model: c.name, variable: c.variables[bad.i], time: bad.t, value: bad.value },
+    );
   }
 
   fixed(y0: Float64Array, method: 'euler' | 'rk4'): void {
@@ -335,43 +431,53 @@ class Run {
     this.record(this.t0, y);
     if (k0 >= 0) this.fire(k0, this.t0, y);
     const nev = c.events.length;
+    const yEvent = new Float64Array(n);
     for (let s = 0; s < nSteps; s++) {
-      const t = this.t0 + s * h;
       const tNext = this.t0 + (s + 1) * h;
-      const wasActive = this.eventsOn && !this.inRefractory(t);
-      if (this.refractoryUntil > t && this.refractoryUntil < tNext) {
-        // the refractory period ends inside this step: split it there, so it lasts exactly tref
-        const h1 = this.refractoryUntil - t;
-        step(t, h1, y, yNew);
-        this.clamped = false;
-        step(this.refractoryUntil, tNext - this.refractoryUntil, yNew, yNew);
-      } else step(t, h, y, yNew);
-      this.steps++;
-      this.checkFinite(tNext, yNew);
-      let fired = -1;
-      let te = tNext;
-      if (wasActive) {
-        for (let k = 0; k < nev; k++) {
-          const e = c.events[k];
-          const g0 = e.g(t, y, p);
-          const g1 = e.g(tNext, yNew, p);
-          if (e.direction * g0 < 0 && e.direction * g1 >= 0) {
-            // linear interpolation of g inside the step: the fixed-step analogue of event location
-            const tk = t + (h * g0) / (g0 - g1);
-            if (fired < 0 || tk < te) {
-              fired = k;
-              te = tk;
+      // Within one output step, integrate piece by piece: pieces end where the refractory period
+      // ends (so it lasts exactly tref), at breakpoints (so no stage straddles a jump) and at events.
+      let tc = this.t0 + s * h;
+      while (tc < tNext) {
+        let tb = tNext;
+        if (this.refractoryUntil > tc && this.refractoryUntil < tb) tb = this.refractoryUntil;
+        for (const b of this.breaks) if (b > tc && b < tb) tb = b;
+        this.clampNow = this.clamped && this.inRefractory(tc);
+        const watch = this.eventsOn && !this.inRefractory(tc);
+        step(tc, tb - tc, y, yNew);
+        this.checkFinite(tb, yNew);
+        let fired = -1;
+        let te = tb;
+        if (watch) {
+          for (let k = 0; k < nev; k++) {
+            const e = c.events[k];
+            const g0 = e.g(tc, y, p);
+            const g1 = e.g(tb, yNew, p);
+            if (e.direction * g0 < 0 && e.direction * g1 >= 0) {
+              // The event time is where the method's own partial step from tc reaches the
+              // threshold, so the reset happens on the fixed-step trajectory at the right time.
+              const from = tc;
+              const tk = locate(e.g, p, tc, tb, g0, g1, (x, out) => step(from, x - from, y, out), yEvent);
+              if (fired < 0 || tk < te) {
+                fired = k;
+                te = tk;
+              }
             }
           }
         }
+        if (fired >= 0) {
+          step(tc, te - tc, y, y);
+          this.clampNow = false;
+          this.checkFinite(te, y);
+          this.fire(fired, te, y);
+          tc = te;
+          continue;
+        }
+        y.set(yNew);
+        tc = tb;
       }
-      y.set(yNew);
-      if (fired >= 0) {
-        if (this.eventPoints) this.record(tNext, y);
-        // the reset applies to the state at the end of the step; the event time is the interpolated one
-        this.fire(fired, te, y);
-        if (this.eventPoints) this.ts[this.ts.length - 2] = tNext; // keep output times monotone
-      } else if ((s + 1) % every === 0) this.record(tNext, y);
+      this.clampNow = false;
+      this.steps++;
+      if ((s + 1) % every === 0) this.record(tNext, y);
     }
     this.final.set(y);
   }
