@@ -1,5 +1,45 @@
-/** Shared CLI plumbing: option parsing helpers, output, and turning errors into one stderr line. */
+/**
+ * Shared CLI plumbing: option parsing helpers, output, and turning errors into one stderr line.
+ * Commands write through `out`/`err` (not process.stdout directly) so main() can run in-process
+ * with captured output, as the tests do.
+ */
 import { IsoclineError, OptionError } from '../model/errors.js';
+
+/** Where a CLI run writes. */
+export interface Streams {
+  out(text: string): void;
+  err(text: string): void;
+}
+
+const processStreams: Streams = {
+  out: (s) => void process.stdout.write(s),
+  err: (s) => void process.stderr.write(s),
+};
+
+let current: Streams = processStreams;
+let exitCode = 0;
+
+/** Run `body` with output going to `streams`; returns the exit code commands asked for. */
+export async function withStreams(streams: Streams | undefined, body: () => Promise<void>): Promise<number> {
+  const saved = current;
+  current = streams ?? processStreams;
+  exitCode = 0;
+  try {
+    await body();
+    return exitCode;
+  } finally {
+    current = saved;
+  }
+}
+
+/** Write to standard output (or the captured stream). */
+export const out = (text: string): void => current.out(text);
+/** Write to standard error (or the captured stream). */
+export const err = (text: string): void => current.err(text);
+/** Ask for a non-zero exit code without throwing (the first failure wins). */
+export function setExitCode(code: number): void {
+  if (exitCode === 0) exitCode = code;
+}
 
 /** Parse `a=1,b=2` (repeatable) into a record of numbers. */
 export function parseAssignments(values: string[] | string | undefined, what: string): Record<string, number> {
@@ -8,20 +48,60 @@ export function parseAssignments(values: string[] | string | undefined, what: st
   for (const item of list.flatMap((v) => v.split(','))) {
     if (!item.trim()) continue;
     const m = /^\s*([A-Za-z_][A-Za-z0-9_]*)\s*=\s*(.+?)\s*$/.exec(item);
-    const x = m ? Number(m[2]) : NaN;
-    if (!m || !Number.isFinite(x)) throw new OptionError(`--${what} expects name=number pairs, got '${item}'`);
+    const x = m ? strictNumber(m[2]) : NaN;
+    if (!m) throw new OptionError(`--${what} expects name=number pairs, got '${item}'`);
+    if (!Number.isFinite(x)) throw new OptionError(`--${what}: '${m[1]}' needs a number, got '${m[2]}'`);
     out[m[1]] = x;
   }
   return out;
 }
 
+/** Parse `name=expression` (one per option use; the expression may contain commas). */
+export function parseExpressions(values: string[] | undefined, what: string): Record<string, string> {
+  const out: Record<string, string> = {};
+  for (const item of values ?? []) {
+    const m = /^\s*([A-Za-z_][A-Za-z0-9_]*)\s*=(?!=)\s*(.+?)\s*$/.exec(item);
+    if (!m) throw new OptionError(`--${what} expects name=expression, got '${item}'`);
+    out[m[1]] = m[2];
+  }
+  return out;
+}
+
+// Number('') is 0 and Number('0x10') is 16: neither is what a person typing a value means.
+function strictNumber(s: string): number {
+  const t = s.trim();
+  return /^[+-]?(\d+\.?\d*|\.\d+)(e[+-]?\d+)?$/i.test(t) || /^[+-]?Infinity$/.test(t) ? Number(t) : NaN;
+}
+
 /** A finite number option. */
 export function num(value: string | undefined, name: string): number | undefined {
   if (value === undefined) return undefined;
-  const x = Number(value);
+  const x = strictNumber(value);
   if (!Number.isFinite(x)) throw new OptionError(`--${name} expects a number, got '${value}'`);
   return x;
 }
+
+/** A positive number option. */
+export function positive(value: string | undefined, name: string): number | undefined {
+  const x = num(value, name);
+  if (x !== undefined && !(x > 0)) throw new OptionError(`--${name} must be positive, got '${value}'`);
+  return x;
+}
+
+/** A time span: `1000` (from 0) or `t0:t1`. */
+export function timeSpanOption(value: string | undefined, name = 't'): [number, number] | undefined {
+  if (value === undefined) return undefined;
+  const parts = value.split(':');
+  if (parts.length > 2) throw new OptionError(`--${name} expects t1 or t0:t1, got '${value}'`);
+  const [t0, t1] = parts.length === 2 ? parts.map(strictNumber) : [0, strictNumber(parts[0])];
+  if (!Number.isFinite(t0) || !Number.isFinite(t1)) throw new OptionError(`--${name} expects t1 or t0:t1 with numbers, got '${value}'`);
+  if (t0 === t1) throw new OptionError(`--${name}: the time span is empty ('${value}')`);
+  return [t0, t1];
+}
+
+/** A comma-separated list option. */
+export const list = (value: string | undefined): string[] | undefined =>
+  value === undefined ? undefined : value.split(',').map((s) => s.trim()).filter(Boolean);
 
 /** Collect a repeatable option. */
 export const collect = (v: string, prev: string[] = []): string[] => [...prev, v];
@@ -37,8 +117,8 @@ export async function guard(body: () => Promise<void> | void): Promise<void> {
     await body();
   } catch (e) {
     if (e instanceof IsoclineError) {
-      process.stderr.write(`isocline: ${e.message}\n`);
-      process.exitCode = e instanceof OptionError ? 2 : 1;
+      err(`isocline: ${e.message.split('\n')[0]}\n`);
+      setExitCode(e instanceof OptionError ? 2 : 1);
       return;
     }
     throw e;

@@ -1,0 +1,95 @@
+/**
+ * `isocline bifurcation <model> --param I --from 0 --to 2`: fixed-point branches with stability,
+ * fold and Hopf points, and limit-cycle extremes along a parameter (natural continuation).
+ */
+import { writeFileSync } from 'node:fs';
+import type { Command } from 'commander';
+import { OptionError } from '../../model/errors.js';
+import { bifurcation } from '../../single/bifurcation.js';
+import { parseAxis } from '../../single/plane.js';
+import { bifurcationChart } from '../../plot/bifurcation.js';
+import { configToJSON, savePNG } from '../../plot/render.js';
+import { collect, guard, num, out, toJSON } from '../io.js';
+import { addModelOptions, resolveModel, type ModelCliOptions } from '../model-options.js';
+import { eigenText, fmt } from './phase.js';
+
+interface BifurcationCliOptions extends ModelCliOptions {
+  param?: string;
+  from?: string;
+  to?: string;
+  steps?: string;
+  variable?: string;
+  range?: string[];
+  cycles?: boolean;
+  json?: boolean;
+  png?: string;
+  chart?: string;
+  title?: string;
+}
+
+export function register(program: Command): void {
+  const cmd = program
+    .command('bifurcation')
+    .argument('[model]', 'a bundled model name (see `isocline models`) or a model file (.yaml/.json)')
+    .description('one-parameter bifurcation diagram: equilibrium branches and stability, fold and Hopf points, limit cycles');
+  addModelOptions(cmd)
+    .option('--param <name>', 'the parameter to vary', 'I')
+    .option('--from <x>', 'first value')
+    .option('--to <x>', 'last value')
+    .option('--steps <n>', 'number of values', '101')
+    .option('--variable <name>', 'the variable the figure shows (default: the first)')
+    .option('--range <axis>', 'fixed-point search box of a variable as name:min:max (repeatable)', collect)
+    .option('--no-cycles', 'skip the limit cycles')
+    .option('--json', 'print the diagram as JSON')
+    .option('--png <file>', 'write the bifurcation-diagram figure')
+    .option('--chart <file>', 'write the chart.js config as JSON')
+    .option('--title <text>', 'figure title')
+    .addHelpText(
+      'after',
+      `
+Examples:
+  isocline bifurcation fitzhugh-nagumo --param I --from 0 --to 2 --png fhn-bif.png
+  isocline bifurcation izhikevich --preset RS --param I --from -10 --to 10 --json`,
+    )
+    .action((model: string | undefined, o: BifurcationCliOptions) => guard(() => run(model, o)));
+}
+
+async function run(name: string | undefined, o: BifurcationCliOptions): Promise<void> {
+  const { model } = resolveModel(name, o);
+  const from = num(o.from, 'from'), to = num(o.to, 'to');
+  if (from === undefined || to === undefined) throw new OptionError('bifurcation needs the parameter range: --from <x> --to <x>');
+  const steps = Number(o.steps);
+  if (!Number.isInteger(steps) || steps < 2) throw new OptionError(`--steps expects a whole number ≥ 2, got '${o.steps}'`);
+  const ranges: Record<string, [number, number]> = {};
+  for (const r of o.range ?? []) {
+    const a = parseAxis(r);
+    ranges[a.variable] = [a.min, a.max];
+  }
+  if (o.png && !o.png.toLowerCase().endsWith('.png')) throw new OptionError(`--png needs a file name ending in .png, got '${o.png}'`);
+  const d = bifurcation(model, { param: o.param ?? 'I', from, to, steps, ranges, variable: o.variable, cycles: o.cycles !== false });
+  if (o.png || o.chart) {
+    const config = bifurcationChart(d, { title: o.title });
+    if (o.png) await savePNG(config, o.png, { width: 900, height: 600 });
+    if (o.chart) writeFileSync(o.chart, configToJSON(config) + '\n');
+  }
+  if (o.json) {
+    out(toJSON(d) + '\n');
+    return;
+  }
+  const lines = [`model      ${d.model}: ${d.param} from ${fmt(from)} to ${fmt(to)} (${steps} values)`];
+  d.branches.forEach((b, i) => {
+    const n = b.param.length;
+    const kinds = [...new Set(b.stability)].join(', ');
+    lines.push(`branch ${i + 1}   ${d.param} in [${fmt(Math.min(b.param[0], b.param[n - 1]))}, ${fmt(Math.max(b.param[0], b.param[n - 1]))}], ${n} points: ${kinds}`);
+  });
+  for (const q of d.points) {
+    const st = Object.entries(q.state).map(([k, v]) => `${k}=${fmt(v)}`).join(', ');
+    lines.push(`${q.type.padEnd(10)} ${d.param} = ${fmt(q.param)} at ${st}; eigenvalues ${eigenText(q.eigenvalues)}${q.frequency ? `; period of the cycle born there ≈ ${fmt((2 * Math.PI) / q.frequency)}` : ''}`);
+  }
+  const c = d.cycles;
+  if (c.param.length) {
+    lines.push(`cycles     stable limit cycles at ${c.param.length} values, ${d.param} in [${fmt(Math.min(...c.param))}, ${fmt(Math.max(...c.param))}]; period ${fmt(Math.min(...c.period))} to ${fmt(Math.max(...c.period))}`);
+  } else if (o.cycles !== false) lines.push('cycles     no stable limit cycle found');
+  if (o.png) lines.push(`figure     ${o.png}`);
+  out(lines.join('\n') + '\n');
+}

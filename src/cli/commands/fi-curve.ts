@@ -1,0 +1,83 @@
+/**
+ * `isocline fi-curve <model> --param I --from 0 --to 20`: steady firing rate against an input
+ * parameter, rheobase and excitability class, as a table, JSON or figure.
+ */
+import { writeFileSync } from 'node:fs';
+import type { Command } from 'commander';
+import { OptionError } from '../../model/errors.js';
+import { fiCurve } from '../../single/fi-curve.js';
+import { fiChart } from '../../plot/fi-curve.js';
+import { configToJSON, savePNG } from '../../plot/render.js';
+import { guard, num, out, positive, toJSON } from '../io.js';
+import { addModelOptions, resolveModel, type ModelCliOptions } from '../model-options.js';
+import { fmt } from './phase.js';
+
+interface FICliOptions extends ModelCliOptions {
+  param?: string;
+  from?: string;
+  to?: string;
+  steps?: string;
+  duration?: string;
+  spike?: string;
+  json?: boolean;
+  png?: string;
+  chart?: string;
+  title?: string;
+}
+
+export function register(program: Command): void {
+  const cmd = program
+    .command('fi-curve')
+    .argument('[model]', 'a bundled model name (see `isocline models`) or a model file (.yaml/.json)')
+    .description('firing rate against an input parameter, with rheobase and excitability class (1 or 2)');
+  addModelOptions(cmd)
+    .option('--param <name>', 'the input parameter to sweep', 'I')
+    .option('--from <x>', 'first value')
+    .option('--to <x>', 'last value')
+    .option('--steps <n>', 'number of values', '41')
+    .option('--duration <t>', 'longest run per value (model time units)', '2000')
+    .option('--spike <var:threshold>', 'for smooth models: a spike is an upward crossing, e.g. v:0')
+    .option('--json', 'print the curve as JSON')
+    .option('--png <file>', 'write the f–I figure')
+    .option('--chart <file>', 'write the chart.js config as JSON')
+    .option('--title <text>', 'figure title')
+    .addHelpText(
+      'after',
+      `
+Examples:
+  isocline fi-curve lif --param I --from 0 --to 5 --steps 41 --png lif-fi.png
+  isocline fi-curve hodgkin-huxley --param I --from 0 --to 20 --steps 21 --spike v:0 --json`,
+    )
+    .action((model: string | undefined, o: FICliOptions) => guard(() => run(model, o)));
+}
+
+async function run(name: string | undefined, o: FICliOptions): Promise<void> {
+  const { model } = resolveModel(name, o);
+  const from = num(o.from, 'from'), to = num(o.to, 'to');
+  if (from === undefined || to === undefined) throw new OptionError('fi-curve needs the sweep range: --from <x> --to <x>');
+  const steps = Number(o.steps);
+  if (!Number.isInteger(steps) || steps < 2) throw new OptionError(`--steps expects a whole number ≥ 2, got '${o.steps}'`);
+  let spike: { variable: string; threshold: number } | undefined;
+  if (o.spike) {
+    const m = /^\s*([A-Za-z_][A-Za-z0-9_]*)\s*:\s*(\S+)\s*$/.exec(o.spike);
+    if (!m || !Number.isFinite(Number(m[2]))) throw new OptionError(`--spike expects variable:threshold (e.g. v:0), got '${o.spike}'`);
+    spike = { variable: m[1], threshold: Number(m[2]) };
+  }
+  if (o.png && !o.png.toLowerCase().endsWith('.png')) throw new OptionError(`--png needs a file name ending in .png, got '${o.png}'`);
+  const fi = fiCurve(model, { param: o.param ?? 'I', from, to, steps, duration: positive(o.duration, 'duration'), spike });
+  if (o.png || o.chart) {
+    const config = fiChart(fi, { title: o.title });
+    if (o.png) await savePNG(config, o.png, { width: 900, height: 600 });
+    if (o.chart) writeFileSync(o.chart, configToJSON(config) + '\n');
+  }
+  if (o.json) {
+    out(toJSON(fi) + '\n');
+    return;
+  }
+  const pu = fi.paramUnit && fi.paramUnit !== '1' ? ` ${fi.paramUnit}` : '';
+  const lines = [`${fi.param.padEnd(10)} rate (${fi.rateUnit})`];
+  fi.values.forEach((v, i) => lines.push(`${fmt(v).padEnd(10)} ${fmt(fi.rate[i])}`));
+  lines.push(fi.rheobase === null ? 'rheobase   not in the range' : `rheobase   ${fi.param} = ${fmt(fi.rheobase)}${pu} (rate just above: ${fmt(fi.rateAtRheobase!)} ${fi.rateUnit}); ${fi.excitability}`);
+  if (o.png) lines.push(`figure     ${o.png}`);
+  out(lines.join('\n') + '\n');
+}

@@ -1,0 +1,192 @@
+/**
+ * `isocline phase <model> --x v:-2.5:2 --y w:-1:2`: the phase portrait of two variables —
+ * nullclines, direction field, fixed points with stability, trajectories, separatrices, limit
+ * cycle — as a summary, JSON (--json) or a figure (--png, and --chart for the chart.js config).
+ */
+import { writeFileSync } from 'node:fs';
+import type { Command } from 'commander';
+import { OptionError } from '../../model/errors.js';
+import { phasePortrait, type PhasePortrait } from '../../single/phase.js';
+import { parseAxis } from '../../single/plane.js';
+import { phaseChart, PHASE_SIZE } from '../../plot/phase.js';
+import { configToJSON, savePNG } from '../../plot/render.js';
+import { collect, guard, out, positive, toJSON } from '../io.js';
+import { addModelOptions, resolveModel, type ModelCliOptions } from '../model-options.js';
+
+interface PhaseCliOptions extends ModelCliOptions {
+  x?: string;
+  y?: string;
+  hold?: string[];
+  trajectory?: string[];
+  trajectories?: string;
+  direction?: string;
+  duration?: string;
+  arrows?: string;
+  resolution?: string;
+  separatrices?: boolean;
+  limitCycle?: boolean;
+  json?: boolean;
+  png?: string;
+  chart?: string;
+  title?: string;
+}
+
+export function register(program: Command): void {
+  const cmd = program
+    .command('phase')
+    .argument('[model]', 'a bundled model name (see `isocline models`) or a model file (.yaml/.json)')
+    .description('phase portrait of two variables: nullclines, direction field, fixed points, trajectories, limit cycle');
+  addModelOptions(cmd)
+    .option('--x <axis>', 'horizontal axis as name:min:max, e.g. v:-2.5:2')
+    .option('--y <axis>', 'vertical axis as name:min:max, e.g. w:-1:2')
+    .option('--hold <name=value,...>', 'values of the variables not in the plane (default: their initial values)', collect)
+    .option('--trajectory <point>', 'a trajectory from x,y (e.g. 0,0) or name=value pairs (repeatable)', collect)
+    .option('--trajectories <n>', 'n trajectories from points spread over the plane')
+    .option('--direction <dir>', 'trajectories forward, backward or both', 'forward')
+    .option('--duration <t>', 'integration time of trajectories (default: estimated from the plane)')
+    .option('--arrows <n>', 'direction-field arrows per axis (0: none)', '21')
+    .option('--resolution <n>', 'nullcline grid points per axis', '201')
+    .option('--no-separatrices', 'do not trace the manifolds of saddles')
+    .option('--no-limit-cycle', 'do not look for a limit cycle')
+    .option('--json', 'print the portrait as one JSON object')
+    .option('--png <file>', 'write the phase-portrait figure')
+    .option('--chart <file>', 'write the chart.js config as JSON (to draw the same figure in a browser)')
+    .option('--title <text>', 'figure title')
+    .addHelpText(
+      'after',
+      `
+Examples:
+  isocline phase fitzhugh-nagumo --x v:-2.5:2 --y w:-1:2 --set I=0.5 --trajectories 10 --png fhn.png
+  isocline phase izhikevich --set I=0 --x v:-90:40 --y u:-20:10 --trajectory -60,-5 --json`,
+    )
+    .action((model: string | undefined, o: PhaseCliOptions) => guard(() => run(model, o)));
+}
+
+async function run(name: string | undefined, o: PhaseCliOptions): Promise<void> {
+  if (!o.x || !o.y) throw new OptionError('phase needs both axes: --x name:min:max --y name:min:max (e.g. --x v:-2.5:2 --y w:-1:2)');
+  const { model } = resolveModel(name, o);
+  const x = parseAxis(o.x), y = parseAxis(o.y);
+  const held = parseHeld(o.hold);
+  const trajectories = o.trajectory?.length ? o.trajectory.map((t) => parsePoint(t, x.variable, y.variable)) : integer(o.trajectories, 'trajectories') ?? [];
+  if (o.trajectory?.length && o.trajectories !== undefined) throw new OptionError('give --trajectory points or --trajectories <n>, not both');
+  if (!['forward', 'backward', 'both'].includes(o.direction ?? 'forward')) throw new OptionError(`--direction must be forward, backward or both, got '${o.direction}'`);
+  if (o.png && !o.png.toLowerCase().endsWith('.png')) throw new OptionError(`--png needs a file name ending in .png, got '${o.png}'`);
+  const pp = phasePortrait(model, {
+    x, y, state: held,
+    trajectories,
+    direction: o.direction as 'forward' | 'backward' | 'both',
+    duration: positive(o.duration, 'duration'),
+    arrows: integer(o.arrows, 'arrows') ?? 21,
+    resolution: integer(o.resolution, 'resolution') ?? 201,
+    separatrices: o.separatrices !== false,
+    limitCycle: o.limitCycle !== false,
+  });
+  if (o.png || o.chart) {
+    const config = phaseChart(pp, { title: o.title ?? model.description });
+    if (o.png) await savePNG(config, o.png, PHASE_SIZE);
+    if (o.chart) writeFileSync(o.chart, configToJSON(config) + '\n');
+  }
+  if (o.json) out(toJSON(asJSON(pp)) + '\n');
+  else out(summary(pp, o));
+}
+
+function asJSON(pp: PhasePortrait): Record<string, unknown> {
+  const lc = pp.limitCycle;
+  return {
+    model: pp.model,
+    x: pp.x,
+    y: pp.y,
+    params: pp.params,
+    held: pp.held,
+    nullclines: pp.nullclines,
+    events: pp.events,
+    fixedPoints: pp.fixedPoints,
+    trajectories: pp.trajectories,
+    separatrices: pp.separatrices,
+    limitCycle: lc
+      ? { period: lc.period, min: lc.min, max: lc.max, converged: lc.converged, periodChange: lc.periodChange, kind: lc.kind, returns: lc.returns, section: lc.section, start: lc.start, orbit: lc.orbit }
+      : null,
+    field: pp.field,
+  };
+}
+
+export function parseHeld(values: string[] | undefined): Record<string, number> | undefined {
+  if (!values?.length) return undefined;
+  const held: Record<string, number> = {};
+  for (const item of values.flatMap((v) => v.split(','))) {
+    const m = /^\s*([A-Za-z_][A-Za-z0-9_]*)\s*=\s*(.+?)\s*$/.exec(item);
+    const v = m ? Number(m[2]) : NaN;
+    if (!m || !Number.isFinite(v)) throw new OptionError(`--hold expects name=number pairs, got '${item}'`);
+    held[m[1]] = v;
+  }
+  return held;
+}
+
+/** `0.5,1` (x then y) or `v=0.5,w=1`. */
+function parsePoint(text: string, xv: string, yv: string): [number, number] | Record<string, number> {
+  const parts = text.split(',').map((s) => s.trim());
+  if (parts.every((p) => p.includes('='))) {
+    const r: Record<string, number> = {};
+    for (const p of parts) {
+      const [k, v] = p.split('=').map((s) => s.trim());
+      const n = Number(v);
+      if (!/^[A-Za-z_][A-Za-z0-9_]*$/.test(k) || v === '' || !Number.isFinite(n)) throw new OptionError(`--trajectory expects x,y or name=value pairs, got '${text}'`);
+      r[k] = n;
+    }
+    return r;
+  }
+  const nums = parts.map((p) => (p === '' ? NaN : Number(p)));
+  if (nums.length !== 2 || !nums.every(Number.isFinite)) throw new OptionError(`--trajectory expects two numbers '${xv},${yv}' (e.g. 0,0) or name=value pairs, got '${text}'`);
+  return [nums[0], nums[1]];
+}
+
+function integer(value: string | undefined, name: string): number | undefined {
+  if (value === undefined) return undefined;
+  const n = Number(value);
+  if (!Number.isInteger(n) || n < 0) throw new OptionError(`--${name} expects a whole number ≥ 0, got '${value}'`);
+  return n;
+}
+
+/** At most 6 significant digits. */
+export function fmt(x: number): string {
+  if (x === 0 || !Number.isFinite(x)) return String(x);
+  const a = Math.abs(x);
+  if (a >= 1e-4 && a < 1e7) return String(Number(x.toPrecision(6)));
+  return x.toExponential(4).replace(/\.?0+e/, 'e');
+}
+
+/** Eigenvalues as text: `-0.25 ± 0.21i`, `-0.59, -0.027`. */
+export function eigenText(ls: { re: number; im: number }[]): string {
+  const parts: string[] = [];
+  for (let i = 0; i < ls.length; i++) {
+    const l = ls[i];
+    if (l.im !== 0 && i + 1 < ls.length && ls[i + 1].re === l.re && ls[i + 1].im === -l.im) {
+      parts.push(`${fmt(l.re)} ± ${fmt(Math.abs(l.im))}i`);
+      i++;
+    } else parts.push(l.im === 0 ? fmt(l.re) : `${fmt(l.re)} ${l.im < 0 ? '-' : '+'} ${fmt(Math.abs(l.im))}i`);
+  }
+  return parts.join(', ');
+}
+
+function summary(pp: PhasePortrait, o: PhaseCliOptions): string {
+  const lines: string[] = [];
+  const ps = Object.entries(pp.params).map(([k, v]) => `${k}=${fmt(v)}`).join(', ');
+  lines.push(`model         ${pp.model} (${ps})`);
+  lines.push(`plane         ${pp.x.variable} in [${fmt(pp.x.min)}, ${fmt(pp.x.max)}], ${pp.y.variable} in [${fmt(pp.y.min)}, ${fmt(pp.y.max)}]${Object.keys(pp.held).length ? `; held ${Object.entries(pp.held).map(([k, v]) => `${k}=${fmt(v)}`).join(', ')}` : ''}`);
+  for (const [v, ls] of Object.entries(pp.nullclines)) lines.push(`${(v + '-nullcline').padEnd(13)} ${ls.length} polyline${ls.length === 1 ? '' : 's'} (${ls.reduce((a, l) => a + l.x.length, 0)} points)`);
+  for (const e of pp.events) lines.push(`${e.event.padEnd(13)} threshold ${e.threshold.length} polyline(s), reset ${e.reset.length}`);
+  if (pp.fixedPoints.length === 0) lines.push('fixed points  none in the plane');
+  pp.fixedPoints.forEach((f, i) => {
+    const st = Object.entries(f.state).map(([k, v]) => `${k}=${fmt(v)}`).join(', ');
+    lines.push(`${i === 0 ? 'fixed points ' : '             '} ${f.stability.padEnd(15)} at ${st}; eigenvalues ${eigenText(f.eigenvalues)}`);
+  });
+  if (pp.trajectories.length) lines.push(`trajectories  ${pp.trajectories.length}, duration ${fmt(pp.duration)}`);
+  if (pp.separatrices.length) lines.push(`separatrices  ${pp.separatrices.length} branches from ${new Set(pp.separatrices.map((s) => s.saddle)).size} saddle(s)`);
+  const lc = pp.limitCycle;
+  if (lc) {
+    lines.push(`limit cycle   period ${fmt(lc.period)}${pp.timeUnit && pp.timeUnit !== '1' ? ' ' + pp.timeUnit : ''}; ${Object.keys(lc.min).map((k) => `${k} in [${fmt(lc.min[k])}, ${fmt(lc.max[k])}]`).join(', ')}`);
+  } else lines.push('limit cycle   none found');
+  if (o.png) lines.push(`figure        ${o.png}`);
+  if (o.chart) lines.push(`chart.js      ${o.chart}`);
+  return lines.join('\n') + '\n';
+}

@@ -1,0 +1,93 @@
+import { describe, it, expect, afterAll } from 'vitest';
+import { mkdtempSync, readFileSync, rmSync, statSync } from 'node:fs';
+import { tmpdir } from 'node:os';
+import { join } from 'node:path';
+import { runCLI } from './run-cli.js';
+import fhn from '../references/fhn.json';
+import lif from '../references/lif.json';
+
+const tmp = mkdtempSync(join(tmpdir(), 'isocline-phase-'));
+afterAll(() => rmSync(tmp, { recursive: true, force: true }));
+
+describe('phase-plane commands', () => {
+  it('phase --json: nullclines per variable, fixed points, trajectories, limit cycle (FitzHugh–Nagumo, I = 0.5)', async () => {
+    // References: test/references/fhn.py (fixed point, eigenvalues, cycle period and extremes)
+    const png = join(tmp, 'fhn.png');
+    const chart = join(tmp, 'fhn.json');
+    const r = await runCLI('phase', 'fitzhugh-nagumo', '--x', 'v:-2.5:2', '--y', 'w:-1:2', '--set', 'I=0.5', '--trajectory', '0,0', '--trajectory', 'v=-2,w=1.5', '--json', '--png', png, '--chart', chart);
+    expect(r.code, r.stderr).toBe(0);
+    const j = JSON.parse(r.stdout);
+    expect(Object.keys(j.nullclines)).toEqual(['v', 'w']);
+    expect(j.nullclines.w).toHaveLength(1);
+    expect(j.nullclines.w[0].x.length).toBe(j.nullclines.w[0].y.length);
+    expect(j.fixedPoints).toHaveLength(1);
+    expect(j.fixedPoints[0].stability).toBe('unstable focus');
+    expect(j.fixedPoints[0].state.v).toBeCloseTo(fhn.fixed_points['I=0.5'][0].v, 12);
+    expect(j.fixedPoints[0].eigenvalues[1].im).toBeCloseTo(fhn.fixed_points['I=0.5'][0].eig_im[1], 12);
+    expect(j.trajectories).toHaveLength(2);
+    expect(Math.abs(j.limitCycle.period - fhn['limit_cycle_I0.5'].period) / fhn['limit_cycle_I0.5'].period).toBeLessThan(1e-6);
+    expect(j.limitCycle.min.v).toBeCloseTo(fhn['limit_cycle_I0.5'].v_min, 6);
+    expect(j.limitCycle.max.w).toBeCloseTo(fhn['limit_cycle_I0.5'].w_max, 6);
+    expect(statSync(png).size).toBeGreaterThan(50_000);
+    expect(JSON.parse(readFileSync(chart, 'utf8')).type).toBe('scatter');
+  });
+
+  it('fixed-points --json: [{ state, eigenvalues: [{ re, im }], stability }]', async () => {
+    const r = await runCLI('fixed-points', 'izhikevich', '--set', 'I=0', '--json');
+    expect(r.code, r.stderr).toBe(0);
+    const j = JSON.parse(r.stdout);
+    expect(j.map((f: { stability: string }) => f.stability)).toEqual(['stable node', 'saddle']);
+    expect(j[1].state.v).toBeCloseTo(-50, 10);
+    expect(Object.keys(j[0].eigenvalues[0])).toEqual(['re', 'im']);
+  });
+
+  it('limit-cycle --json: period, min and max of each variable', async () => {
+    const r = await runCLI('limit-cycle', 'fitzhugh-nagumo', '--set', 'I=0.5', '--json');
+    expect(r.code, r.stderr).toBe(0);
+    const j = JSON.parse(r.stdout);
+    expect(j.found).toBe(true);
+    expect(Math.abs(j.period - fhn['limit_cycle_I0.5'].period)).toBeLessThan(1e-6);
+    expect(Object.keys(j.min)).toEqual(['v', 'w']);
+    expect(j.orbit).toBeUndefined();
+  });
+
+  it('fi-curve --json: LIF rates against the closed form (test/references/lif.py)', async () => {
+    const r = await runCLI('fi-curve', 'lif', '--param', 'I', '--from', '2', '--to', '5', '--steps', '4', '--json');
+    expect(r.code, r.stderr).toBe(0);
+    const j = JSON.parse(r.stdout);
+    j.values.forEach((I: number, k: number) => {
+      const ref = lif.fI.find((p) => p.I === I)!;
+      expect(Math.abs(j.rate[k] - ref.rate_hz) / ref.rate_hz).toBeLessThan(1e-5);
+    });
+    expect(j.rheobase).toBeNull(); // every value fires
+  });
+
+  it('bifurcation --json: branches, stability and the two Hopf points of FitzHugh–Nagumo', async () => {
+    const r = await runCLI('bifurcation', 'fitzhugh-nagumo', '--param', 'I', '--from', '0', '--to', '2', '--steps', '11', '--no-cycles', '--json');
+    expect(r.code, r.stderr).toBe(0);
+    const j = JSON.parse(r.stdout);
+    const hopf = j.points.filter((q: { type: string }) => q.type === 'hopf').map((q: { param: number }) => q.param);
+    expect(hopf).toHaveLength(2);
+    hopf.forEach((I: number, i: number) => expect(Math.abs(I - fhn.hopf[i].I)).toBeLessThan(1e-4));
+    expect(j.branches).toHaveLength(1);
+    expect(j.branches[0].param).toHaveLength(11);
+    expect(j.branches[0].stability).toContain('unstable focus');
+  });
+
+  it('bad input: one stderr line, non-zero exit', async () => {
+    for (const args of [
+      ['phase', 'fitzhugh-nagumo', '--x', 'v:-2.5:2'],
+      ['phase', 'fitzhugh-nagumo', '--x', 'q:-1:1', '--y', 'w:-1:2'],
+      ['phase', 'fitzhugh-nagumo', '--x', 'v:-1:1', '--y', 'w:-1:2', '--trajectory', '1'],
+      ['fi-curve', 'hodgkin-huxley', '--from', '0', '--to', '10'],
+      ['bifurcation', 'fitzhugh-nagumo', '--param', 'I'],
+      ['limit-cycle', 'fitzhugh-nagumo', '--section', 'v:abc'],
+    ]) {
+      const r = await runCLI(...args);
+      expect(r.code, args.join(' ')).not.toBe(0);
+      expect(r.stdout).toBe('');
+      expect(r.stderr.trimEnd().split('\n')).toHaveLength(1);
+      expect(r.stderr).toMatch(/^isocline: /);
+    }
+  });
+});
