@@ -1,0 +1,608 @@
+/**
+ * Network construction: a NetworkSpec (spec.ts) → a BuiltNetwork (types.ts) — models resolved,
+ * per-cell parameters and initial states drawn, connectivity as CSR, weights, delays in steps,
+ * Poisson input trains drawn, drives tabulated. Every random draw comes from a stream keyed by the
+ * seed and the purpose's name (rng.ts). The memory estimate is checked before anything large exists.
+ */
+import { isAbsolute, resolve } from 'node:path';
+import { Model } from '../model/model.js';
+import { loadModel } from '../model/modelfile.js';
+import type { ModelSpec } from '../model/spec.js';
+import { IsoclineError, nearestName } from '../model/errors.js';
+import { compileIR } from '../compile/scalar.js';
+import { NetworkError } from './errors.js';
+import { Rng, streamSeed } from './rng.js';
+import { buildCsr, expectedSynapses, isDense } from './connect.js';
+import { cellValues, compileScalar, fillSynapseValues, type ValueContext } from './values.js';
+import { MemoryLedger, type MemoryEstimate } from './memory.js';
+import type { ConnectSpec, DriveSpec, NetworkSpec, PopulationSpec, ProjectionSpec, SourceSpec, SynapseSpec, ValueSpec } from './spec.js';
+import type {
+  BuiltMonitors, BuiltNetwork, BuiltPopulation, BuiltProjection, BuiltSource, CellValues, Decay, Drive, Integration, IntegrationMethod, PreRef, Synapse,
+} from './types.js';
+
+export interface BuildOptions {
+  /** overrides spec.seed */
+  seed?: number;
+  /** duration (ms), overrides spec.t */
+  t?: number;
+  /** step (ms), overrides spec.dt */
+  dt?: number;
+  /** folder against which model file paths in the spec are resolved (a network file's folder) */
+  baseDir?: string;
+  /** bytes the run may use (default: os.freemem() at build time) */
+  memoryLimit?: number;
+  /** bytes per state value of the target (8 for float64, 4 for float32) */
+  bytesPerValue?: number;
+}
+
+const METHODS: IntegrationMethod[] = ['euler', 'rk2', 'rk4', 'expeuler', 'sequential'];
+const SYNAPSES = ['jump', 'pulse', 'current', 'conductance', 'kernel', 'rate'];
+/** initial capacity of the spike monitor (it doubles as needed) */
+export const SPIKE_CAPACITY = 1 << 16;
+
+interface Resolved {
+  name: string;
+  spec: PopulationSpec;
+  model: Model;
+}
+
+/**
+ * Build a network from its spec.
+ * @example const built = buildNetwork(loadNetwork('izhikevich-2003'), { seed: 2, t: 500 });
+ */
+export function buildNetwork(spec: NetworkSpec, options: BuildOptions = {}): BuiltNetwork {
+  const started = performance.now();
+  const name = spec?.name ?? 'network';
+  const fail = (msg: string, d: ConstructorParameters<typeof NetworkError>[1] = {}): never => {
+    throw new NetworkError(msg, { network: name, ...d });
+  };
+  if (!spec || typeof spec !== 'object' || !spec.populations || typeof spec.populations !== 'object') fail('a network needs populations: { name: { model, size } }');
+  const dt = options.dt ?? spec.dt ?? 0.1;
+  const T = options.t ?? spec.t ?? 1000;
+  const seed = options.seed ?? spec.seed ?? 1;
+  if (!(dt > 0) || !Number.isFinite(dt)) fail(`dt must be a positive number of ms, got ${dt}`);
+  if (!(T > 0) || !Number.isFinite(T)) fail(`t must be a positive duration in ms, got ${T}`);
+  if (!Number.isInteger(seed)) fail(`seed must be an integer, got ${seed}`);
+  const steps = Math.round(T / dt);
+  if (Math.abs(steps * dt - T) > 1e-9 * Math.max(1, T)) fail(`the duration ${T} ms is not a whole number of steps dt = ${dt} ms`);
+  const warnings: string[] = [];
+
+  // ---- models and sizes (small), then the memory estimate before anything large -----------------
+  const popNames = Object.keys(spec.populations);
+  if (popNames.length === 0) fail('a network needs at least one population');
+  const srcSpecs = spec.sources ?? {};
+  const srcNames = Object.keys(srcSpecs);
+  for (const s of srcNames) if (popNames.includes(s)) fail(`the name '${s}' is both a population and a source`);
+  const resolved: Resolved[] = popNames.map((p) => resolvePopulation(p, spec.populations[p], name, options.baseDir));
+  const sourceSize = (s: string): number => {
+    const src = srcSpecs[s];
+    if (!src || typeof src !== 'object') fail(`source '${s}' must be an object with a kind (poisson, spikes, rates)`);
+    if (src.kind === 'spikes') {
+      if (!Array.isArray(src.times)) fail(`source '${s}': spikes need times: [[t, ...], ...] (one list per source unit)`);
+      return src.times.length;
+    }
+    if (src.kind !== 'poisson' && src.kind !== 'rates') {
+      fail(`source '${s}': unknown kind '${(src as { kind: string }).kind}'`, { suggestion: nearestName(String((src as { kind: string }).kind), ['poisson', 'spikes', 'rates']) });
+    }
+    const n = (src as { size: number }).size;
+    if (!Number.isInteger(n) || n < 1) fail(`source '${s}': size must be a whole number >= 1, got ${n}`);
+    return n;
+  };
+  const srcSizes = srcNames.map(sourceSize);
+  const projSpecs = spec.projections ?? [];
+  if (!Array.isArray(projSpecs)) fail('projections must be a list');
+  const projNames = uniqueNames(projSpecs);
+
+  const bpv = options.bytesPerValue ?? 8;
+  const ledger = new MemoryLedger();
+  resolved.forEach((r) => {
+    const n = r.spec.size;
+    const ir = r.model.ir;
+    const perCell = Object.keys(r.spec.params ?? {}).length + (ir.events.some((e) => e.refractory) ? 1 : 0);
+    ledger.add(`population '${r.name}' state`, n * ir.variables.length * bpv * 2);
+    ledger.add(`population '${r.name}' per-cell parameters`, n * perCell * 8);
+    ledger.add(`population '${r.name}' spike list`, n * 4);
+  });
+  projSpecs.forEach((p, k) => {
+    const pre = popNames.indexOf(p.from) >= 0 ? resolved[popNames.indexOf(p.from)].spec.size : srcNames.indexOf(p.from) >= 0 ? srcSizes[srcNames.indexOf(p.from)] : 0;
+    const post = popNames.indexOf(p.to) >= 0 ? resolved[popNames.indexOf(p.to)].spec.size : 0;
+    if (!p.connect) return;
+    const nSyn = expectedSynapses(p.connect, pre, post);
+    const perSyn = isDense(p.connect) ? 4 : 8;
+    const perDelay = p.delay !== undefined && typeof p.delay !== 'number' ? 2 : 0;
+    ledger.add(`projection '${projNames[k]}' synapses (${nSyn.toExponential(2)})`, nSyn * (perSyn + perDelay) + (pre + 1) * 4 + (typeof p.connect === 'object' && 'indegree' in p.connect ? nSyn * 4 : 0));
+    const depth = 1 + Math.ceil(maxDelayMs(p.delay) / dt) + (p.synapse?.kind === 'kernel' && p.synapse.window ? Math.round(p.synapse.window / dt) : 0);
+    ledger.add(`projection '${projNames[k]}' ring buffer (${depth} slots)`, depth * post * bpv + post * bpv * 2);
+  });
+  srcNames.forEach((s, k) => {
+    const src = srcSpecs[s];
+    if (src.kind === 'poisson') ledger.add(`source '${s}' spike trains`, expectedPoisson(src, srcSizes[k], T) * 16 + steps * 4);
+    if (src.kind === 'spikes') ledger.add(`source '${s}' spike trains`, src.times.reduce((a, l) => a + (Array.isArray(l) ? l.length : 0), 0) * 16 + steps * 4);
+  });
+  ledger.add('drive tables', (spec.drives ?? []).length * steps * 8);
+  monitorBytes(spec, resolved, steps, dt, ledger);
+  const memory = ledger.check(name, options.memoryLimit);
+
+  // ---- populations -------------------------------------------------------------------------------
+  let offset = 0;
+  const populations: BuiltPopulation[] = resolved.map((r, index) => {
+    const p = buildPopulation(r, index, offset, name, seed);
+    offset += p.size;
+    return p;
+  });
+  const popIndex = new Map(popNames.map((p, i) => [p, i]));
+
+  // ---- sources -----------------------------------------------------------------------------------
+  const sources: BuiltSource[] = srcNames.map((s, index) => buildSource(s, srcSpecs[s], index, srcSizes[index], { name, seed, dt, steps, warnings }));
+  const srcIndex = new Map(srcNames.map((s, i) => [s, i]));
+
+  // ---- projections -------------------------------------------------------------------------------
+  const projections: BuiltProjection[] = projSpecs.map((p, index) =>
+    buildProjection(p, projNames[index], index, { name, seed, dt, warnings, populations, sources, popIndex, srcIndex, popNames, srcNames }),
+  );
+
+  // ---- drives ------------------------------------------------------------------------------------
+  const drives: Drive[] = [];
+  (spec.drives ?? []).forEach((d, k) => drives.push(...buildDrive(d, k, { name, seed, dt, steps, warnings, populations, popIndex, popNames })));
+
+  const monitors = buildMonitors(spec.monitors, populations, popIndex, popNames, dt, name);
+  const built: BuiltNetwork = {
+    name, dt, steps, seed, populations, sources, projections, drives, monitors, warnings,
+    buildSeconds: (performance.now() - started) / 1000,
+  };
+  Object.defineProperty(built, 'memory', { value: memory, enumerable: false });
+  return built;
+}
+
+/** The memory estimate a built network was checked against (bytes, items). */
+export function memoryOf(built: BuiltNetwork): MemoryEstimate | undefined {
+  return (built as unknown as { memory?: MemoryEstimate }).memory;
+}
+
+function uniqueNames(projs: ProjectionSpec[]): string[] {
+  const seen = new Map<string, number>();
+  return projs.map((p) => {
+    const base = p?.name ?? `${p?.from}->${p?.to}`;
+    const k = seen.get(base) ?? 0;
+    seen.set(base, k + 1);
+    return k === 0 ? base : `${base}#${k + 1}`;
+  });
+}
+
+function maxDelayMs(d: ValueSpec | undefined): number {
+  if (d === undefined) return 0;
+  if (typeof d === 'number') return d;
+  if (Array.isArray(d)) return Math.max(0, ...d);
+  if (typeof d === 'object' && 'uniform' in d) return d.uniform[1];
+  return 50; // a guess for unbounded distributions, for the estimate only
+}
+
+function expectedPoisson(src: Extract<SourceSpec, { kind: 'poisson' }>, n: number, T: number): number {
+  const rate = typeof src.rate === 'number' ? src.rate : 100; // time-varying: assume <= 100 Hz for the estimate
+  const m = (n * rate * T) / 1000;
+  return m + 6 * Math.sqrt(m) + 16;
+}
+
+function monitorBytes(spec: NetworkSpec, resolved: Resolved[], steps: number, dt: number, ledger: MemoryLedger): void {
+  const m = spec.monitors ?? {};
+  if (m.spikes) ledger.add('spike monitor (initial capacity; doubles as needed)', SPIKE_CAPACITY * 16);
+  for (const tr of m.traces ?? []) {
+    const r = resolved.find((x) => x.name === tr.population);
+    if (!r) continue;
+    const cells = tr.cells === undefined ? 1 : tr.cells === 'all' ? r.spec.size : typeof tr.cells === 'number' ? tr.cells : tr.cells.length;
+    const vars = tr.variables === undefined ? 1 : Array.isArray(tr.variables) ? tr.variables.length : 1;
+    const every = Math.max(1, Math.round((tr.every ?? dt) / dt));
+    ledger.add(`traces of '${tr.population}'`, (Math.floor(steps / every) + 1) * cells * vars * 8);
+  }
+}
+
+// ---------------------------------------------------------------------------------------------------
+
+function resolvePopulation(name: string, spec: PopulationSpec, network: string, baseDir?: string): Resolved {
+  const fail = (msg: string): never => {
+    throw new NetworkError(msg, { network, population: name });
+  };
+  if (!spec || typeof spec !== 'object') fail('must be an object { model, size }');
+  if (!Number.isInteger(spec.size) || spec.size < 1) fail(`size must be a whole number >= 1, got ${spec.size}`);
+  if (spec.size > 2 ** 31 - 2) fail(`size ${spec.size} exceeds 2^31 - 2 cells`);
+  let model: Model;
+  try {
+    if (spec.model instanceof Model) model = spec.model;
+    else if (typeof spec.model === 'string') {
+      const m = spec.model;
+      const asPath = baseDir && /[/\\]|\.(ya?ml|json)$/i.test(m) && !isAbsolute(m) ? resolve(baseDir, m) : m;
+      model = loadModel(asPath);
+    } else if (spec.model && typeof spec.model === 'object') model = new Model(spec.model as ModelSpec);
+    else return fail('needs a model: a bundled model name, a model file, or an inline model');
+    if (spec.preset) model = model.preset(spec.preset);
+  } catch (e) {
+    if (e instanceof IsoclineError && !(e instanceof NetworkError)) throw new NetworkError(`model: ${e.message}`, { network, population: name });
+    throw e;
+  }
+  return { name, spec, model };
+}
+
+function buildPopulation(r: Resolved, index: number, offset: number, network: string, seed: number): BuiltPopulation {
+  const { name, spec, model } = r;
+  const ir = model.ir;
+  const n = spec.size;
+  const fail = (msg: string, field?: string, suggestion?: string): never => {
+    throw new NetworkError(msg, { network, population: name, field, suggestion });
+  };
+  let shared: { r: Float64Array; z: Float64Array } | undefined;
+  const sharedDraws = (): { r: Float64Array; z: Float64Array } => {
+    if (!shared) {
+      const ru = new Rng(streamSeed(seed, `pop:${name}:r`));
+      const rz = new Rng(streamSeed(seed, `pop:${name}:z`));
+      const rr = new Float64Array(n), zz = new Float64Array(n);
+      for (let i = 0; i < n; i++) rr[i] = ru.uniform();
+      for (let i = 0; i < n; i++) zz[i] = rz.normal();
+      shared = { r: rr, z: zz };
+    }
+    return shared;
+  };
+  const paramNames = ir.parameters.map((p) => p.name);
+  const inputNames = ir.named.filter((x) => x.kind === 'input').map((x) => x.name);
+  const params: Record<string, CellValues> = Object.fromEntries(ir.parameters.map((p) => [p.name, p.value]));
+  for (const [k, v] of Object.entries(spec.params ?? {})) {
+    if (!paramNames.includes(k)) {
+      if (inputNames.includes(k)) fail(`'${k}' is an input (an expression of t) of model '${ir.name}', not a parameter; set it in the model or drive it with a current`, `parameter '${k}'`);
+      fail(`model '${ir.name}' has no parameter '${k}'`, `parameter '${k}'`, nearestName(k, paramNames));
+    }
+    const ctx: ValueContext = { network, population: name, field: `parameter '${k}'` };
+    params[k] = cellValues(v, n, ctx, { shared: sharedDraws, own: () => new Rng(streamSeed(seed, `pop:${name}:param:${k}`)) });
+  }
+  // initial state: the model's init expressions per cell (with per-cell parameters), then overrides,
+  // exactly as the single-cell engine's initialState does
+  const c = compileIR(ir);
+  const varNames = ir.variables.map((v) => v.name);
+  const init: Record<string, Float64Array> = Object.fromEntries(varNames.map((v) => [v, new Float64Array(n)]));
+  const perCell = Object.entries(params).filter(([, v]) => typeof v !== 'number') as [string, Float64Array][];
+  const pv = Float64Array.from(ir.parameters.map((p) => (typeof params[p.name] === 'number' ? (params[p.name] as number) : 0)));
+  const y = new Float64Array(ir.variables.length);
+  const pIdx = perCell.map(([k]) => paramNames.indexOf(k));
+  for (let i = 0; i < n; i++) {
+    for (let q = 0; q < perCell.length; q++) pv[pIdx[q]] = perCell[q][1][i];
+    c.init(pv, y);
+    for (let j = 0; j < y.length; j++) init[varNames[j]][i] = y[j];
+    if (i === 0 && !y.every(Number.isFinite)) fail(`the model's initial values are not finite for cell 0 (${varNames.join(', ')} = ${Array.from(y).join(', ')})`);
+  }
+  for (const [k, v] of Object.entries(spec.init ?? {})) {
+    if (!varNames.includes(k)) fail(`model '${ir.name}' has no state variable '${k}'`, `init '${k}'`, nearestName(k, varNames));
+    const ctx: ValueContext = { network, population: name, field: `init '${k}'` };
+    const vals = cellValues(v, n, ctx, { shared: sharedDraws, own: () => new Rng(streamSeed(seed, `pop:${name}:init:${k}`)) });
+    if (typeof vals === 'number') init[k].fill(vals);
+    else init[k].set(vals);
+  }
+  const integration = normaliseIntegration(spec.integration, varNames, (m, f) => fail(m, f ?? 'integration'));
+  const voltage = spec.voltage ?? (varNames.includes('v') ? 'v' : varNames[0]);
+  if (!varNames.includes(voltage)) fail(`voltage '${voltage}' is not a state variable of model '${ir.name}'`, 'voltage', nearestName(voltage, varNames));
+  const eventMode = spec.events ?? 'step';
+  if (eventMode !== 'step' && eventMode !== 'located') fail(`events must be 'step' or 'located', got '${eventMode}'`, 'events');
+  return { name, index, size: n, offset, model: ir, params, init, integration, spikeEvent: ir.events.length ? 0 : null, eventMode, voltage };
+}
+
+function normaliseIntegration(spec: PopulationSpec['integration'], vars: string[], fail: (msg: string, field?: string) => never): Integration {
+  const o: Integration = spec === undefined ? { method: 'euler' } : typeof spec === 'string' ? { method: spec } : { ...spec };
+  if (!METHODS.includes(o.method)) fail(`unknown integration method '${o.method}' (${METHODS.join(', ')})${nearestName(String(o.method), METHODS) ? ` (did you mean '${nearestName(String(o.method), METHODS)}'?)` : ''}`);
+  if (o.substeps || o.order) {
+    if (o.method !== 'sequential') fail(`substeps and order belong to the 'sequential' method, not '${o.method}'`);
+    for (const [k, s] of Object.entries(o.substeps ?? {})) {
+      if (!vars.includes(k)) fail(`substeps: no state variable '${k}'`, `integration.substeps`);
+      if (!Number.isInteger(s) || s < 1) fail(`substeps of '${k}' must be a whole number >= 1, got ${s}`);
+    }
+    if (o.order) {
+      const sorted = [...o.order].sort().join(',');
+      if (sorted !== [...vars].sort().join(',')) fail(`order must list every state variable once (${vars.join(', ')}), got ${o.order.join(', ')}`);
+    }
+  }
+  return o;
+}
+
+interface Ctx {
+  name: string;
+  seed: number;
+  dt: number;
+  steps: number;
+  warnings: string[];
+}
+
+function timeFunction(value: string, what: string, network: string): (t: number) => number {
+  const { fn } = compileScalar(value, ['t'], { model: network, field: what });
+  return (t) => fn(t);
+}
+
+function buildSource(s: string, src: SourceSpec, index: number, size: number, ctx: Ctx): BuiltSource {
+  const { dt, steps } = ctx;
+  const fail = (msg: string): never => {
+    throw new NetworkError(msg, { network: ctx.name, field: `source '${s}'` });
+  };
+  if (src.kind === 'rates') {
+    const v = cellValues(src.activity, size, { network: ctx.name, field: `source '${s}' activity` }, {
+      shared: () => {
+        const rng = new Rng(streamSeed(ctx.seed, `src:${s}:r`));
+        const r = new Float64Array(size), z = new Float64Array(size);
+        for (let i = 0; i < size; i++) r[i] = rng.uniform();
+        for (let i = 0; i < size; i++) z[i] = rng.normal();
+        return { r, z };
+      },
+      own: () => new Rng(streamSeed(ctx.seed, `src:${s}:activity`)),
+    });
+    return { kind: 'rates', name: s, index, size, activity: typeof v === 'number' ? new Float64Array(size).fill(v) : v };
+  }
+  if (src.kind === 'poisson') {
+    // per-step spike probability; thinning of a Bernoulli process at the largest probability gives
+    // an exact Bernoulli(p_n) draw per step and unit at a cost proportional to the candidates
+    const rate = typeof src.rate === 'number' ? () => src.rate as number : timeFunction(src.rate, `source '${s}' rate`, ctx.name);
+    const pn = new Float64Array(steps);
+    let pmax = 0;
+    for (let n = 0; n < steps; n++) {
+      const r = rate(n * dt);
+      if (!Number.isFinite(r) || r < 0) fail(`rate must be a finite number >= 0 Hz, got ${r} at t = ${n * dt}`);
+      pn[n] = (r * dt) / 1000;
+      if (pn[n] > 1) fail(`rate ${r} Hz at dt = ${dt} ms means more than one spike per step (p = ${pn[n]}); lower the rate or dt`);
+      if (pn[n] > pmax) pmax = pn[n];
+    }
+    const rng = new Rng(streamSeed(ctx.seed, `src:${s}:poisson`));
+    const count = new Int32Array(steps + 1);
+    const events: number[] = []; // (step, unit) pairs
+    if (pmax > 0) {
+      const lq = pmax < 1 ? Math.log1p(-pmax) : 0;
+      for (let k = 0; k < size; k++) {
+        let n = -1;
+        for (;;) {
+          n += pmax >= 1 ? 1 : Math.floor(Math.log(rng.uniformPos()) / lq) + 1;
+          if (n >= steps) break;
+          if (pn[n] === pmax || rng.uniform() * pmax < pn[n]) {
+            events.push(n, k);
+            count[n + 1]++;
+          }
+        }
+      }
+    }
+    for (let n = 0; n < steps; n++) count[n + 1] += count[n];
+    const stepPtr = count.slice();
+    const cells = new Int32Array(events.length / 2);
+    const fillAt = count.slice(0, steps);
+    // events are ordered by unit then step: place by step, units stay ascending within a step
+    for (let e = 0; e < events.length; e += 2) cells[fillAt[events[e]]++] = events[e + 1];
+    const times = new Float64Array(cells.length);
+    for (let n = 0; n < steps; n++) for (let q = stepPtr[n]; q < stepPtr[n + 1]; q++) times[q] = n * dt;
+    return { kind: 'spikes', origin: 'poisson', name: s, index, size, stepPtr, cells, times };
+  }
+  // explicit times
+  let dropped = 0;
+  const list: [number, number, number][] = [];
+  src.times.forEach((train, k) => {
+    if (!Array.isArray(train)) fail(`times[${k}] must be a list of spike times (ms)`);
+    for (const ts of train) {
+      if (typeof ts !== 'number' || !Number.isFinite(ts) || ts < 0) fail(`times[${k}] holds ${ts}; spike times are finite numbers >= 0 (ms)`);
+      const n = Math.max(0, Math.ceil(ts / dt - 1e-9));
+      if (n >= steps) {
+        dropped++;
+        continue;
+      }
+      list.push([n, k, ts]);
+    }
+  });
+  if (dropped) ctx.warnings.push(`source '${s}': ${dropped} spike(s) after the end of the run were ignored`);
+  list.sort((a, b) => a[0] - b[0] || a[1] - b[1] || a[2] - b[2]);
+  const stepPtr = new Int32Array(steps + 1);
+  for (const [n] of list) stepPtr[n + 1]++;
+  for (let n = 0; n < steps; n++) stepPtr[n + 1] += stepPtr[n];
+  return {
+    kind: 'spikes', origin: 'times', name: s, index, size, stepPtr,
+    cells: Int32Array.from(list.map((e) => e[1])),
+    times: Float64Array.from(list.map((e) => e[2])),
+  };
+}
+
+interface ProjCtx extends Omit<Ctx, 'steps'> {
+  populations: BuiltPopulation[];
+  sources: BuiltSource[];
+  popIndex: Map<string, number>;
+  srcIndex: Map<string, number>;
+  popNames: string[];
+  srcNames: string[];
+}
+
+function buildProjection(p: ProjectionSpec, pname: string, index: number, ctx: ProjCtx): BuiltProjection {
+  const vctx: ValueContext = { network: ctx.name, projection: pname, field: '' };
+  const fail = (msg: string, field?: string, suggestion?: string): never => {
+    throw new NetworkError(msg, { network: ctx.name, projection: pname, field, suggestion });
+  };
+  if (!p || typeof p !== 'object') fail('must be an object { from, to, connect, weight, synapse }');
+  const post = ctx.popIndex.get(p.to);
+  if (post === undefined) fail(`'to' must be a population; there is no population '${p.to}'`, 'to', nearestName(String(p.to), ctx.popNames));
+  let pre: PreRef;
+  if (ctx.popIndex.has(p.from)) pre = { kind: 'population', index: ctx.popIndex.get(p.from)!, size: ctx.populations[ctx.popIndex.get(p.from)!].size };
+  else if (ctx.srcIndex.has(p.from)) pre = { kind: 'source', index: ctx.srcIndex.get(p.from)!, size: ctx.sources[ctx.srcIndex.get(p.from)!].size };
+  else return fail(`no population or source '${p.from}'`, 'from', nearestName(String(p.from), [...ctx.popNames, ...ctx.srcNames]));
+  if (p.connect === undefined) fail('needs connect: "all", { p }, { indegree }, { outdegree }, { pairs } or { matrix, rows }', 'connect');
+  const postPop = ctx.populations[post!];
+  const synapse = buildSynapse(p.synapse ?? { kind: 'pulse' }, postPop, pre, ctx, fail);
+  const same = pre.kind === 'population' && pre.index === post;
+  const csr = buildCsr(p.connect as ConnectSpec, pre.size, postPop.size, same, new Rng(streamSeed(ctx.seed, `proj:${pname}:connect`)), { ...vctx, field: 'connect' });
+  let weight: Float32Array;
+  if (csr.weights) {
+    if (p.weight !== undefined) {
+      if (typeof p.weight !== 'number') fail('with pairs or a matrix giving weights, weight may only be a number (a factor)', 'weight');
+      weight = csr.weights;
+      for (let k = 0; k < weight.length; k++) weight[k] *= p.weight as number;
+    } else weight = csr.weights;
+  } else {
+    weight = new Float32Array(csr.nnz);
+    fillSynapseValues(p.weight ?? 1, weight, { ...vctx, field: 'weight' }, new Rng(streamSeed(ctx.seed, `proj:${pname}:weight`)));
+  }
+  // delays: whole steps; rounding is reported, never silent
+  let delaySteps = 0;
+  let delays: Uint8Array | Uint16Array | null = null;
+  if (p.delay !== undefined) {
+    if (synapse.kind === 'rate') fail('rate coupling is continuous and takes no delay', 'delay');
+    if (typeof p.delay === 'number') {
+      if (!(p.delay >= 0) || !Number.isFinite(p.delay)) fail(`delay must be a finite number >= 0 ms, got ${p.delay}`, 'delay');
+      const x = p.delay / ctx.dt;
+      delaySteps = Math.round(x);
+      if (Math.abs(x - delaySteps) > 1e-9) {
+        ctx.warnings.push(`projection '${pname}': delay ${p.delay} ms at dt ${ctx.dt} ms is ${+x.toFixed(6)} steps, rounded to ${delaySteps} (${+(delaySteps * ctx.dt).toFixed(9)} ms)`);
+      }
+    } else {
+      const d = new Float64Array(csr.nnz);
+      fillSynapseValues(p.delay, d, { ...vctx, field: 'delay' }, new Rng(streamSeed(ctx.seed, `proj:${pname}:delay`)));
+      let max = 0, min = Infinity, rounded = 0;
+      const ds = new Float64Array(csr.nnz);
+      for (let k = 0; k < csr.nnz; k++) {
+        if (!(d[k] >= 0)) fail(`delay of synapse ${k} is ${d[k]} ms; delays are >= 0`, 'delay');
+        const x = d[k] / ctx.dt;
+        ds[k] = Math.round(x);
+        if (Math.abs(x - ds[k]) > 1e-9) rounded++;
+        if (ds[k] > max) max = ds[k];
+        if (ds[k] < min) min = ds[k];
+      }
+      if (rounded) ctx.warnings.push(`projection '${pname}': ${rounded} of ${csr.nnz} delays rounded to whole steps of ${ctx.dt} ms`);
+      if (max > 65535) fail(`delays up to ${max} steps exceed 65535 steps`, 'delay');
+      delaySteps = max;
+      if (min !== max) delays = max <= 255 ? Uint8Array.from(ds) : Uint16Array.from(ds);
+    }
+  }
+  if (synapse.kind === 'kernel' && synapse.windowSteps !== null && delaySteps + synapse.windowSteps > 65535) fail('delay plus kernel window exceed 65535 steps', 'synapse.window');
+  return { name: pname, index, pre, post: post!, rowPtr: csr.rowPtr, col: csr.col, weight, delaySteps, delays, synapse };
+}
+
+function decayOf(tau: number, rule: 'exact' | 'euler' | undefined, dt: number, fail: (m: string, f?: string) => never): Decay {
+  if (!(tau > 0) || !Number.isFinite(tau)) fail(`tau must be a positive number of ms, got ${tau}`, 'synapse.tau');
+  const r = rule ?? 'exact';
+  if (r !== 'exact' && r !== 'euler') fail(`decay must be 'exact' (exp(-dt/tau)) or 'euler' (1 - dt/tau), got '${r}'`, 'synapse.decay');
+  if (r === 'euler' && dt >= tau) fail(`euler decay 1 - dt/tau with dt = ${dt} >= tau = ${tau} is not a decay`, 'synapse.decay');
+  return { tau, rule: r, q: r === 'exact' ? Math.exp(-dt / tau) : 1 - dt / tau };
+}
+
+function buildSynapse(s: SynapseSpec, post: BuiltPopulation, pre: PreRef, ctx: ProjCtx, fail: (m: string, f?: string, sug?: string) => never): Synapse {
+  if (!s || typeof s !== 'object' || !SYNAPSES.includes(s.kind)) {
+    const k = (s as { kind?: string })?.kind;
+    return fail(`unknown synapse kind '${k}' (${SYNAPSES.join(', ')})`, 'synapse.kind', nearestName(String(k), SYNAPSES));
+  }
+  const ir = post.model;
+  const vars = ir.variables.map((v) => v.name);
+  const params = ir.parameters.map((p) => p.name);
+  const inputs = ir.named.filter((x) => x.kind === 'input').map((x) => x.name);
+  const target = s.target ?? (s.kind === 'jump' ? post.voltage : 'I');
+  if (s.kind === 'jump') {
+    if (!vars.includes(target)) fail(`a jump synapse adds to a state variable; model '${ir.name}' has no variable '${target}'`, 'synapse.target', nearestName(target, vars));
+  } else if (!params.includes(target) && !inputs.includes(target)) {
+    fail(`synaptic current target '${target}' is not a parameter or input of model '${ir.name}' (${[...params, ...inputs].join(', ')})`, 'synapse.target', nearestName(target, [...params, ...inputs]));
+  }
+  const preIsRates = pre.kind === 'source' && ctx.sources[pre.index].kind === 'rates';
+  if (s.kind === 'rate') {
+    if (!(s.tau > 0)) fail(`tau must be a positive number of ms, got ${s.tau}`, 'synapse.tau');
+    let activity: string | null = null;
+    if (pre.kind === 'population') {
+      const pm = ctx.populations[pre.index].model;
+      const names = [...pm.named.map((x) => x.name), ...pm.variables.map((v) => v.name)];
+      activity = s.activity ?? (pm.named.some((x) => x.name === 'r') ? 'r' : null);
+      if (activity === null) fail(`rate coupling needs the activity of model '${pm.name}': name an expression or variable with activity (e.g. "r")`, 'synapse.activity');
+      if (!names.includes(activity!)) fail(`model '${pm.name}' has no expression or variable '${activity}'`, 'synapse.activity', nearestName(activity!, names));
+    } else if (!preIsRates) fail('rate coupling needs a rate population or a rates source as its pre side, not spike trains', 'from');
+    return { kind: 'rate', target, tau: s.tau, gain: s.gain ?? 1, E: s.E ?? null, activity };
+  }
+  if (preIsRates) fail(`a '${s.kind}' synapse needs spikes; the rates source '${ctx.sources[pre.index].name}' drives only rate synapses`, 'synapse.kind');
+  if (pre.kind === 'population' && ctx.populations[pre.index].spikeEvent === null) {
+    fail(`population '${ctx.populations[pre.index].name}' (model '${ctx.populations[pre.index].model.name}') has no spike event to propagate; use a rate synapse`, 'synapse.kind');
+  }
+  switch (s.kind) {
+    case 'jump':
+    case 'pulse':
+      return { kind: s.kind, target };
+    case 'current':
+      return { kind: 'current', target, decay: decayOf(s.tau, s.decay, ctx.dt, fail) };
+    case 'conductance':
+      if (typeof s.E !== 'number' || !Number.isFinite(s.E)) fail(`a conductance synapse needs a reversal potential E (number), got ${s.E}`, 'synapse.E');
+      return { kind: 'conductance', target, E: s.E, decay: decayOf(s.tau, s.decay, ctx.dt, fail) };
+    case 'kernel': {
+      if (s.shape !== 'exp' && s.shape !== 'alpha') fail(`kernel shape must be 'exp' or 'alpha', got '${s.shape}'`, 'synapse.shape');
+      if (!(s.tau > 0)) fail(`tau must be a positive number of ms, got ${s.tau}`, 'synapse.tau');
+      if (s.window !== undefined && !(s.window > 0)) fail(`window must be a positive number of ms, got ${s.window}`, 'synapse.window');
+      const windowSteps = s.window === undefined ? null : Math.max(1, Math.round(s.window / ctx.dt));
+      return { kind: 'kernel', target, shape: s.shape, tau: s.tau, windowSteps };
+    }
+  }
+}
+
+function buildDrive(d: DriveSpec, k: number, ctx: Ctx & { populations: BuiltPopulation[]; popIndex: Map<string, number>; popNames: string[] }): Drive[] {
+  const fail = (msg: string, field?: string, suggestion?: string): never => {
+    throw new NetworkError(msg, { network: ctx.name, field: `drive ${k}${field ? ` ${field}` : ''}`, suggestion });
+  };
+  if (!d || typeof d !== 'object') fail('must be an object { kind, to, ... }');
+  const pi = ctx.popIndex.get(d.to);
+  if (pi === undefined) fail(`no population '${d.to}'`, 'to', nearestName(String(d.to), ctx.popNames));
+  const pop = ctx.populations[pi!];
+  const target = d.target ?? 'I';
+  const ok = [...pop.model.parameters.map((p) => p.name), ...pop.model.named.filter((x) => x.kind === 'input').map((x) => x.name)];
+  if (!ok.includes(target)) fail(`target '${target}' is not a parameter or input of model '${pop.model.name}'`, 'target', nearestName(target, ok));
+  const vctx: ValueContext = { network: ctx.name, population: pop.name, field: `drive ${k}` };
+  const own = (key: string) => () => new Rng(streamSeed(ctx.seed, `drive:${pop.name}:${k}:${key}`));
+  const noShared = (): never => fail('r and z are not available here; use a distribution');
+  const table = (value: number | string): Float64Array => {
+    const out = new Float64Array(ctx.steps);
+    if (typeof value === 'number') {
+      if (!Number.isFinite(value)) fail(`value must be finite, got ${value}`);
+      return out.fill(value);
+    }
+    if (typeof value !== 'string') return fail(`value must be a number or an expression of t, got ${JSON.stringify(value)}`);
+    const f = timeFunction(value, `drive ${k} value`, ctx.name);
+    for (let n = 0; n < ctx.steps; n++) {
+      out[n] = f(n * ctx.dt);
+      if (!Number.isFinite(out[n])) fail(`"${value}" is ${out[n]} at t = ${n * ctx.dt}`);
+    }
+    return out;
+  };
+  if (d.kind === 'current') {
+    return [{ kind: 'current', population: pi!, target, values: table(d.value), scale: d.scale === undefined ? 1 : cellValues(d.scale, pop.size, vctx, { shared: noShared, own: own('scale') }) }];
+  }
+  if (d.kind === 'noise') {
+    const out: Drive[] = [{ kind: 'noise', population: pi!, target, sigma: cellValues(d.sigma, pop.size, vctx, { shared: noShared, own: own('sigma') }), streamSeed: streamSeed(ctx.seed, `noise:${pop.name}:${k}`) }];
+    if (d.mean !== undefined && d.mean !== 0) out.push({ kind: 'current', population: pi!, target, values: table(d.mean), scale: 1 });
+    return out;
+  }
+  return fail(`unknown drive kind '${(d as { kind: string }).kind}' (current, noise)`, 'kind', nearestName(String((d as { kind: string }).kind), ['current', 'noise']));
+}
+
+function buildMonitors(m: NetworkSpec['monitors'], pops: BuiltPopulation[], popIndex: Map<string, number>, popNames: string[], dt: number, network: string): BuiltMonitors {
+  const fail = (msg: string, suggestion?: string): never => {
+    throw new NetworkError(msg, { network, field: 'monitors', suggestion });
+  };
+  const idx = (p: string): number => {
+    const i = popIndex.get(p);
+    if (i === undefined) fail(`no population '${p}'`, nearestName(String(p), popNames));
+    return i!;
+  };
+  const spec = m ?? {};
+  // nothing is recorded that was not asked for (spike counts per population are always kept)
+  const spikes = spec.spikes === true ? pops.map((p) => p.index) : Array.isArray(spec.spikes) ? spec.spikes.map(idx) : [];
+  const traces: BuiltMonitors['traces'] = [];
+  for (const tr of spec.traces ?? []) {
+    const pi = idx(tr.population);
+    const pop = pops[pi];
+    const names = [...pop.model.variables.map((v) => v.name), ...pop.model.named.map((x) => x.name)];
+    const vars = tr.variables === undefined ? [pop.voltage] : Array.isArray(tr.variables) ? tr.variables : [tr.variables];
+    let cells: Int32Array;
+    if (tr.cells === undefined) cells = Int32Array.of(0);
+    else if (tr.cells === 'all') cells = Int32Array.from({ length: pop.size }, (_, i) => i);
+    else if (typeof tr.cells === 'number') cells = Int32Array.from({ length: Math.min(tr.cells, pop.size) }, (_, i) => i);
+    else cells = Int32Array.from(tr.cells);
+    for (const c of cells) if (!(c >= 0 && c < pop.size)) fail(`trace of '${pop.name}': cell ${c} is outside 0..${pop.size - 1}`);
+    const every = tr.every === undefined ? 1 : Math.round(tr.every / dt);
+    if (!(every >= 1)) fail(`trace every ${tr.every} ms is below dt = ${dt}`);
+    for (const v of vars) {
+      if (!names.includes(v)) fail(`trace of '${pop.name}': model '${pop.model.name}' has no variable or expression '${v}'`, nearestName(v, names));
+      traces.push({ population: pi, variable: v, cells, every });
+    }
+  }
+  const rates: BuiltMonitors['rates'] = [];
+  if (spec.rates) {
+    const r = spec.rates === true ? {} : spec.rates;
+    const bin = Math.max(1, Math.round((r.bin ?? 1) / dt));
+    for (const pi of (r.populations ?? popNames).map(idx)) rates.push({ population: pi, bin });
+  }
+  return { spikes, traces, rates };
+}

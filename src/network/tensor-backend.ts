@@ -1,0 +1,129 @@
+/**
+ * TensorFlow.js back-end selection for the tensor target.
+ *
+ * Order when none is asked for: 'tensorflow' (libtensorflow through @tensorflow/tfjs-node-gpu or
+ * @tensorflow/tfjs-node, whichever is installed: the GPU is what this target is for), then 'wasm'
+ * (@tensorflow/tfjs-backend-wasm, XNNPACK/SIMD), then 'cpu' (@tensorflow/tfjs-backend-cpu, plain
+ * JS). tfjs-node is an optional dependency that downloads a native library at install time, so it
+ * is only ever imported dynamically, inside try/catch, and never required.
+ */
+import * as tf from '@tensorflow/tfjs-core';
+import { createRequire } from 'node:module';
+import { dirname, join } from 'node:path';
+import { OptionError } from '../model/errors.js';
+
+/** The back-ends the tensor target knows, by the name tfjs registers them under. */
+export type BackendName = 'tensorflow' | 'wasm' | 'cpu';
+
+export const BACKENDS: readonly BackendName[] = ['tensorflow', 'wasm', 'cpu'];
+
+/** Why a back-end could not be used, by name (filled as back-ends are tried). */
+const failures = new Map<BackendName, string>();
+
+/**
+ * Import a package that may not be installed. The specifier is a variable so that neither tsc nor
+ * a bundler tries to resolve it at build time.
+ */
+async function optionalImport(name: string): Promise<unknown> {
+  return import(name);
+}
+
+/** Directory of the wasm binaries, resolved from this module (works from src, dist/esm and dist/cjs). */
+export function wasmDirectory(): string {
+  const require = createRequire(import.meta.url);
+  // the package's main is dist/tf-backend-wasm.node.js, next to the .wasm files
+  return dirname(require.resolve('@tensorflow/tfjs-backend-wasm'));
+}
+
+async function tryTensorflow(): Promise<boolean> {
+  const errors: string[] = [];
+  for (const pkg of ['@tensorflow/tfjs-node-gpu', '@tensorflow/tfjs-node']) {
+    try {
+      await optionalImport(pkg);
+      break;
+    } catch (e) {
+      errors.push(`${pkg}: ${(e as Error).message.split('\n')[0]}`);
+    }
+  }
+  if (!tf.findBackendFactory('tensorflow')) {
+    failures.set('tensorflow', errors.join('; '));
+    return false;
+  }
+  return setBackend('tensorflow');
+}
+
+async function tryWasm(): Promise<boolean> {
+  try {
+    const wasm = (await import('@tensorflow/tfjs-backend-wasm')) as typeof import('@tensorflow/tfjs-backend-wasm');
+    // In Node the loader reads the binaries from disk: point it at the package's dist directory
+    // (a trailing separator: tfjs concatenates prefix + file name).
+    const dir = wasmDirectory();
+    wasm.setWasmPaths(join(dir, '/'));
+  } catch (e) {
+    failures.set('wasm', (e as Error).message);
+    return false;
+  }
+  return setBackend('wasm');
+}
+
+async function tryCpu(): Promise<boolean> {
+  try {
+    await import('@tensorflow/tfjs-backend-cpu');
+  } catch (e) {
+    failures.set('cpu', (e as Error).message);
+    return false;
+  }
+  return setBackend('cpu');
+}
+
+async function setBackend(name: BackendName): Promise<boolean> {
+  let ok = false;
+  try {
+    ok = await tf.setBackend(name);
+  } catch (e) {
+    failures.set(name, (e as Error).message);
+    return false;
+  }
+  if (!ok) {
+    if (!failures.has(name)) failures.set(name, 'tf.setBackend returned false (initialisation failed)');
+    return false;
+  }
+  // tfjs-backend-cpu prints a banner recommending tfjs-node on first use in Node; the choice of
+  // back-end is ours and reported by initBackend, so the banner only adds noise.
+  const b = tf.backend() as unknown as { firstUse?: boolean };
+  if (name === 'cpu' && typeof b.firstUse === 'boolean') b.firstUse = false;
+  return true;
+}
+
+const TRY: Record<BackendName, () => Promise<boolean>> = { tensorflow: tryTensorflow, wasm: tryWasm, cpu: tryCpu };
+
+const HOW: Record<BackendName, string> = {
+  tensorflow:
+    "install @tensorflow/tfjs-node (npm install @tensorflow/tfjs-node; it downloads libtensorflow at install time) or, with CUDA, @tensorflow/tfjs-node-gpu",
+  wasm: 'reinstall @tensorflow/tfjs-backend-wasm (a dependency of isocline); its dist/ directory must hold the .wasm files',
+  cpu: 'reinstall @tensorflow/tfjs-backend-cpu (a dependency of isocline)',
+};
+
+/**
+ * Select and initialise a TensorFlow.js back-end; returns the name actually used.
+ * Without a preference: tfjs-node(-gpu) when installed, else wasm, else cpu.
+ * @example const used = await initBackend('wasm'); // 'wasm', or an OptionError saying why not
+ */
+export async function initBackend(preference?: BackendName): Promise<BackendName> {
+  if (preference !== undefined && !BACKENDS.includes(preference)) {
+    throw new OptionError(`unknown tensor back-end '${String(preference)}' (${BACKENDS.join(', ')})`);
+  }
+  if (preference) {
+    // engine().backendName, unlike tf.getBackend(), does not initialise a default back-end
+    if (tf.engine().backendName === preference) return preference;
+    if (await TRY[preference]()) return preference;
+    throw new OptionError(`tensor back-end '${preference}' is not available (${failures.get(preference) ?? 'unknown reason'}); ${HOW[preference]}`);
+  }
+  for (const name of BACKENDS) if (await TRY[name]()) return name;
+  throw new OptionError(`no TensorFlow.js back-end could be initialised: ${BACKENDS.map((b) => `${b}: ${failures.get(b)}`).join('; ')}`);
+}
+
+/** Why each back-end tried so far failed (for reports and tests). */
+export function backendFailures(): Record<string, string> {
+  return Object.fromEntries(failures);
+}
