@@ -1,5 +1,7 @@
 import type { Command } from 'commander';
 import { register as models } from './models.js';
+import { register as network } from './network.js';
+import { register as networks } from './networks.js';
 import { register as simulate } from './simulate.js';
 import { register as phase } from './phase.js';
 import { register as fixedPoints } from './fixed-points.js';
@@ -10,6 +12,8 @@ import { register as bifurcation } from './bifurcation.js';
 /** Every CLI command, one module each. Add an import and a line per command. */
 export const commands: ((program: Command) => void)[] = [
   models,
+  network,
+  networks,
   simulate,
   phase,
   fixedPoints,

@@ -1,0 +1,152 @@
+/**
+ * `isocline network <file-or-name>`: build and run a network on the kernel (default) or tensor
+ * target; print per-population spike counts and rates with the build/run timing, as text or JSON;
+ * optionally draw the spike raster (and population rates) to PNG.
+ */
+import type { Command } from 'commander';
+import { OptionError } from '../../model/errors.js';
+import { buildNetwork } from '../../network/build.js';
+import { loadNetwork } from '../../network/files.js';
+import { runNetwork, type Target } from '../../network/index.js';
+import type { BuiltNetwork, NetworkResult } from '../../network/types.js';
+import { rasterChart } from '../../plot/raster.js';
+import { rateChart } from '../../plot/rate.js';
+import { savePNG } from '../../plot/render.js';
+import { err, guard, num, out, positive } from '../io.js';
+
+interface NetworkCliOptions {
+  target?: string;
+  backend?: string;
+  precision?: string;
+  seed?: string;
+  t?: string;
+  dt?: string;
+  png?: string;
+  ratePng?: string;
+  json?: boolean;
+  memoryLimit?: string;
+  progress?: boolean;
+}
+
+export function register(program: Command): void {
+  program
+    .command('network')
+    .argument('<network>', 'a bundled network name (see `isocline networks`) or a network file (.json)')
+    .description('build and run a network; print spike counts, rates and timing, or JSON (--json); draw a raster (--png)')
+    .option('--target <target>', 'kernel (fused CPU loops, default) or tensor (TensorFlow.js)', 'kernel')
+    .option('--backend <name>', 'tensor target: tensorflow (tfjs-node), wasm or cpu')
+    .option('--precision <p>', 'kernel target: float64 (default) or float32')
+    .option('--seed <n>', 'seed for connectivity, parameters and inputs (default: the file\'s)')
+    .option('--t <ms>', 'duration in ms (default: the file\'s)')
+    .option('--dt <ms>', 'step in ms (default: the file\'s)')
+    .option('--png <file>', 'write the spike raster')
+    .option('--rate-png <file>', 'write the population rates (needs rate monitors in the network)')
+    .option('--json', 'print counts, rates and timing as one JSON object')
+    .option('--memory-limit <GB>', 'refuse networks whose memory estimate exceeds this (default: free memory)')
+    .option('--no-progress', 'no progress bar on a terminal')
+    .addHelpText(
+      'after',
+      `
+Examples:
+  isocline network izhikevich-2003 --png raster.png
+  isocline network seed-000-conductance --seed 3 --json
+  isocline network my-network.json --target tensor --backend wasm --t 500`,
+    )
+    .action((name: string, o: NetworkCliOptions) => guard(() => run(name, o)));
+}
+
+async function run(name: string, o: NetworkCliOptions): Promise<void> {
+  const target = o.target as Target;
+  if (target !== 'kernel' && target !== 'tensor') throw new OptionError(`--target must be kernel or tensor, got '${o.target}'`);
+  if (o.backend && target !== 'tensor') throw new OptionError('--backend applies to --target tensor');
+  if (o.backend && !['tensorflow', 'wasm', 'cpu'].includes(o.backend)) throw new OptionError(`--backend must be tensorflow, wasm or cpu, got '${o.backend}'`);
+  if (o.precision && !['float64', 'float32'].includes(o.precision)) throw new OptionError(`--precision must be float64 or float32, got '${o.precision}'`);
+  for (const f of [o.png, o.ratePng]) if (f && !f.toLowerCase().endsWith('.png')) throw new OptionError(`a PNG file name must end in .png, got '${f}'`);
+  const seed = num(o.seed, 'seed');
+  if (seed !== undefined && !Number.isInteger(seed)) throw new OptionError(`--seed must be an integer, got '${o.seed}'`);
+  const limit = positive(o.memoryLimit, 'memory-limit');
+  const file = loadNetwork(name);
+  // a figure asks for what it draws: spike times for the raster, rate bins for the rate plot
+  const monitors = { ...(file.spec.monitors ?? {}) };
+  if (o.png && !monitors.spikes) monitors.spikes = true;
+  if (o.ratePng && !monitors.rates) monitors.rates = { bin: 5 };
+  const built = buildNetwork({ ...file.spec, monitors }, {
+    baseDir: file.baseDir,
+    seed,
+    t: positive(o.t, 't'),
+    dt: positive(o.dt, 'dt'),
+    memoryLimit: limit === undefined ? undefined : limit * 1024 ** 3,
+    bytesPerValue: o.precision === 'float32' ? 4 : 8,
+  });
+  for (const w of built.warnings) err(`isocline: warning: ${w}\n`);
+  const bar = o.progress !== false ? progressBar(built.name) : undefined;
+  let result: NetworkResult;
+  try {
+    result = await runNetwork(built, { target, backend: o.backend as 'tensorflow' | 'wasm' | 'cpu' | undefined, precision: o.precision as 'float64' | 'float32' | undefined, onProgress: bar?.update });
+  } finally {
+    bar?.done();
+  }
+  if (o.png) await savePNG(rasterChart(result, built.populations, { subtitle: subtitle(built, result) }), o.png);
+  if (o.ratePng) await savePNG(rateChart(result, { subtitle: subtitle(built, result) }), o.ratePng);
+  if (o.json) out(JSON.stringify(summaryJSON(built, result), null, 2) + '\n');
+  else out(summaryText(built, result, [o.png, o.ratePng].filter(Boolean) as string[]));
+}
+
+function subtitle(built: BuiltNetwork, r: NetworkResult): string {
+  const n = built.populations.reduce((a, p) => a + p.size, 0);
+  const syn = built.projections.reduce((a, p) => a + p.weight.length, 0);
+  return `${n} cells · ${syn} synapses · dt ${built.dt} ms · seed ${built.seed} · ${r.target}`;
+}
+
+function summaryJSON(built: BuiltNetwork, r: NetworkResult): Record<string, unknown> {
+  const n = built.populations.reduce((a, p) => a + p.size, 0);
+  const total = r.counts.reduce((a, b) => a + b, 0);
+  const T = (r.steps * r.dt) / 1000;
+  return {
+    network: built.name,
+    target: r.target,
+    seed: built.seed,
+    dt: r.dt,
+    t: r.steps * r.dt,
+    steps: r.steps,
+    cells: n,
+    synapses: built.projections.reduce((a, p) => a + p.weight.length, 0),
+    spikes: total,
+    rate_hz: total / n / T,
+    populations: built.populations.map((p, k) => ({ name: p.name, size: p.size, spikes: r.counts[k], rate_hz: r.rates[k] })),
+    build_s: r.timing.build_s,
+    run_s: r.timing.run_s,
+    warnings: built.warnings,
+  };
+}
+
+function summaryText(built: BuiltNetwork, r: NetworkResult, files: string[]): string {
+  const j = summaryJSON(built, r) as { cells: number; synapses: number; spikes: number; rate_hz: number; populations: { name: string; size: number; spikes: number; rate_hz: number }[] };
+  const lines = [
+    `${built.name}: ${j.cells} cells, ${j.synapses} synapses, ${r.steps} steps of ${r.dt} ms (${r.target}, seed ${built.seed})`,
+    ...j.populations.map((p) => `  ${p.name.padEnd(Math.max(...j.populations.map((q) => q.name.length)) + 1)} ${String(p.size).padStart(7)} cells  ${String(p.spikes).padStart(8)} spikes  ${p.rate_hz.toFixed(2).padStart(7)} Hz`),
+    `  total ${j.spikes} spikes, ${j.rate_hz.toFixed(2)} Hz; build ${r.timing.build_s.toFixed(3)} s, run ${r.timing.run_s.toFixed(3)} s`,
+    ...files.map((f) => `  wrote ${f}`),
+  ];
+  return lines.join('\n') + '\n';
+}
+
+/** A progress bar on stderr, shown only on a terminal and only once a run has taken a second. */
+function progressBar(name: string): { update: (f: number) => void; done: () => void } | undefined {
+  if (!process.stderr.isTTY) return undefined;
+  const started = performance.now();
+  let shown = false;
+  return {
+    update(f: number) {
+      const s = (performance.now() - started) / 1000;
+      if (s < 1) return;
+      shown = true;
+      const width = 30;
+      const full = Math.round(f * width);
+      process.stderr.write(`\r${name} [${'#'.repeat(full)}${'.'.repeat(width - full)}] ${(f * 100).toFixed(0).padStart(3)} % ${s.toFixed(1)} s`);
+    },
+    done() {
+      if (shown) process.stderr.write('\n');
+    },
+  };
+}
