@@ -82,7 +82,7 @@ function checkDeclarations() {
   const started = performance.now();
   const ts = createRequire(join(root, 'node_modules/tslab/package.json'))('@tslab/typescript-for-tslab');
   const probe = join(root, 'notebooks', '__declarations_probe__.ts');
-  const probeText = "import * as isocline from 'isocline';\nexport { isocline };\n";
+  const probeText = "import * as isocline from 'isocline';\nimport * as network from 'isocline/network';\nexport { isocline, network };\n";
   // tslab's compiler options (tslab/dist/converter.js). tslab skips library checking, so what
   // its TypeScript cannot read in our .d.ts would pass silently (typed as any): check our files.
   const options = {
@@ -117,6 +117,8 @@ function checkDeclarations() {
   // what `import ... from 'isocline'` resolves to in a notebook (Node10: package.json "types")
   const entry = ts.resolveModuleName('isocline', probe, options, host).resolvedModule?.resolvedFileName;
   if (!entry) fail("'isocline' does not resolve from notebooks/ (node_modules/isocline?)");
+  const sub = ts.resolveModuleName('isocline/network', probe, options, host).resolvedModule?.resolvedFileName;
+  if (!sub) fail("'isocline/network' does not resolve from notebooks/ (package.json typesVersions?)");
   const files = program.getSourceFiles().filter((sf) => ours({ file: sf })).length - 1;
   console.log(`notebooks: ${files} declaration files readable by TypeScript ${ts.version}, 'isocline' -> ${rel(entry)} (${((performance.now() - started) / 1000).toFixed(1)} s)`);
 }

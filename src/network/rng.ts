@@ -40,7 +40,7 @@ const TWO32 = 4294967296;
  * @example const r = new Rng(streamSeed(1, 'proj:E->I')); r.uniform(); r.int(10);
  */
 export class Rng {
-  readonly s = new Int32Array(4);
+  readonly s: Int32Array = new Int32Array(4);
   constructor(seed32: number) {
     let x = seed32 >>> 0;
     for (let i = 0; i < 4; i++) {
@@ -124,10 +124,10 @@ export class Rng {
 }
 
 /** Ziggurat tables (Marsaglia & Tsang 2000, 128 levels, r = 3.442619855899). */
-export const ZIG = (() => {
-  const kn = new Float64Array(128);
-  const wn = new Float64Array(128);
-  const fn = new Float64Array(128);
+export const ZIG: { kn: Float64Array; wn: Float64Array; fn: Float64Array; r: number } = (() => {
+  const kn: Float64Array = new Float64Array(128);
+  const wn: Float64Array = new Float64Array(128);
+  const fn: Float64Array = new Float64Array(128);
   const m1 = 2147483648.0;
   let dn = 3.442619855899;
   let tn = dn;
