@@ -8,6 +8,7 @@ import { instantiate } from '../compile/emit-js.js';
 import { SimulationError } from '../model/errors.js';
 import { Rng, ZIG, zigguratTail } from './rng.js';
 import { SPIKE_CAPACITY } from './build.js';
+import { networkResult } from './result.js';
 import type { BuiltNetwork, NetworkResult, RunOptions } from './types.js';
 
 interface Program {
@@ -194,34 +195,14 @@ export function prepareKernel(net: BuiltNetwork, options: RunOptions = {}): Kern
         onProgress?.(Math.min(net.steps, n + chunk) / net.steps);
       }
       const run_s = (performance.now() - r0) / 1000;
-      const counts = Array.from(A.CNT as Float64Array);
-      const T = (net.steps * net.dt) / 1000;
-      return {
-        name: net.name,
+      return networkResult(net, {
         target: precision === 'float32' ? 'kernel/float32' : 'kernel',
-        dt: net.dt,
-        steps: net.steps,
         spikes: { cell: mon.cell.slice(0, mon.n), time: mon.time.slice(0, mon.n), step: mon.step.slice(0, mon.n) },
-        counts,
-        rates: counts.map((c, p) => c / net.populations[p].size / T),
-        traces: net.monitors.traces.map((tr, k) => ({
-          population: net.populations[tr.population].name,
-          variable: tr.variable,
-          cells: tr.cells,
-          t: Float64Array.from({ length: nSamples[k] }, (_, s) => s * tr.every * net.dt),
-          values: A[`TR${k}`] as Float64Array,
-        })),
-        populationRates: net.monitors.rates.map((r, k) => {
-          const width = r.bin * net.dt;
-          const size = net.populations[r.population].size;
-          return {
-            population: net.populations[r.population].name,
-            t: Float64Array.from({ length: nBins[k] }, (_, b) => b * width),
-            hz: (A[`RB${k}`] as Float64Array).map((c) => (c / size / width) * 1000),
-          };
-        }),
+        counts: Array.from(A.CNT as Float64Array),
+        traceValues: net.monitors.traces.map((_, k) => A[`TR${k}`] as Float64Array),
+        rateBins: net.monitors.rates.map((_, k) => A[`RB${k}`] as Float64Array),
         timing: { build_s: net.buildSeconds + prepare_s, run_s },
-      };
+      });
     },
   };
 }

@@ -32,6 +32,7 @@ import { OptionError, SimulationError } from '../model/errors.js';
 import { NetworkError } from './errors.js';
 import { NormalStream } from './rng.js';
 import { initBackend, type BackendName } from './tensor-backend.js';
+import { networkResult } from './result.js';
 import type { BuiltNetwork, BuiltPopulation, BuiltProjection, CellValues, NetworkResult, RunOptions, SpikeSource } from './types.js';
 
 export interface TensorRunOptions extends RunOptions {
@@ -983,33 +984,14 @@ class TensorRun {
       const i0 = pr.pop.index;
       counts.push(pr.spike < 0 ? 0 : this.readBack(i0) ? this.hostCounts[i0] : (await this.state.get(`count:${i0}`)!.data())[0]);
     }
-    const T = (net.steps * net.dt) / 1000;
-    return {
-      name: net.name,
+    return networkResult(net, {
       target: `tensor/${this.backend}`,
-      dt: net.dt,
-      steps: net.steps,
       spikes: { cell: Int32Array.from(this.spikeCells), time: Float64Array.from(this.spikeTimes), step: Int32Array.from(this.spikeSteps) },
       counts,
-      rates: counts.map((c, p) => c / net.populations[p].size / T),
-      traces: net.monitors.traces.map((tr, m) => ({
-        population: net.populations[tr.population].name,
-        variable: tr.variable,
-        cells: tr.cells,
-        t: Float64Array.from({ length: Math.floor(net.steps / tr.every) + 1 }, (_, s) => s * tr.every * net.dt),
-        values: this.traceValues[m],
-      })),
-      populationRates: net.monitors.rates.map((r, m) => {
-        const width = r.bin * net.dt;
-        const size = net.populations[r.population].size;
-        return {
-          population: net.populations[r.population].name,
-          t: Float64Array.from(this.rateBins[m], (_, b) => b * width),
-          hz: this.rateBins[m].map((c) => (c / size / width) * 1000),
-        };
-      }),
+      traceValues: this.traceValues,
+      rateBins: this.rateBins,
       timing: { build_s, run_s },
-    };
+    });
   }
 
   dispose(): void {
