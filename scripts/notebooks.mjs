@@ -82,7 +82,14 @@ function checkDeclarations() {
   const started = performance.now();
   const ts = createRequire(join(root, 'node_modules/tslab/package.json'))('@tslab/typescript-for-tslab');
   const probe = join(root, 'notebooks', '__declarations_probe__.ts');
-  const probeText = "import * as isocline from 'isocline';\nimport * as network from 'isocline/network';\nexport { isocline, network };\n";
+  // both entry points, and a value from one passed to the other: they must share one set of
+  // declarations (a Model of dist/esm is not assignable to a Model of dist/cjs: private members)
+  const probeText = [
+    "import * as isocline from 'isocline';",
+    "import * as network from 'isocline/network';",
+    "export const probe = network.population(isocline.loadModel('izhikevich'), 1);",
+    'export { isocline, network };',
+  ].join('\n');
   // tslab's compiler options (tslab/dist/converter.js). tslab skips library checking, so what
   // its TypeScript cannot read in our .d.ts would pass silently (typed as any): check our files.
   const options = {

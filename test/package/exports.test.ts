@@ -30,6 +30,10 @@ describe('package entry points', () => {
     const mapped: string[] = pkg.typesVersions['*'].network;
     expect(mapped).toHaveLength(1);
     expect(source(mapped[0])).toBe(join(root, 'src/network/index.ts'));
+    // the same build as the main entry's "types": mixing dist/esm and dist/cjs declarations makes
+    // a Model from 'isocline' unassignable to 'isocline/network''s population()
+    const build = (p: string): string => p.replace(/^\.\/dist\/(esm|cjs)\/.*$/, '$1');
+    expect(build(mapped[0])).toBe(build(pkg.types));
   });
 
   it('the network entry point has the documented API', () => {
