@@ -89,12 +89,13 @@ export function phaseChart(pp: PhasePortrait, options: PhaseChartOptions = {}): 
     line(`${v}-nullcline`, data, { borderColor: colour(i), backgroundColor: colour(i), borderWidth: 2.4, pointStyle: 'line', order: 9 - i });
   });
 
-  // threshold and reset lines of hybrid models
+  // threshold and reset lines of hybrid models; the legend says which is dashed because chart.js
+  // draws a point-style legend marker without the dataset's dash pattern
   pp.events.forEach((e) => {
     const th = polylines(e.threshold);
-    if (th.length) line(`${e.event} threshold`, th, { borderColor: ink.text, backgroundColor: ink.text, borderWidth: 1.4, borderDash: [7, 4], pointStyle: 'line', order: 7 });
+    if (th.length) line(`${e.event} threshold (dashed)`, th, { borderColor: ink.text, backgroundColor: ink.text, borderWidth: 1.4, borderDash: [7, 4], pointStyle: 'line', order: 7 });
     const rs = polylines(e.reset);
-    if (rs.length) line(`${e.event} reset`, rs, { borderColor: ink.muted, backgroundColor: ink.muted, borderWidth: 1.4, borderDash: [2, 3], pointStyle: 'line', order: 6.5 });
+    if (rs.length) line(`${e.event} reset (dotted)`, rs, { borderColor: ink.muted, backgroundColor: ink.muted, borderWidth: 1.4, borderDash: [2, 3], pointStyle: 'line', order: 6.5 });
   });
 
   // the limit cycle, black and thick
@@ -128,7 +129,7 @@ export function phaseChart(pp: PhasePortrait, options: PhaseChartOptions = {}): 
     if (!segs.length) continue;
     const c = kind === 'stable' ? colour(2) : colour(3);
     const { data, radius, rot } = withArrowheads(placed, segs, x.variable, y.variable, pxX, pxY, rotation, 4.5, inBox);
-    line(`${kind} manifold${segs.length > 1 ? 's' : ''}`, data, {
+    line(`${kind} manifold${segs.length > 1 ? 's' : ''}${kind === 'stable' ? ' (dashed)' : ''}`, data, {
       borderColor: c, backgroundColor: c, borderWidth: 1.8, pointStyle: radius.map((r) => (r > 0 ? 'triangle' : 'line')), pointRadius: radius, rotation: rot, pointBorderWidth: radius.map((r) => (r > 0 ? 0.5 : 1.8)), order: kind === 'stable' ? 4.5 : 4,
       ...(kind === 'stable' ? { borderDash: [8, 4] } : {}),
     });
