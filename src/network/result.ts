@@ -25,6 +25,7 @@ export function networkResult(net: BuiltNetwork, b: MonitorBuffers): NetworkResu
     target: b.target,
     dt: net.dt,
     steps: net.steps,
+    populations: net.populations.map((p) => ({ name: p.name, size: p.size, offset: p.offset })),
     spikes: b.spikes,
     counts: b.counts,
     rates: b.counts.map((c, p) => c / net.populations[p].size / T),

@@ -296,11 +296,21 @@ export interface RunOptions {
 }
 
 /** What a run returns: plain typed arrays. */
+/** Where a population's cells sit in the global cell numbering of a run's spikes. */
+export interface PopulationLayout {
+  name: string;
+  size: number;
+  /** global index of its first cell */
+  offset: number;
+}
+
 export interface NetworkResult {
   name: string;
   target: string;
   dt: number;
   steps: number;
+  /** the populations in network order: global cell index = offset + cell */
+  populations: PopulationLayout[];
   /** recorded spikes, in detection order (by step, then population, then cell) */
   spikes: {
     /** global cell index (population offset + cell) */

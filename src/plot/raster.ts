@@ -3,15 +3,10 @@
  * coloured, a vertical tick (or a dot, when rows are thinner than a pixel) per spike.
  */
 import type { ChartConfiguration } from 'chart.js';
-import type { NetworkResult } from '../network/types.js';
+import type { NetworkResult, PopulationLayout } from '../network/types.js';
 import { baseOptions, colour, figureTitle, linearAxis } from './theme.js';
 
-/** Where each population's cells sit in the global numbering (BuiltNetwork.populations fits). */
-export interface PopulationLayout {
-  name: string;
-  size: number;
-  offset: number;
-}
+export type { PopulationLayout };
 
 export interface RasterOptions {
   title?: string;
@@ -26,10 +21,15 @@ export interface RasterOptions {
 }
 
 /**
- * A chart.js scatter config of the spikes of `result`, rows by global cell index.
- * @example await savePNG(rasterChart(result, built.populations, { title: 'Izhikevich 2003' }), 'raster.png');
+ * A chart.js scatter config of the spikes of `result`, rows by global cell index, populations as
+ * the result lays them out (or as `layout` says: a subset, another order).
+ * @example await savePNG(rasterChart(result, { title: 'Izhikevich 2003' }), 'raster.png');
  */
-export function rasterChart(result: NetworkResult, layout: PopulationLayout[], options: RasterOptions = {}): ChartConfiguration<'scatter'> {
+export function rasterChart(result: NetworkResult, options?: RasterOptions): ChartConfiguration<'scatter'>;
+export function rasterChart(result: NetworkResult, layout: PopulationLayout[], options?: RasterOptions): ChartConfiguration<'scatter'>;
+export function rasterChart(result: NetworkResult, a: PopulationLayout[] | RasterOptions = {}, b: RasterOptions = {}): ChartConfiguration<'scatter'> {
+  const layout = Array.isArray(a) ? a : result.populations;
+  const options = Array.isArray(a) ? b : a;
   const total = layout.reduce((a, p) => Math.max(a, p.offset + p.size), 0);
   const T = result.steps * result.dt;
   const [x0, x1] = options.xRange ?? [0, T];
@@ -44,8 +44,10 @@ export function rasterChart(result: NetworkResult, layout: PopulationLayout[], o
       const c = cell[q];
       if (c >= p.offset && c < p.offset + p.size && time[q] >= x0 && time[q] <= x1) data.push({ x: time[q], y: c });
     }
-    const count = result.counts[layout.indexOf(p)] ?? data.length;
-    const rate = result.rates[k];
+    // the legend's figures are the population's own, wherever the layout puts it
+    const q = result.populations.findIndex((r) => r.name === p.name);
+    const count = q >= 0 ? result.counts[q] : data.length;
+    const rate = q >= 0 ? result.rates[q] : undefined;
     return {
       label: `${p.name} (${p.size} cells, ${rate !== undefined ? rate.toFixed(1) : '?'} Hz, ${count} spikes)`,
       data,

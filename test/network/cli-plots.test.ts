@@ -78,6 +78,14 @@ describe('network plots', () => {
     expect(data[0].length + data[1].length).toBe(r.spikes.cell.length);
     expect(data[0].every((p) => p.y < 800)).toBe(true);
     expect(data[1].every((p) => p.y >= 800)).toBe(true);
+    // the result carries its own layout (the built network's), so the layout argument may go
+    expect(r.populations).toEqual([{ name: 'exc', size: 800, offset: 0 }, { name: 'inh', size: 200, offset: 800 }]);
+    expect(rasterChart(r).data.datasets.map((d) => d.label)).toEqual(c.data.datasets.map((d) => d.label));
+    // a layout in another order draws each population with its own count and rate in the legend
+    const swapped = rasterChart(r, [r.populations[1], r.populations[0]]);
+    const legend = (k: number): string => `${r.populations[k].name} (${r.populations[k].size} cells, ${r.rates[k].toFixed(1)} Hz, ${r.counts[k]} spikes)`;
+    expect(swapped.data.datasets.map((d) => d.label)).toEqual([legend(1), legend(0)]);
+    expect((swapped.data.datasets[0].data as { y: number }[]).every((p) => p.y >= 800)).toBe(true);
   });
 
   it('rate, traces and heat map render to PNG (seed 003 rate network)', async () => {
