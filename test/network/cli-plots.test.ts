@@ -88,6 +88,33 @@ describe('network plots', () => {
     expect((swapped.data.datasets[0].data as { y: number }[]).every((p) => p.y >= 800)).toBe(true);
   });
 
+  it('traces with peaks: a stroke to the peak value at every recorded spike of a drawn cell', () => {
+    const f = loadNetwork('seed-000-conductance');
+    const net = buildNetwork(f.spec, { baseDir: f.baseDir, t: 600, seed: 2 });
+    const pop = net.populations.findIndex((p) => p.name === 'exc');
+    net.monitors.traces = [{ population: pop, variable: 'v', cells: Int32Array.from({ length: 50 }, (_, i) => i), every: 1 }];
+    const r = runKernel(net);
+    const plain = tracesChart(r, { variable: 'v', maxCells: 50 });
+    const peaked = tracesChart(r, { variable: 'v', maxCells: 50, peaks: 35 });
+    let strokes = 0;
+    peaked.data.datasets.forEach((d, c) => {
+      const pts = d.data as { x: number; y: number }[];
+      const own = Array.from(r.spikes.time).filter((_, q) => r.spikes.cell[q] === c);
+      const tops = pts.filter((p) => p.y === 35);
+      // one peak point per spike of this cell, at its interpolated time, and time stays ordered
+      expect(tops.map((p) => p.x)).toEqual(own);
+      expect(pts.every((p, i) => i === 0 || p.x >= pts[i - 1].x)).toBe(true);
+      expect(pts.length).toBe((plain.data.datasets[c].data as unknown[]).length + 2 * own.length);
+      strokes += tops.length;
+    });
+    expect(strokes).toBeGreaterThan(5); // the check above saw spikes (seed 2: some of these 50 fire)
+    // without the spike monitor there is nothing to draw the peaks from: an error, not a flat trace
+    const quiet = buildNetwork(f.spec, { baseDir: f.baseDir, t: 600, seed: 2 });
+    quiet.monitors.spikes = [];
+    quiet.monitors.traces = net.monitors.traces;
+    expect(() => tracesChart(runKernel(quiet), { variable: 'v', peaks: 35 })).toThrow(/peaks need the spikes of 'exc' recorded/);
+  });
+
   it('rate, traces and heat map render to PNG (seed 003 rate network)', async () => {
     const f = loadNetwork('seed-003-rate');
     const net = buildNetwork(f.spec, { baseDir: f.baseDir, t: 200 });
