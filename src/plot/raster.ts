@@ -4,6 +4,7 @@
  */
 import type { ChartConfiguration } from 'chart.js';
 import type { NetworkResult, PopulationLayout } from '../network/types.js';
+import { OptionError } from '../model/errors.js';
 import { baseOptions, colour, figureTitle, linearAxis } from './theme.js';
 
 export type { PopulationLayout };
@@ -18,6 +19,12 @@ export interface RasterOptions {
   height?: number;
   /** colours by population name (default: the house palette in population order) */
   colours?: Record<string, string>;
+  /**
+   * Draw only the first this many cells of each population, stacked without gaps (a readable,
+   * smaller figure of a large network). The legend still gives each population's size, rate and
+   * spike count over all its cells, and says how many are drawn.
+   */
+  cellsPerPopulation?: number;
 }
 
 /**
@@ -30,7 +37,12 @@ export function rasterChart(result: NetworkResult, layout: PopulationLayout[], o
 export function rasterChart(result: NetworkResult, a: PopulationLayout[] | RasterOptions = {}, b: RasterOptions = {}): ChartConfiguration<'scatter'> {
   const layout = Array.isArray(a) ? a : result.populations;
   const options = Array.isArray(a) ? b : a;
-  const total = layout.reduce((a, p) => Math.max(a, p.offset + p.size), 0);
+  const cap = options.cellsPerPopulation;
+  if (cap !== undefined && !(Number.isInteger(cap) && cap >= 1)) throw new OptionError(`raster: cellsPerPopulation must be a whole number >= 1, got ${cap}`);
+  // rows: with a cap, each population's first `cap` cells, the populations stacked in layout order
+  const drawn = layout.map((p) => Math.min(p.size, cap ?? p.size));
+  const rowOffset = cap === undefined ? layout.map((p) => p.offset) : drawn.map((_, k) => drawn.slice(0, k).reduce((a, b) => a + b, 0));
+  const total = cap === undefined ? layout.reduce((a, p) => Math.max(a, p.offset + p.size), 0) : drawn.reduce((a, b) => a + b, 0);
   const T = result.steps * result.dt;
   const [x0, x1] = options.xRange ?? [0, T];
   const height = options.height ?? 600;
@@ -42,14 +54,14 @@ export function rasterChart(result: NetworkResult, a: PopulationLayout[] | Raste
     const { cell, time } = result.spikes;
     for (let q = 0; q < cell.length; q++) {
       const c = cell[q];
-      if (c >= p.offset && c < p.offset + p.size && time[q] >= x0 && time[q] <= x1) data.push({ x: time[q], y: c });
+      if (c >= p.offset && c < p.offset + drawn[k] && time[q] >= x0 && time[q] <= x1) data.push({ x: time[q], y: rowOffset[k] + c - p.offset });
     }
     // the legend's figures are the population's own, wherever the layout puts it
     const q = result.populations.findIndex((r) => r.name === p.name);
     const count = q >= 0 ? result.counts[q] : data.length;
     const rate = q >= 0 ? result.rates[q] : undefined;
     return {
-      label: `${p.name} (${p.size} cells, ${rate !== undefined ? rate.toFixed(1) : '?'} Hz, ${count} spikes)`,
+      label: `${p.name} (${drawn[k] < p.size ? `${drawn[k]} of ` : ''}${p.size} cells, ${rate !== undefined ? rate.toFixed(1) : '?'} Hz, ${count} spikes)`,
       data,
       showLine: false,
       borderColor: options.colours?.[p.name] ?? colour(k),
@@ -69,7 +81,7 @@ export function rasterChart(result: NetworkResult, a: PopulationLayout[] | Raste
       ...baseOptions<'scatter'>('top'),
       scales: {
         x: linearAxis({ title: 'Time', unit: 'ms', position: 'bottom', min: x0, max: x1 }),
-        y: linearAxis({ title: 'Cell', position: 'left', min: -0.5, max: total - 0.5, grid: false }),
+        y: linearAxis({ title: cap === undefined ? 'Cell' : `Cell (first ${cap} of each population)`, position: 'left', min: -0.5, max: total - 0.5, grid: false }),
       } as NonNullable<ChartConfiguration<'scatter'>['options']>['scales'],
     },
   };

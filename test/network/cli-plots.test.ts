@@ -86,6 +86,16 @@ describe('network plots', () => {
     const legend = (k: number): string => `${r.populations[k].name} (${r.populations[k].size} cells, ${r.rates[k].toFixed(1)} Hz, ${r.counts[k]} spikes)`;
     expect(swapped.data.datasets.map((d) => d.label)).toEqual([legend(1), legend(0)]);
     expect((swapped.data.datasets[0].data as { y: number }[]).every((p) => p.y >= 800)).toBe(true);
+    // a cap per population: the first 40 cells of each, stacked in rows 0..39 and 40..79, every
+    // spike of those cells drawn once; the legend keeps the whole population's figures
+    const capped = rasterChart(r, { cellsPerPopulation: 40 });
+    const spikesOf = (lo: number, hi: number): number => Array.from(r.spikes.cell).filter((c) => c >= lo && c < hi).length;
+    const [ce, ci] = capped.data.datasets.map((d) => d.data as { y: number }[]);
+    expect(ce.length).toBe(spikesOf(0, 40));
+    expect(ci.length).toBe(spikesOf(800, 840));
+    expect(ce.every((p) => p.y >= 0 && p.y < 40) && ci.every((p) => p.y >= 40 && p.y < 80)).toBe(true);
+    expect(capped.data.datasets[1].label).toBe(`inh (40 of 200 cells, ${r.rates[1].toFixed(1)} Hz, ${r.counts[1]} spikes)`);
+    expect(() => rasterChart(r, { cellsPerPopulation: 0 })).toThrow(/cellsPerPopulation/);
   });
 
   it('traces with peaks: a stroke to the peak value at every recorded spike of a drawn cell', () => {
