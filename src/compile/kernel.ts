@@ -662,8 +662,8 @@ function populationLoop(g: PopGen, net: BuiltNetwork, channels: Channel[], monit
     if (d.kind === 'current') {
       body.push(`const d${k} = ${typeof d.scale === 'number' ? (d.scale === 1 ? `cu${k}` : a.mul(`cu${k}`, a.num(d.scale))) : a.mul(`cu${k}`, a.F(`SS${k}[i]`))};`);
     } else {
-      body.push(normalDraw(k, `z${k}`));
-      body.push(`const d${k} = ${a.mul(typeof d.sigma === 'number' ? a.num(d.sigma) : a.F(`SG${k}[i]`), a.F(`z${k}`))};`);
+      body.push(normalDraw(k, `nz${k}`));
+      body.push(`const d${k} = ${a.mul(typeof d.sigma === 'number' ? a.num(d.sigma) : a.F(`SG${k}[i]`), a.F(`nz${k}`))};`);
     }
   });
   // integrate and apply events

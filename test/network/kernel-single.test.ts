@@ -9,6 +9,7 @@ import { loadModel } from '../../src/model/modelfile.js';
 import { simulate } from '../../src/single/simulate.js';
 import { buildNetwork } from '../../src/network/build.js';
 import { runKernel } from '../../src/network/kernel-run.js';
+import { NormalStream } from '../../src/network/rng.js';
 import type { NetworkResult } from '../../src/network/types.js';
 
 function spikesOf(r: NetworkResult, cell: number): number[] {
@@ -45,6 +46,31 @@ describe('one unconnected cell = simulate() with the same fixed-step method (eve
       });
     }
   }
+});
+
+describe("events: 'located' with a noise drive", () => {
+  it('LIF, Euler: the spike times of simulate() driven by the same noise, replayed as a piecewise input', () => {
+    // The reference is independent of the kernel's code: the single-cell engine with I(t) equal, in
+    // step n, to I + mean + sigma z_n, where z_n is the n-th draw of the drive's NormalStream (one
+    // cell: one draw per step). Euler evaluates the input only inside [n dt, (n+1) dt), so the
+    // piecewise input is the value the kernel holds over step n.
+    const dt = 1, T = 120, I = 1.1, sigma = 0.6, mean = 0.2;
+    const net = buildNetwork({
+      dt, t: T, seed: 5,
+      populations: { N: { model: 'lif', size: 1, integration: 'euler', events: 'located', params: { I } } },
+      drives: [{ kind: 'noise', to: 'N', sigma, mean }],
+      monitors: { spikes: true },
+    });
+    const r = runKernel(net);
+    const stream = new NormalStream((net.drives[0] as { streamSeed: number }).streamSeed);
+    const values = Array.from({ length: T / dt }, () => I + mean + sigma * stream.next());
+    const piecewise = values.map((v, n) => `t < ${(n + 1) * dt} ? ${v} : `).join('') + '0';
+    const ref = simulate(loadModel('lif').with({ I: piecewise }), { t: T, method: 'euler', dt }).spikes;
+    expect(ref.length).toBeGreaterThan(3);
+    const got = spikesOf(r, 0);
+    expect(got.length).toBe(ref.length);
+    got.forEach((t, k) => expect(t).toBeCloseTo(ref[k], 9));
+  });
 });
 
 describe("events: 'step' (the classic network update)", () => {
