@@ -155,7 +155,11 @@ export function limitCycle(model: Model | CompiledModel, options: LimitCycleOpti
       }
     }
     for (let j = 0; j < c.n; j++) amp[j] = hi[j] > lo[j] ? hi[j] - lo[j] : amp[j];
-    hits = hits.concat(hitsOf(r, mode === 'spiking' ? spikeName! : SECTION, c.variables));
+    // Returns after the chunk's start only: an event whose condition already holds at the start
+    // (v above the section level, half the time for a smooth section) fires there, and that is
+    // not a return; counted, it made the k = 1 test fail and a longer k pass (periods 5x too long).
+    const start = t;
+    hits = hits.concat(hitsOf(r, mode === 'spiking' ? spikeName! : SECTION, c.variables).filter((x) => x.t > start));
     state = Float64Array.from(r.final);
     t += chunk;
     found = periodicity(hits, amp, maxK, 1e-5);

@@ -3,6 +3,8 @@ import { loadModel, Model } from '../../src/index.js';
 import { limitCycle } from '../../src/single/limit-cycle.js';
 import fhn from '../references/fhn.json';
 import rs from '../references/izhikevich_rs.json';
+import nearHopf from '../references/fhn_near_hopf.json';
+import { bifurcation } from '../../src/single/bifurcation.js';
 
 describe('limit cycles', () => {
   it('FitzHugh–Nagumo at I = 0.5: period to 1e-6 relative (actually ~1e-10) and extremes', () => {
@@ -26,6 +28,26 @@ describe('limit cycles', () => {
     expect(o.t[n]).toBeCloseTo(lc.period, 9);
     expect(Math.abs(o.y.v[n] - lc.start.v)).toBeLessThan(1e-6);
     expect(Math.abs(o.y.w[n] - lc.start.w)).toBeLessThan(1e-6);
+  });
+
+  it('FitzHugh–Nagumo just above the Hopf point, from next to the focus: the period, not a multiple', () => {
+    // Reference: test/references/fhn_near_hopf.py — SciPy DOP853 at rtol = atol = 1e-12 to t = 6000,
+    // period = mean of the last 20 upward crossings of v = 0 (spread 1e-12; Radau agrees to 1e-10).
+    // The slow spiral out of the focus takes many chunks of phase 1, where a section condition that
+    // held at a chunk's start used to count as a return (periods of 5 returns: 237 instead of 47).
+    for (const I of [0.336, 0.34] as const) {
+      const ref = nearHopf.period[`I=${I}`];
+      const lc = limitCycle(loadModel('fitzhugh-nagumo'), { params: { I }, init: nearHopf.init });
+      expect(lc.found, `I = ${I}`).toBe(true);
+      if (!lc.found) return;
+      expect(lc.returns).toBe(1);
+      expect(Math.abs(lc.period - ref) / ref, `I = ${I}: ${lc.period} vs ${ref}`).toBeLessThan(1e-6);
+    }
+    // the bifurcation diagram's cycles come from the same search
+    const d = bifurcation(loadModel('fitzhugh-nagumo'), { param: 'I', from: 0.3, to: 0.36, steps: 4 });
+    const at = Array.from(d.cycles.param).findIndex((x) => Math.abs(x - 0.34) < 1e-12);
+    expect(at).toBeGreaterThanOrEqual(0);
+    expect(Math.abs(d.cycles.period[at] - nearHopf.period['I=0.34']) / nearHopf.period['I=0.34']).toBeLessThan(1e-6);
   });
 
   it('an explicit section gives the same period', () => {
