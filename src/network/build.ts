@@ -119,7 +119,10 @@ export function buildNetwork(spec: NetworkSpec, options: BuildOptions = {}): Bui
     if (src.kind === 'poisson') ledger.add(`source '${s}' spike trains`, expectedPoisson(src, srcSizes[k], T) * 16 + steps * 4);
     if (src.kind === 'spikes') ledger.add(`source '${s}' spike trains`, src.times.reduce((a, l) => a + (Array.isArray(l) ? l.length : 0), 0) * 16 + steps * 4);
   });
-  ledger.add('drive tables', (spec.drives ?? []).length * steps * 8);
+  // a table of one value per step for each current drive and each noise drive's nonzero mean
+  // (the noise itself is drawn in the step loop: no table)
+  const tables = (spec.drives ?? []).filter((d) => d.kind === 'current' || (d.kind === 'noise' && d.mean !== undefined && d.mean !== 0)).length;
+  ledger.add('drive tables', tables * steps * 8);
   monitorBytes(spec, resolved, steps, dt, ledger);
   const memory = ledger.check(name, options.memoryLimit);
 

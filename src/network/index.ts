@@ -17,6 +17,7 @@ import type { BuiltNetwork, NetworkResult, RunOptions } from './types.js';
 export * from './spec.js';
 export type * from './types.js';
 export { buildNetwork, memoryOf, type BuildOptions } from './build.js';
+export type { MemoryEstimate, MemoryItem } from './memory.js';
 export { loadNetwork, bundledNetworks, parseNetworkFile, type NetworkFile } from './files.js';
 export { runKernel, prepareKernel, type KernelRun } from './kernel-run.js';
 export { flattenNetwork, type FlatLegend } from './flatten.js';

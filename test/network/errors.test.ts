@@ -57,6 +57,17 @@ describe('network errors', () => {
 });
 
 describe('memory estimate', () => {
+  it('reserves a drive table per step only for drives that have one (current, noise with a mean)', async () => {
+    const { memoryOf } = await import('../../src/network/build.js');
+    const tables = (drives: object[]): number => {
+      const built = buildNetwork({ dt: 1, t: 10000, populations: { N: { model: 'lif', size: 1 } }, drives: drives as never });
+      return memoryOf(built)!.items.find((i) => i.what === 'drive tables')?.bytes ?? 0;
+    };
+    expect(tables([{ kind: 'noise', to: 'N', sigma: 1 }])).toBe(0);
+    expect(tables([{ kind: 'noise', to: 'N', sigma: 1, mean: 0.5 }])).toBe(10000 * 8);
+    expect(tables([{ kind: 'current', to: 'N', value: 't < 5000 ? 1 : 0' }, { kind: 'noise', to: 'N', sigma: 1 }])).toBe(10000 * 8);
+  });
+
   it('covers what the build allocates (typed arrays of the built network) without a wild overestimate', async () => {
     const { memoryOf } = await import('../../src/network/build.js');
     const { seedConductance, izhikevich2003 } = await import('../../src/network/classics.js');
