@@ -31,3 +31,4 @@ export { bifurcation, type Bifurcation, type BifurcationOptions, type Branch, ty
 export { phaseChart, PHASE_SIZE, type PhaseChartOptions } from './plot/phase.js';
 export { fiChart, type FIChartOptions, type FIReference } from './plot/fi-curve.js';
 export { bifurcationChart, type BifurcationChartOptions } from './plot/bifurcation.js';
+export { matrixChart, viridis, type MatrixChartOptions } from './plot/heatmap.js';

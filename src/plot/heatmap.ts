@@ -1,8 +1,8 @@
 /**
- * Heat map of a state over cells × time (seed 003's activity image): rows are the traced cells,
- * columns the samples, colour the value (viridis, with a colour bar). The cells are painted by an
- * inline chart.js plugin (one rectangle per cell and sample, downsampled to the pixel grid), so
- * configToJSON keeps the data and axes but not the painting.
+ * Heat maps: a state over cells × time (seed 003's activity image) and any matrix (weights, input
+ * patterns), colour the value (viridis, with a colour bar). The cells are painted by an inline
+ * chart.js plugin (one rectangle per entry, downsampled to the pixel grid), so configToJSON keeps
+ * the data and axes but not the painting.
  */
 import type { ChartConfiguration, Plugin } from 'chart.js';
 import { OptionError } from '../model/errors.js';
@@ -34,6 +34,8 @@ export function viridis(u: number): string {
 }
 
 /**
+ * Heat map of a recorded state over cells × time (rows: the traced cells, columns: samples,
+ * averaged down to at most `maxColumns`).
  * @example await savePNG(heatmapChart(result, { variable: 'v', unit: 'mV' }), 'activity.png');
  */
 export function heatmapChart(result: NetworkResult, options: HeatmapOptions = {}): ChartConfiguration<'scatter'> {
@@ -42,21 +44,86 @@ export function heatmapChart(result: NetworkResult, options: HeatmapOptions = {}
   const nc = tr.cells.length;
   const ns = tr.t.length;
   const cols = Math.min(ns, options.maxColumns ?? 600);
-  // column averages: values[col][cell]
+  // column averages, row-major: grid[cell][col]
   const grid = new Float64Array(cols * nc);
   for (let k = 0; k < cols; k++) {
     const a = Math.floor((k * ns) / cols), b = Math.max(a + 1, Math.floor(((k + 1) * ns) / cols));
     for (let c = 0; c < nc; c++) {
       let s = 0;
       for (let q = a; q < b; q++) s += tr.values[q * nc + c];
-      grid[k * nc + c] = s / (b - a);
+      grid[c * cols + k] = s / (b - a);
     }
   }
+  const t0 = tr.t[0], t1 = tr.t[ns - 1] + (ns > 1 ? tr.t[1] - tr.t[0] : result.dt);
+  const config = gridChart(grid, nc, cols, {
+    x: { title: 'Time', unit: 'ms', from: t0, to: t1 },
+    y: { title: `${tr.population} cell`, from: -0.5, to: nc - 0.5 },
+    value: tr.variable,
+    unit: options.unit,
+    range: options.range,
+  });
+  figureTitle(config, options.title ?? `${result.name}: ${tr.population}.${tr.variable}`, options.subtitle);
+  return config;
+}
+
+export interface MatrixChartOptions {
+  /** what the colour shows, and its unit (the colour bar's label) */
+  value?: string;
+  unit?: string;
+  /** colour range (default: the data's) */
+  range?: [number, number];
+  /** axis titles (default 'column', 'row'); rows run top to bottom, as a matrix is written */
+  xTitle?: string;
+  yTitle?: string;
+  title?: string;
+  subtitle?: string;
+}
+
+/**
+ * Heat map of a matrix (weights, input patterns): one cell per entry, row 0 at the top, viridis
+ * with a colour bar.
+ * @example await savePNG(matrixChart(weights, { value: 'w', xTitle: 'presynaptic', yTitle: 'postsynaptic' }), 'w.png');
+ */
+export function matrixChart(rows: ArrayLike<number>[], options: MatrixChartOptions = {}): ChartConfiguration<'scatter'> {
+  const nr = rows.length;
+  const nc = nr > 0 ? rows[0].length : 0;
+  if (nr === 0 || nc === 0) throw new OptionError('matrix chart: the matrix is empty');
+  const grid = new Float64Array(nr * nc);
+  rows.forEach((r, i) => {
+    if (r.length !== nc) throw new OptionError(`matrix chart: row ${i} has ${r.length} entries, row 0 has ${nc}`);
+    for (let j = 0; j < nc; j++) {
+      if (!Number.isFinite(r[j])) throw new OptionError(`matrix chart: entry [${i}][${j}] is ${r[j]}`);
+      grid[i * nc + j] = r[j];
+    }
+  });
+  const config = gridChart(grid, nr, nc, {
+    x: { title: options.xTitle ?? 'column', from: -0.5, to: nc - 0.5, integer: true },
+    y: { title: options.yTitle ?? 'row', from: -0.5, to: nr - 0.5 },
+    value: options.value ?? 'value',
+    unit: options.unit,
+    range: options.range,
+  });
+  figureTitle(config, options.title ?? `${nr} × ${nc} matrix`, options.subtitle);
+  return config;
+}
+
+interface GridAxes {
+  x: { title: string; unit?: string; from: number; to: number; integer?: boolean };
+  y: { title: string; from: number; to: number };
+  value: string;
+  unit?: string;
+  range?: [number, number];
+}
+
+/**
+ * A chart.js config that paints a row-major grid (rows top to bottom over [y.from, y.to], equal
+ * columns over [x.from, x.to]) with an inline plugin, and a colour bar in the right padding.
+ */
+function gridChart(grid: Float64Array, nr: number, nc: number, g: GridAxes): ChartConfiguration<'scatter'> {
   let lo = Infinity, hi = -Infinity;
   for (const v of grid) (lo = Math.min(lo, v)), (hi = Math.max(hi, v));
-  const [v0, v1] = options.range ?? (hi > lo ? [lo, hi] : [lo - 1, hi + 1]);
-  const t0 = tr.t[0], t1 = tr.t[ns - 1] + (ns > 1 ? tr.t[1] - tr.t[0] : result.dt);
-  const colW = (t1 - t0) / cols;
+  const [v0, v1] = g.range ?? (hi > lo ? [lo, hi] : [lo - 1, hi + 1]);
+  const colW = (g.x.to - g.x.from) / nc, rowH = (g.y.to - g.y.from) / nr;
   const barW = 16;
   const paint: Plugin<'scatter'> = {
     id: 'isoclineHeatmap',
@@ -64,11 +131,11 @@ export function heatmapChart(result: NetworkResult, options: HeatmapOptions = {}
       const { ctx, chartArea: area, scales } = chart;
       const x = scales.x, y = scales.y;
       ctx.save();
-      for (let k = 0; k < cols; k++) {
-        const xa = x.getPixelForValue(t0 + k * colW), xb = x.getPixelForValue(t0 + (k + 1) * colW);
-        for (let c = 0; c < nc; c++) {
-          const ya = y.getPixelForValue(c - 0.5), yb = y.getPixelForValue(c + 0.5);
-          ctx.fillStyle = viridis((grid[k * nc + c] - v0) / (v1 - v0));
+      for (let k = 0; k < nc; k++) {
+        const xa = x.getPixelForValue(g.x.from + k * colW), xb = x.getPixelForValue(g.x.from + (k + 1) * colW);
+        for (let c = 0; c < nr; c++) {
+          const ya = y.getPixelForValue(g.y.from + c * rowH), yb = y.getPixelForValue(g.y.from + (c + 1) * rowH);
+          ctx.fillStyle = viridis((grid[c * nc + k] - v0) / (v1 - v0));
           // overlap by half a pixel: no hairline seams between cells
           ctx.fillRect(xa, Math.min(ya, yb), xb - xa + 0.5, Math.abs(yb - ya) + 0.5);
         }
@@ -85,34 +152,44 @@ export function heatmapChart(result: NetworkResult, options: HeatmapOptions = {}
       ctx.fillStyle = ink.text;
       ctx.font = `${fonts.tick}px ${fonts.family}`;
       ctx.textBaseline = 'middle';
+      // labels to the bar's resolution (a quarter of the range, one digit more), not to 3
+      // significant digits of each value: 4.01e-5 on a 0..1 bar reads 0, not 0.0000401
+      const decimals = Math.max(0, Math.min(8, Math.ceil(-Math.log10((v1 - v0) / 4)) + 1));
       for (let q = 0; q <= 4; q++) {
         const v = v0 + ((v1 - v0) * q) / 4;
         const py = area.bottom - (h * q) / 4;
-        ctx.fillText(Number(v.toPrecision(3)).toString(), bx + barW + 5, py);
+        ctx.fillText(Number(v.toFixed(decimals)).toString(), bx + barW + 5, py);
       }
       ctx.save();
       ctx.translate(bx + barW + 56, top + h / 2);
       ctx.rotate(-Math.PI / 2);
       ctx.textAlign = 'center';
       ctx.font = `${fonts.axis}px ${fonts.family}`;
-      ctx.fillText(options.unit && options.unit !== '1' ? `${tr.variable} (${options.unit})` : tr.variable, 0, 0);
+      ctx.fillText(g.unit && g.unit !== '1' ? `${g.value} (${g.unit})` : g.value, 0, 0);
       ctx.restore();
       ctx.restore();
     },
   };
-  const config: ChartConfiguration<'scatter'> = {
+  const integerTicks = { ticks: { stepSize: 1, precision: 0 } };
+  const xAxis = linearAxis({ title: g.x.title, unit: g.x.unit, position: 'bottom', min: g.x.from, max: g.x.to, grid: false });
+  const yAxis = linearAxis({ title: g.y.title, position: 'left', min: g.y.from, max: g.y.to, grid: false });
+  return {
     type: 'scatter',
-    data: { datasets: [{ label: tr.variable, data: [] }] },
+    data: { datasets: [{ label: g.value, data: [] }] },
     options: {
       ...baseOptions<'scatter'>(false),
       layout: { padding: { top: 6, right: 120, bottom: 6, left: 6 } },
       scales: {
-        x: linearAxis({ title: 'Time', unit: 'ms', position: 'bottom', min: t0, max: t1, grid: false }),
-        y: { ...linearAxis({ title: `${tr.population} cell`, position: 'left', min: -0.5, max: nc - 0.5, grid: false }), reverse: true },
+        x: g.x.integer && nc <= 30 ? merge(xAxis, integerTicks) : xAxis,
+        y: { ...(nr <= 30 ? merge(yAxis, integerTicks) : yAxis), reverse: true },
       } as NonNullable<ChartConfiguration<'scatter'>['options']>['scales'],
     },
     plugins: [paint],
   };
-  figureTitle(config, options.title ?? `${result.name}: ${tr.population}.${tr.variable}`, options.subtitle);
-  return config;
+}
+
+/** An axis config with extra tick options (the axis's own tick settings kept). */
+function merge(axis: object, extra: { ticks: object }): object {
+  const a = axis as { ticks?: object };
+  return { ...a, ticks: { ...(a.ticks ?? {}), ...extra.ticks } };
 }
