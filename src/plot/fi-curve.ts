@@ -63,12 +63,15 @@ export function fiChart(curve: FICurve, options: FIChartOptions = {}): ChartConf
       });
     }
   });
-  (options.references ?? []).forEach((r, i) => {
+  const refs = options.references ?? [];
+  refs.forEach((r, i) => {
     if (r.x.length !== r.y.length) throw new OptionError(`f–I plot: reference '${r.label}' has ${r.x.length} x and ${r.y.length} y values`);
     for (let k = 0; k < r.y.length; k++) hi = Math.max(hi, r.y[k]);
+    // one reference in grey; several in colours after the curves' own, so each can be told apart
+    const ref = refs.length > 1 ? colour(curves.length + i) : ink.muted;
     datasets.push({
       label: `${r.label} (dashed)`, data: Array.from(r.x, (x, k) => ({ x, y: r.y[k] })), parsing: false, showLine: true,
-      borderColor: ink.muted, backgroundColor: ink.muted, borderWidth: 1.3, borderDash: i % 2 ? [2, 3] : [6, 4], pointRadius: 0, pointStyle: 'line', order: -i,
+      borderColor: ref, backgroundColor: ref, borderWidth: 1.3, borderDash: i % 2 ? [2, 3] : [6, 4], pointRadius: 0, pointStyle: 'line', order: -i,
     });
   });
   const [, yHi] = paddedRange(0, hi || 1, 0.06);

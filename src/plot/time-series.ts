@@ -174,8 +174,9 @@ export function timeSeriesChart(result: SimulationResult, options: TimeSeriesOpt
       pointRadius: 0,
       order: 2,
     });
-    const y2 = linearAxis({ title: 'Input ' + inp.name, unit, position: 'right', min: rLo, max: rHi, grid: false, colour: ink.muted, step: niceStep(span / 2) });
-    // ticks only where the stimulus is, not up the empty part of the axis (dropped by configToJSON)
+    const y2 = linearAxis({ title: 'Input ' + inp.name, unit, position: 'right', min: rLo, max: rHi, grid: false, colour: ink.muted, step: niceStep(span / 3) });
+    // ticks only where the stimulus is, not up the empty part of the axis (dropped by configToJSON);
+    // a step of a third of its span leaves at least two of them on the stimulus
     y2.afterBuildTicks = (axis: { ticks: { value: number }[] }) => {
       axis.ticks = axis.ticks.filter((tk) => tk.value >= iMin - 1e-9 * span && tk.value <= iMax + 1e-9 * span);
     };

@@ -60,6 +60,19 @@ describe('timeSeriesChart', () => {
     expect(() => timeSeriesChart(rf, { input: { name: 'I', values: [1, 2] } })).toThrow(/input 'I' has 2 values for \d+ times/);
   });
 
+  it('labels the input axis with at least two ticks on the stimulus, whatever its range', () => {
+    // a step 0 → 7, a noisy current over [-1.4, 4.3] (seed 004's: only "0" was labelled), a tiny input
+    const fhn = loadModel('fitzhugh-nagumo');
+    const rf = simulate(fhn, { t: 100, sample: 1 });
+    for (const [lo, hi] of [[0, 7], [-1.4, 4.3], [0, 0.01]]) {
+      const values = Array.from(rf.t, (_, k) => (k % 2 ? hi : lo));
+      const y2 = scale(timeSeriesChart(rf, { input: { name: 'I', values } }), 'y2') as unknown as { ticks: { stepSize: number } };
+      const step = y2.ticks.stepSize;
+      const onStimulus = Math.floor(hi / step + 1e-9) - Math.ceil(lo / step - 1e-9) + 1;
+      expect(onStimulus, `[${lo}, ${hi}] with step ${step}`).toBeGreaterThanOrEqual(2);
+    }
+  });
+
   it('thins long series but keeps every extreme', () => {
     const long = simulate(izh, { t: 1000, params: { I: 10 }, sample: 0.01 });
     const c = timeSeriesChart(long, { variables: ['v'], maxPoints: 2000 });
