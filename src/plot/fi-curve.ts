@@ -56,7 +56,7 @@ export function fiChart(curve: FICurve, options: FIChartOptions = {}): ChartConf
     for (const r of c.rate) hi = Math.max(hi, r);
     if (c.rheobase !== null) {
       datasets.push({
-        label: `rheobase ${c.param} = ${fmt(c.rheobase)}${c.paramUnit && c.paramUnit !== '1' ? ' ' + c.paramUnit : ''}${c.excitability ? ` (${c.excitability})` : ''}`,
+        label: `rheobase ${c.param} = ${fmt(c.rheobase)}${c.paramUnit && c.paramUnit !== '1' ? ' ' + c.paramUnit : ''}${c.excitability ? ` (${c.excitability})` : ''}, dashed`,
         data: [{ x: c.rheobase, y: 0 }, { x: c.rheobase, y: Number.NaN }],
         parsing: false, showLine: true, borderColor: curves.length > 1 ? col : ink.muted, backgroundColor: curves.length > 1 ? col : ink.muted,
         borderWidth: 1.2, borderDash: [5, 4], pointRadius: 0, pointStyle: 'line', order: 5 - i / 10,
@@ -70,7 +70,8 @@ export function fiChart(curve: FICurve, options: FIChartOptions = {}): ChartConf
     // one reference in grey; several in colours after the curves' own, so each can be told apart
     const ref = refs.length > 1 ? colour(curves.length + i) : ink.muted;
     datasets.push({
-      label: `${r.label} (dashed)`, data: Array.from(r.x, (x, k) => ({ x, y: r.y[k] })), parsing: false, showLine: true,
+      // chart.js's point-style legend marker drops the dash, so the label says which line it is
+      label: `${r.label} (${i % 2 ? 'dotted' : 'dashed'})`, data: Array.from(r.x, (x, k) => ({ x, y: r.y[k] })), parsing: false, showLine: true,
       borderColor: ref, backgroundColor: ref, borderWidth: 1.3, borderDash: i % 2 ? [2, 3] : [6, 4], pointRadius: 0, pointStyle: 'line', order: -i,
     });
   });
