@@ -44,7 +44,8 @@ export function phaseChart(pp: PhasePortrait, options: PhaseChartOptions = {}): 
   const height = options.height ?? PHASE_SIZE.height;
   const legend = options.legend ?? 'right';
   // the plot area this layout leaves (axis titles and ticks, title block, a right-hand legend)
-  const areaW = width - 90 - (legend === 'right' ? 215 : 20);
+  const LEGEND_W = 215;
+  const areaW = width - 90 - (legend === 'right' ? LEGEND_W : 20);
   const areaH = height - 95 - (legend === 'top' || legend === 'bottom' ? 60 : 0);
   const wx = x.max - x.min, wy = y.max - y.min;
   const pxX = areaW / wx, pxY = areaH / wy; // pixels per data unit
@@ -170,6 +171,9 @@ export function phaseChart(pp: PhasePortrait, options: PhaseChartOptions = {}): 
   if (plugins.legend) plugins.legend.reverse = true;
   if (legend === 'right') {
     plugins.legend.align = 'center';
+    // the width this layout gives the legend: chart.js otherwise caps a side legend at a share of
+    // the chart's width (~150 px at 900) and cuts labels such as "spike threshold (dashed)"
+    plugins.legend.maxWidth = LEGEND_W;
     plugins.legend.labels = { ...plugins.legend.labels, padding: 12, font: { family: fonts.family, size: 12 } };
   }
   // a frame around the plot area (top and right edges as unlabelled axes)
