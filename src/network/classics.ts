@@ -5,6 +5,16 @@
  */
 import type { NetworkSpec, ProjectionSpec } from './spec.js';
 import type { ModelSpec } from '../model/spec.js';
+import { OptionError } from '../model/errors.js';
+
+/** 80 % excitatory, 20 % inhibitory cells, at least one of each (n >= 3), or a clear error. */
+function split(network: string, n: number): { ne: number; ni: number } {
+  const ne = Math.round(0.8 * n);
+  if (!Number.isInteger(n) || ne < 1 || n - ne < 1) {
+    throw new OptionError(`${network}(n): n must be a whole number >= 3 (80 % excitatory and 20 % inhibitory cells, at least one of each), got ${n}`);
+  }
+  return { ne, ni: n - ne };
+}
 
 /**
  * Izhikevich (2003), "Simple model of spiking neurons": 80 % excitatory (a = 0.02, b = 0.2,
@@ -17,8 +27,7 @@ import type { ModelSpec } from '../model/spec.js';
  * @example buildNetwork(izhikevich2003(10000, { indegree: 100 }))
  */
 export function izhikevich2003(n = 1000, options: { indegree?: number; seed?: number; t?: number } = {}): NetworkSpec {
-  const ne = Math.round(0.8 * n);
-  const ni = n - ne;
+  const { ne, ni } = split('izhikevich2003', n);
   const K = options.indegree;
   const scale = K ? 1000 / K : 1;
   const exc = (to: string): ProjectionSpec => ({
@@ -71,8 +80,7 @@ export const IZHIKEVICH_35: ModelSpec = {
  * @example buildNetwork(seedConductance(100000))
  */
 export function seedConductance(n = 1000, options: { recurrent?: boolean; seed?: number; t?: number } = {}): NetworkSpec {
-  const ne = Math.round(0.8 * n);
-  const ni = n - ne;
+  const { ne, ni } = split('seedConductance', n);
   const p = Math.min(1, 50 / n);
   const syn = (E: number) => ({ kind: 'conductance' as const, E, tau: 10, decay: 'euler' as const });
   const rec = (from: string, to: string, weight: NetworkSpec['projections'] extends (infer P)[] | undefined ? (P extends { weight?: infer W } ? W : never) : never): ProjectionSpec => ({

@@ -152,9 +152,13 @@ function gridChart(grid: Float64Array, nr: number, nc: number, g: GridAxes): Cha
       ctx.fillStyle = ink.text;
       ctx.font = `${fonts.tick}px ${fonts.family}`;
       ctx.textBaseline = 'middle';
-      // labels to the bar's resolution (a quarter of the range, one digit more), not to 3
-      // significant digits of each value: 4.01e-5 on a 0..1 bar reads 0, not 0.0000401
-      const decimals = Math.max(0, Math.min(8, Math.ceil(-Math.log10((v1 - v0) / 4)) + 1));
+      // labels to the bar's resolution: the fewest decimals (from those of a quarter of the range,
+      // up to three more) that print every quarter exactly, so 0..50 reads 12.5 and 37.5, and
+      // 4.01e-5 on a 0..1 bar reads 0, not 0.0000401
+      const quarters = [0, 1, 2, 3, 4].map((q) => v0 + ((v1 - v0) * q) / 4);
+      const first = Math.max(0, Math.ceil(-Math.log10((v1 - v0) / 4)));
+      let decimals = first;
+      while (decimals < first + 3 && quarters.some((v) => Math.abs(Number(v.toFixed(decimals)) - v) > 1e-9 * (v1 - v0))) decimals++;
       for (let q = 0; q <= 4; q++) {
         const v = v0 + ((v1 - v0) * q) / 4;
         const py = area.bottom - (h * q) / 4;
@@ -170,7 +174,8 @@ function gridChart(grid: Float64Array, nr: number, nc: number, g: GridAxes): Cha
       ctx.restore();
     },
   };
-  const integerTicks = { ticks: { stepSize: 1, precision: 0 } };
+  // every row and column labelled on small matrices: the theme's maxTicksLimit would halve them
+  const integerTicks = (n: number) => ({ ticks: { stepSize: 1, precision: 0, maxTicksLimit: n + 2 } });
   const xAxis = linearAxis({ title: g.x.title, unit: g.x.unit, position: 'bottom', min: g.x.from, max: g.x.to, grid: false });
   const yAxis = linearAxis({ title: g.y.title, position: 'left', min: g.y.from, max: g.y.to, grid: false });
   return {
@@ -180,8 +185,8 @@ function gridChart(grid: Float64Array, nr: number, nc: number, g: GridAxes): Cha
       ...baseOptions<'scatter'>(false),
       layout: { padding: { top: 6, right: 120, bottom: 6, left: 6 } },
       scales: {
-        x: g.x.integer && nc <= 30 ? merge(xAxis, integerTicks) : xAxis,
-        y: { ...(nr <= 30 ? merge(yAxis, integerTicks) : yAxis), reverse: true },
+        x: g.x.integer && nc <= 30 ? merge(xAxis, integerTicks(nc)) : xAxis,
+        y: { ...(nr <= 30 ? merge(yAxis, integerTicks(nr)) : yAxis), reverse: true },
       } as NonNullable<ChartConfiguration<'scatter'>['options']>['scales'],
     },
     plugins: [paint],

@@ -56,6 +56,15 @@ describe('network errors', () => {
   });
 });
 
+describe('the classic networks', () => {
+  it('need at least one excitatory and one inhibitory cell: a clear error below n = 3', async () => {
+    const { seedConductance, izhikevich2003 } = await import('../../src/network/classics.js');
+    expect(() => izhikevich2003(2)).toThrow(/izhikevich2003\(n\): n must be a whole number >= 3 .*got 2/);
+    expect(() => seedConductance(1.5)).toThrow(/seedConductance\(n\): n must be a whole number >= 3/);
+    expect(izhikevich2003(3).populations).toMatchObject({ exc: { size: 2 }, inh: { size: 1 } });
+  });
+});
+
 describe('memory estimate', () => {
   it('reserves a drive table per step only for drives that have one (current, noise with a mean)', async () => {
     const { memoryOf } = await import('../../src/network/build.js');
