@@ -23,7 +23,7 @@ export { runKernel, prepareKernel, type KernelRun } from './kernel-run.js';
 export { flattenNetwork, type FlatLegend } from './flatten.js';
 export { izhikevich2003, seedConductance } from './classics.js';
 export { NetworkError } from './errors.js';
-export { NormalStream, Rng, streamSeed } from './rng.js';
+export { NOISE_BLOCK, NoiseStream, NormalStream, Rng, streamSeed } from './rng.js';
 
 export type Target = 'kernel' | 'tensor';
 

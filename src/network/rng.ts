@@ -10,7 +10,9 @@
  *
  * Streams: every random purpose (a projection's connectivity, a population's parameter draws, a
  * Poisson source, a noise drive) has its own stream keyed by the network seed and the purpose's
- * name, so editing one projection does not change the draws of another.
+ * name, so editing one projection does not change the draws of another. A noise drive has one
+ * stream per block of NOISE_BLOCK cells (`NoiseStream`), so that the cells of a population can be
+ * split over worker threads at block boundaries and still draw exactly the same numbers.
  */
 
 /** splitmix32 step (a well-known 32-bit mixer) used to expand a seed into generator state. */
@@ -186,5 +188,44 @@ export class NormalStream {
   /** the next out.length normals */
   fill(out: Float64Array | Float32Array): void {
     for (let i = 0; i < out.length; i++) out[i] = this.rng.normal();
+  }
+}
+
+/**
+ * Cells per noise block: each block of a population draws from its own stream, and worker threads
+ * split populations at block boundaries (small enough that 1000 cells split over two threads).
+ */
+export const NOISE_BLOCK = 256;
+
+/** The 32-bit seed of block b of the noise stream `seed32` (block 0 keeps the stream's own seed). */
+export function blockSeed(seed32: number, b: number): number {
+  return b === 0 ? seed32 >>> 0 : mix32((seed32 ^ Math.imul(b, 0x9e3779b9)) >>> 0);
+}
+
+/**
+ * The normals of a noise drive over `size` cells: at every step, cell j's draw is the next normal
+ * of its block's stream (block = floor(j / NOISE_BLOCK), `new Rng(blockSeed(seed32, block))`), so
+ * the numbers a cell gets do not depend on how the population is split over threads. The kernel
+ * inlines the same draws; the tensor target calls `fill`.
+ * @example const z = new NoiseStream(drive.streamSeed, n); const step = new Float64Array(n); z.fill(step);
+ */
+export class NoiseStream {
+  readonly blocks: Rng[];
+  constructor(
+    streamSeed32: number,
+    readonly size: number,
+  ) {
+    this.blocks = Array.from({ length: Math.ceil(size / NOISE_BLOCK) }, (_, b) => new Rng(blockSeed(streamSeed32, b)));
+  }
+  /** the normals of out.length / size consecutive steps, step-major (out.length a multiple of size) */
+  fill(out: Float64Array | Float32Array): void {
+    const n = this.size;
+    if (out.length % n !== 0) throw new RangeError(`NoiseStream.fill: ${out.length} is not a multiple of ${n} cells`);
+    for (let base = 0; base < out.length; base += n)
+      for (let b = 0; b < this.blocks.length; b++) {
+        const rng = this.blocks[b];
+        const end = Math.min(n, (b + 1) * NOISE_BLOCK);
+        for (let j = b * NOISE_BLOCK; j < end; j++) out[base + j] = rng.normal();
+      }
   }
 }

@@ -18,7 +18,7 @@
  *   'float32'` (src/compile/kernel.ts), operation for operation: the synaptic channels of
  *   src/compile/kernel-plan.ts, targets summed in channel order then drives, event functions at the
  *   step start before jumps, the refractory split, per-stage clamps, decay after the step.
- *   Random inputs are the ones drawn at build (Poisson trains) or by `NormalStream` (noise, drawn on
+ *   Random inputs are the ones drawn at build (Poisson trains) or by `NoiseStream` (noise, drawn on
  *   the host per chunk in the kernel's order), so a seed gives the same inputs on every target.
  *
  * On a CPU this target is slower than the fused kernel (an op per AST node per step, each a pass
@@ -30,7 +30,7 @@ import type { T } from '../compile/tensor-functions.js';
 import { planChannels, type Channel } from '../compile/kernel-plan.js';
 import { OptionError, SimulationError } from '../model/errors.js';
 import { NetworkError } from './errors.js';
-import { NormalStream } from './rng.js';
+import { NoiseStream } from './rng.js';
 import { initBackend, type BackendName } from './tensor-backend.js';
 import { networkResult } from './result.js';
 import type { BuiltNetwork, BuiltPopulation, BuiltProjection, CellValues, NetworkResult, RunOptions, SpikeSource } from './types.js';
@@ -169,7 +169,7 @@ class TensorRun {
   readonly dt: number;
   readonly h: number;
   readonly srcUsed = new Map<number, SpikeSource>();
-  readonly streams = new Map<number, NormalStream>();
+  readonly streams = new Map<number, NoiseStream>();
   readonly cache = new Map<string, T>();
   // records
   readonly spikeCells: number[] = [];
@@ -604,11 +604,11 @@ class TensorRun {
       let x: T;
       if (d.kind === 'current') x = tf.tensor1d(Float32Array.from(d.values.subarray(n0, n0 + K)), 'float32');
       else {
-        // the kernel draws one normal per cell per step from the drive's own stream: step-major
+        // the kernel draws one normal per cell per step from the drive's block streams: step-major
         const size = this.net.populations[d.population].size;
         const z = new Float32Array(K * size);
         let stream = this.streams.get(d.streamSeed);
-        if (!stream) this.streams.set(d.streamSeed, (stream = new NormalStream(d.streamSeed)));
+        if (!stream) this.streams.set(d.streamSeed, (stream = new NoiseStream(d.streamSeed, size)));
         stream.fill(z);
         x = tf.tensor2d(z, [K, size], 'float32');
       }

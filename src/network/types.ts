@@ -9,7 +9,7 @@
  * Units: time in ms (dt, delays, tau, spike times), rates in Hz, everything else in the model's units.
  * Randomness: all connectivity, parameter draws and Poisson input spike trains are already drawn here
  * (identical on every target by construction). The only randomness left to a target is Gaussian noise
- * (`NoiseDrive`), defined bit-exactly by `NormalStream` in src/network/rng.ts: a target that must
+ * (`NoiseDrive`), defined bit-exactly by `NoiseStream` in src/network/rng.ts: a target that must
  * reproduce the kernel's spike trains draws its noise through that stream (on the host, in chunks).
  */
 import type { ModelIR } from '../model/ir.js';
@@ -226,8 +226,9 @@ export interface CurrentDrive {
 
 /**
  * Gaussian noise: target += sigma_j z_{n,j} at step n, z ~ N(0, 1) drawn per cell per step, held
- * over the step (Izhikevich 2003's `I = sigma*randn(N)`). The z are drawn in cell order, one step
- * after another, from `new NormalStream(streamSeed)` (src/network/rng.ts, bit-exact).
+ * over the step (Izhikevich 2003's `I = sigma*randn(N)`). The z are defined bit-exactly by
+ * `new NoiseStream(streamSeed, size)` (src/network/rng.ts): one stream per block of 256 cells, each
+ * drawn in cell order, one step after another, whatever the number of threads.
  */
 export interface NoiseDrive {
   kind: 'noise';
@@ -292,7 +293,12 @@ export interface RunOptions {
    * the timed loop, so the JIT compiles it during the build (default true; counted in build_s)
    */
   warmup?: boolean;
-
+  /**
+   * kernel target: worker threads the cells are split over (default 1; 'auto': every core, up to
+   * 8, from 20 000 cells). Each thread runs its own range of cells with a barrier per step; the
+   * results are bit-identical to one thread's whatever the count. Node only (worker_threads).
+   */
+  threads?: number | 'auto';
 }
 
 /** What a run returns: plain typed arrays. */
@@ -326,5 +332,6 @@ export interface NetworkResult {
   rates: number[];
   traces: { population: string; variable: string; cells: Int32Array; t: Float64Array; values: Float64Array }[];
   populationRates: { population: string; t: Float64Array; hz: Float64Array }[];
-  timing: { build_s: number; run_s: number };
+  /** seconds building (incl. code generation, warm-up) and in the step loop; threads: the kernel's worker threads, counting the main one */
+  timing: { build_s: number; run_s: number; threads?: number };
 }

@@ -3,7 +3,7 @@
  * moments and CDF, and the kernel's inline noise against NormalStream (bit-identical).
  */
 import { describe, expect, it } from 'vitest';
-import { NormalStream, Rng, streamSeed } from '../../src/network/rng.js';
+import { NOISE_BLOCK, NoiseStream, NormalStream, Rng, streamSeed } from '../../src/network/rng.js';
 import { buildNetwork } from '../../src/network/build.js';
 import { runKernel } from '../../src/network/kernel-run.js';
 
@@ -57,9 +57,10 @@ describe('Rng', () => {
   });
 });
 
-describe('kernel noise = NormalStream, bit for bit', () => {
-  it('dv/dt = I with I = sigma z per step: v after each step is the running sum of sigma dt z', () => {
-    const sigma = 2.5, dt = 0.5, steps = 400, n = 50;
+describe('kernel noise = NoiseStream, bit for bit', () => {
+  it('dv/dt = I with I = sigma z per step: v after each step is the running sum of sigma dt z (three noise blocks)', () => {
+    // 600 cells: blocks of 256, 256 and 88 cells, each with its own stream
+    const sigma = 2.5, dt = 0.5, steps = 400, n = 600;
     const net = buildNetwork({
       dt,
       t: steps * dt,
@@ -68,10 +69,22 @@ describe('kernel noise = NormalStream, bit for bit', () => {
       monitors: { spikes: false, traces: [{ population: 'A', variables: 'v', cells: 'all', every: dt * steps }] },
     });
     const r = runKernel(net);
-    const z = new NormalStream((net.drives[0] as { streamSeed: number }).streamSeed);
+    const seed = (net.drives[0] as { streamSeed: number }).streamSeed;
+    const z = new NoiseStream(seed, n);
     const v = new Float64Array(n);
-    for (let s = 0; s < steps; s++) for (let i = 0; i < n; i++) v[i] = v[i] + dt * (0 + sigma * z.next());
+    const step = new Float64Array(n);
+    for (let s = 0; s < steps; s++) {
+      z.fill(step);
+      for (let i = 0; i < n; i++) v[i] = v[i] + dt * (0 + sigma * step[i]);
+    }
     const last = r.traces[0].values.subarray(n); // the sample at t = steps dt
     expect(Array.from(last)).toEqual(Array.from(v));
+    // block 0 is the drive's own sequential stream; block 1 another one
+    const first = new NormalStream(seed);
+    const z0 = new NoiseStream(seed, n);
+    z0.fill(step);
+    expect(step[0]).toBe(first.next());
+    expect(step[1]).toBe(first.next());
+    expect(step[NOISE_BLOCK]).not.toBe(first.next());
   });
 });
