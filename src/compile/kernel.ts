@@ -20,6 +20,7 @@ import type { BuiltNetwork, BuiltPopulation, Drive, Precision } from '../network
 import { emitJS, jsNumber } from './emit-js.js';
 import { JS_FUNCTIONS, JS_OPERATORS } from './js-functions.js';
 import { planChannels, type Channel } from './kernel-plan.js';
+import { NOISE_BLOCK } from '../network/rng.js';
 
 /** The generated program and what it needs to run. */
 export interface KernelSource {
@@ -34,6 +35,22 @@ export interface KernelSource {
   refractory: (number[] | null)[];
   /** length of the persistent-scalar array KS (spike count, fired-list lengths, trace positions) */
   scalars: number;
+}
+
+/**
+ * How the cells are split over the parts (threads) of a run, and which part this program is:
+ * `ranges[w][p]` = [first, end) cells of population p in part w. Every part runs its own program
+ * over its own cells; the split never changes a number (noise streams are per block of cells).
+ */
+export interface KernelSplit {
+  index: number;
+  count: number;
+  ranges: [number, number][][];
+}
+
+/** One part holding every cell (a single-threaded run). */
+export function wholeSplit(net: BuiltNetwork): KernelSplit {
+  return { index: 0, count: 1, ranges: [net.populations.map((p) => [0, p.size] as [number, number])] };
 }
 
 /** Arithmetic emission in float64 (plain JS) or float32 (Math.fround after every operation). */
@@ -140,6 +157,9 @@ class PopGen {
   readonly voltage: number;
   readonly clamp: Set<number>;
   readonly hasRefractory: boolean;
+  /** this part's cells [lo, hi) */
+  readonly lo: number;
+  readonly hi: number;
 
   constructor(
     readonly net: BuiltNetwork,
@@ -147,7 +167,9 @@ class PopGen {
     readonly channels: Channel[],
     readonly drives: { d: Drive; id: number }[],
     f32: boolean,
+    range: [number, number],
   ) {
+    [this.lo, this.hi] = range;
     this.ir = pop.model;
     this.p = pop.index;
     this.a = new Arith(f32);
@@ -420,14 +442,15 @@ class PopGen {
  * (src/network/kernel-run.ts) allocates them. Only numbers and these identifiers reach the source.
  * @example const { source } = generateKernel(built); // inspect the fused loops
  */
-export function generateKernel(net: BuiltNetwork, precision: Precision = 'float64'): KernelSource {
+export function generateKernel(net: BuiltNetwork, precision: Precision = 'float64', split: KernelSplit = wholeSplit(net)): KernelSource {
   const f32 = precision === 'float32';
+  const mine = split.ranges[split.index];
   const A = new Arith(f32);
   const channels = planChannels(net);
   const noiseDrives: number[] = [];
   net.drives.forEach((d, k) => d.kind === 'noise' && noiseDrives.push(k));
   const gens = net.populations.map(
-    (pop) => new PopGen(net, pop, channels.filter((c) => c.post === pop.index), net.drives.map((d, id) => ({ d, id })).filter((x) => x.d.population === pop.index), f32),
+    (pop) => new PopGen(net, pop, channels.filter((c) => c.post === pop.index), net.drives.map((d, id) => ({ d, id })).filter((x) => x.d.population === pop.index), f32, mine[pop.index]),
   );
   const activityPops = [...new Set(net.projections.filter((p) => p.synapse.kind === 'rate' && p.pre.kind === 'population').map((p) => p.pre.index))];
   const monitored = new Set(net.monitors.spikes);
@@ -440,7 +463,7 @@ export function generateKernel(net: BuiltNetwork, precision: Precision = 'float6
     const g = gens[p];
     for (let k = 0; k < g.nv; k++) arr(`Y${p}_${k}`);
     for (const k of g.perCellParams) arr(`P${p}_${k}`);
-    arr(`FL${p}`);
+    arr(`FL${p}`), arr(`FLO${p}`);
     if (g.hasRefractory) arr(`RU${p}`);
   });
   for (const ch of channels) {
@@ -455,6 +478,7 @@ export function generateKernel(net: BuiltNetwork, precision: Precision = 'float6
   net.projections.forEach((pr, k) => {
     arr(`RP${k}`), arr(`W${k}`);
     if (pr.col) arr(`C${k}`);
+    if (pr.col && split.count > 1) arr(`SPL${k}`);
     if (pr.delays) arr(`DL${k}`);
   });
   net.sources.forEach((s, k) => (s.kind === 'spikes' ? (arr(`SP${k}`), arr(`SC${k}`)) : arr(`AC${k}`)));
@@ -470,8 +494,8 @@ export function generateKernel(net: BuiltNetwork, precision: Precision = 'float6
   });
   net.monitors.traces.forEach((_, k) => (arr(`TR${k}`), arr(`TC${k}`)));
   net.monitors.rates.forEach((_, k) => arr(`RB${k}`));
-  arr('CNT');
-  names.push('KN', 'WN', 'TAIL', 'MON', 'FAIL', 'KS');
+  arr('CNT'), arr('FC');
+  names.push('KN', 'WN', 'TAIL', 'MON', 'FAIL', 'KS', 'BAR');
 
   // ---- persistent scalars: a Float64Array KS (element access keeps V8's feedback simple) ------------
   // One small function per job (delivery, each population, traces), each loaded and stored around its
@@ -483,28 +507,28 @@ export function generateKernel(net: BuiltNetwork, precision: Precision = 'float6
     return `KS[${slot.get(name)}]`;
   };
   ks('ns');
-  net.populations.forEach((_, p) => ks(`fc${p}`));
   net.monitors.traces.forEach((_, k) => (ks(`tc${k}`), ks(`tp${k}`)));
   const monLoad = `let ns = ${ks('ns')}; let MC = MON.cell, MT = MON.time, MS = MON.step, cap = MC.length;`;
   const monStore = `${ks('ns')} = ns;`;
   const fns: string[] = [];
 
-  // delivery of step n (and activities of rate pre populations first: the state at the step start)
-  {
-    const body: string[] = [];
-    for (const p of activityPops) body.push(activityLoop(gens[p], p, net));
-    body.push(deliveries(net, channels, A).replace(/\bfc(\d+)\b/g, (_m, q) => `fcv${q}`));
-    const fcLoads = net.populations.map((_, p) => `const fcv${p} = ${ks(`fc${p}`)};`).join(' ');
-    fns.push(`function deliver(n) {\n${fcLoads}\n${body.join('\n')}\n}`);
-  }
+  // Spike lists and activities are double-buffered by step parity: a part reads every part's
+  // spikes of step n - 1 (parity n & 1) while the others may already write step n's (parity
+  // (n + 1) & 1); one barrier per step then suffices. FL<p>: [parity][cells], part w's spikes
+  // from its first cell on; FC: counts [parity][population][part]; ACT<p>: [parity][cells].
+  const P = net.populations.length;
+  const T = split.count;
+  const fcAt = (par: string, p: number, w: string): string => `FC[(${par} * ${P} + ${p}) * ${T} + ${w}]`;
+  // delivery of step n: last step's spikes and this step's source spikes, activities at the step start
+  fns.push(`function deliver(n) {\n${deliveries(net, channels, A, split, fcAt)}\n}`);
+  // activities of rate pre populations at the start of step m (the state after step m - 1)
+  for (const p of activityPops) fns.push(`function act${p}(m) {\nconst t = m * ${jsNumber(net.dt)}; const ao = (m & 1) * ${net.populations[p].size};\n${activityLoop(gens[p], p, net)}\n}`);
   // populations
   for (const g of gens) {
     const p = g.p;
-    const nd = noiseDrives.filter((k) => net.drives[k].population === p);
-    const noiseLoad = nd.map((k) => `let a${k}_0 = NS${k}[0], a${k}_1 = NS${k}[1], a${k}_2 = NS${k}[2], a${k}_3 = NS${k}[3];`).join('\n');
-    const noiseStore = nd.map((k) => `NS${k}[0] = a${k}_0; NS${k}[1] = a${k}_1; NS${k}[2] = a${k}_2; NS${k}[3] = a${k}_3;`).join('\n');
+    const spikeList = `let fc${p} = 0; const flo${p} = ((n + 1) & 1) * ${g.pop.size} + ${g.lo};`;
     fns.push(
-      `function pop${p}(n, t) {\n${monLoad}\nlet fc${p} = 0;\n${noiseLoad}\n${populationLoop(g, net, channels, monitored, A)}\n${ks(`fc${p}`)} = fc${p};\n${monStore}\n${noiseStore}\n}`,
+      `function pop${p}(n, t) {\n${monLoad}\n${spikeList}\n${populationLoop(g, net, channels, monitored, A)}\n${fcAt('((n + 1) & 1)', p, String(split.index))} = fc${p};\n${monStore}\n}`,
     );
   }
   // traces
@@ -514,14 +538,18 @@ export function generateKernel(net: BuiltNetwork, precision: Precision = 'float6
   // the step loop
   const stepBody: string[] = ['deliver(n);'];
   for (const g of gens) stepBody.push(`pop${g.p}(n, t);`);
+  for (const p of activityPops) stepBody.push(`act${p}(n + 1);`);
   net.monitors.traces.forEach((tr, k) => stepBody.push(`if (++${ks(`tc${k}`)} === ${tr.every}) { ${ks(`tc${k}`)} = 0; trace${k}(t); }`));
+  // BAR: the barrier with the other parts at the end of every step (true when a part failed)
+  stepBody.push('if (BAR()) break;');
   fns.push(`function runSteps(n0, n1) {\nfor (let n = n0; n < n1; n++) {\nconst t = n * ${jsNumber(net.dt)};\n${stepBody.join('\n')}\n}\nMON.n = ${ks('ns')};\n}`);
   // t = 0: traces, then events whose condition already holds (the single-cell engine's startEvent)
   {
     const body: string[] = ['const n = -1; const t = 0;', monLoad];
     net.monitors.traces.forEach((_, k) => body.push(`trace${k}(0);`));
-    for (const g of gens) body.push(`{ let fc${g.p} = 0; ${startEvents(g, net, monitored, A)} ${ks(`fc${g.p}`)} = fc${g.p}; }`);
-    body.push(monStore, `MON.n = ns;`);
+    for (const g of gens) body.push(`{ let fc${g.p} = 0; const flo${g.p} = ${g.lo}; ${startEvents(g, net, monitored, A)} ${fcAt('0', g.p, String(split.index))} = fc${g.p}; }`);
+    for (const p of activityPops) body.push(`act${p}(0);`);
+    body.push(monStore, `MON.n = ns;`, 'BAR();');
     fns.push(`function start() {\n${body.join('\n')}\n}`);
   }
   // Every function reads the arrays it uses from the current binding S at entry (one property
@@ -541,7 +569,8 @@ export function generateKernel(net: BuiltNetwork, precision: Precision = 'float6
 /** Spike bookkeeping for a spike of cell i at time te in step n: fired list, counts, monitors. */
 function recordSpike(g: PopGen, net: BuiltNetwork, monitored: Set<number>): string {
   const p = g.p;
-  const lines = [`FL${p}[fc${p}++] = i;`, `CNT[${p}]++;`];
+  // a part's list holds at most its cell count per step (more: a cell fired twice in one step)
+  const lines = [`if (fc${p} === ${g.hi - g.lo}) FAIL.crowded(${p}, i, te);`, `FL${p}[flo${p} + fc${p}++] = i;`, `CNT[${p}]++;`];
   if (monitored.has(p)) {
     lines.push('if (ns === cap) { MON.grow(); MC = MON.cell; MT = MON.time; MS = MON.step; cap = MC.length; }');
     lines.push(`MC[ns] = ${g.pop.offset} + i; MT[ns] = te; MS[ns] = n; ns++;`);
@@ -712,7 +741,16 @@ function populationLoop(g: PopGen, net: BuiltNetwork, channels: Channel[], monit
       body.push(`{ const gq = ${a.mul(`g${ch.id}`, a.num(ch.synapse.decay.q))}; G${ch.id}[i] = gq > 1e-280 || gq < -1e-280 ? gq : 0; }`);
     }
   }
-  return `{\n${pre.join('\n')}\nfor (let i = 0; i < ${N}; i++) {\n${body.join('\n')}\n}\n}`;
+  const cells = `{\n${body.join('\n')}\n}`;
+  const noise = net.drives.flatMap((d, k) => (d.population === p && d.kind === 'noise' ? [k] : []));
+  if (g.lo === g.hi) return '';
+  if (!noise.length) return `{\n${pre.join('\n')}\nfor (let i = ${g.lo}; i < ${g.hi}; i++) ${cells}\n}`;
+  // noise: each block of NOISE_BLOCK cells draws from its own stream, held in locals over the block
+  if (g.lo % NOISE_BLOCK !== 0 || (g.hi % NOISE_BLOCK !== 0 && g.hi !== N)) throw new Error(`internal: part [${g.lo}, ${g.hi}) of population ${p} is not aligned to noise blocks`);
+  const load = noise.map((k) => `let a${k}_0 = NS${k}[b4], a${k}_1 = NS${k}[b4 + 1], a${k}_2 = NS${k}[b4 + 2], a${k}_3 = NS${k}[b4 + 3];`).join('\n');
+  const store = noise.map((k) => `NS${k}[b4] = a${k}_0; NS${k}[b4 + 1] = a${k}_1; NS${k}[b4 + 2] = a${k}_2; NS${k}[b4 + 3] = a${k}_3;`).join('\n');
+  const B = NOISE_BLOCK;
+  return `{\n${pre.join('\n')}\nfor (let b = ${g.lo / B}; b < ${Math.ceil(g.hi / B)}; b++) {\nconst b4 = 4 * b, ie = b < ${Math.ceil(N / B) - 1} ? (b + 1) * ${B} : ${N};\n${load}\nfor (let i = b * ${B}; i < ie; i++) ${cells}\n${store}\n}\n}`;
 }
 
 /**
@@ -781,9 +819,10 @@ function locatedSteps(g: PopGen, net: BuiltNetwork, monitored: Set<number>, a: A
 }
 
 /**
- * One standard normal into `z` from drive k's inline xoshiro128** state (a{k}_0..3): the ziggurat
- * fast path here, the rare wedge/tail through TAIL with the state written back and reloaded. The
- * same sequence as NormalStream (src/network/rng.ts).
+ * One standard normal into `z` from drive k's inline xoshiro128** state (a{k}_0..3, the current
+ * block's stream): the ziggurat fast path here, the rare wedge/tail through TAIL on a scratch
+ * generator (RG<k>) the state is copied into and back. The same numbers as NoiseStream
+ * (src/network/rng.ts).
  */
 function normalDraw(k: number, z: string): string {
   const s = (j: number): string => `a${k}_${j}`;
@@ -797,7 +836,7 @@ function normalDraw(k: number, z: string): string {
     `${s(1)} = ${s(1)} ^ n2; ${s(0)} = ${s(0)} ^ n3; ${s(2)} = n2 ^ u; ${s(3)} = (n3 << 11) | (n3 >>> 21);`,
     'const iz = r & 127;',
     `if (Math.abs(r) < KN[iz]) ${z} = r * WN[iz];`,
-    `else { NS${k}[0] = ${s(0)}; NS${k}[1] = ${s(1)}; NS${k}[2] = ${s(2)}; NS${k}[3] = ${s(3)}; ${z} = TAIL(RG${k}, r, iz); ${s(0)} = NS${k}[0]; ${s(1)} = NS${k}[1]; ${s(2)} = NS${k}[2]; ${s(3)} = NS${k}[3]; }`,
+    `else { const q = RG${k}.s; q[0] = ${s(0)}; q[1] = ${s(1)}; q[2] = ${s(2)}; q[3] = ${s(3)}; ${z} = TAIL(RG${k}, r, iz); ${s(0)} = q[0]; ${s(1)} = q[1]; ${s(2)} = q[2]; ${s(3)} = q[3]; }`,
     '}',
   ].join('\n');
 }
@@ -825,7 +864,9 @@ function valueAt(g: PopGen, name: string, cell: string, sfx: string): { pre: str
 
 function traceSample(g: PopGen, variable: string, k: number, nCells: number): string {
   const v = valueAt(g, variable, 'i', '_t');
-  return `for (let c = 0; c < ${nCells}; c++) { const i = TC${k}[c]; ${v.pre} TR${k}[tp${k}++] = ${v.expr}; }`;
+  // samples are [sample][cell]: each part writes the columns of its own cells
+  const mineOnly = g.lo === 0 && g.hi === g.pop.size ? '' : `if (i < ${g.lo} || i >= ${g.hi}) continue;`;
+  return `for (let c = 0; c < ${nCells}; c++) { const i = TC${k}[c]; ${mineOnly} ${v.pre} TR${k}[tp${k} + c] = ${v.expr}; } tp${k} += ${nCells};`;
 }
 
 function activityLoop(g: PopGen, p: number, net: BuiltNetwork): string {
@@ -833,39 +874,50 @@ function activityLoop(g: PopGen, p: number, net: BuiltNetwork): string {
   if (names.size > 1) throw new NetworkError(`population '${g.pop.name}' drives rate synapses with different activities (${[...names].join(', ')}); the kernel supports one`, { population: g.pop.name });
   const name = [...names][0];
   const v = valueAt(g, name, 'i', '_a');
-  return `for (let i = 0; i < ${g.pop.size}; i++) { ${v.pre} ACT${p}[i] = ${v.expr}; }`;
+  return `for (let i = ${g.lo}; i < ${g.hi}; i++) { ${v.pre} ACT${p}[ao + i] = ${v.expr}; }`;
 }
 
 /**
- * A dense row without per-synapse delays, unrolled by four (V8 does not vectorise; four
- * independent adds per iteration measured ~1.6x faster here than one), then the remainder.
+ * A dense row without per-synapse delays over the post cells [lo, hi), unrolled by four (V8 does
+ * not vectorise; four independent adds per iteration measured ~1.6x faster here than one), then
+ * the remainder.
  */
-function denseRow(N: number, k: number, idx: (c: string) => string, add: (i: string, w: string) => string): string {
-  const main = N - (N % 4);
+function denseRow(N: number, lo: number, hi: number, k: number, idx: (c: string) => string, add: (i: string, w: string) => string): string {
+  const main = lo + (hi - lo) - ((hi - lo) % 4);
   const unrolled = [0, 1, 2, 3].map((u) => add(idx(`q + ${u}`), `W${k}[b + q + ${u}]`)).join(' ');
-  const rest = main < N ? ` for (let q = ${main}; q < ${N}; q++) ${add(idx('q'), `W${k}[b + q]`)}` : '';
-  return `{ const b = j * ${N}; for (let q = 0; q < ${main}; q += 4) { ${unrolled} }${rest} }`;
+  const rest = main < hi ? ` for (let q = ${main}; q < ${hi}; q++) ${add(idx('q'), `W${k}[b + q]`)}` : '';
+  return `{ const b = j * ${N}; for (let q = ${lo}; q < ${main}; q += 4) { ${unrolled} }${rest} }`;
 }
 
-/** Propagation of the previous step's spikes (and this step's source spikes), and rate matvecs. */
-function deliveries(net: BuiltNetwork, channels: Channel[], a: Arith): string {
+/**
+ * Propagation of the previous step's spikes (and this step's source spikes), and rate matvecs,
+ * into this part's post cells only: a sparse row is cut at the part's first column (SPL, the row
+ * starts per part; the whole row when there is one part), a dense row is read over the part's cells.
+ */
+function deliveries(net: BuiltNetwork, channels: Channel[], a: Arith, split: KernelSplit, fcAt: (par: string, p: number, w: string) => string): string {
   const out: string[] = [];
   const chOf = new Map<number, Channel>();
   for (const ch of channels) for (const pr of ch.projections) chOf.set(pr.index, ch);
+  const T = split.count;
+  const W = split.index;
+  const rowOf = (k: number): [string, string] => (T === 1 ? [`RP${k}[j]`, `RP${k}[j + 1]`] : [`SPL${k}[j * ${T + 1} + ${W}]`, `SPL${k}[j * ${T + 1} + ${W + 1}]`]);
   for (const pr of net.projections) {
     const k = pr.index;
     const ch = chOf.get(k)!;
     const N = net.populations[pr.post].size;
+    const [lo, hi] = split.ranges[W][pr.post];
+    if (lo === hi) continue;
+    const [rs, re] = rowOf(k);
     if (pr.synapse.kind === 'rate') {
-      const act = pr.pre.kind === 'population' ? `ACT${pr.pre.index}` : `AC${pr.pre.index}`;
+      const act = pr.pre.kind === 'population' ? `ACT${pr.pre.index}[${(pr.pre.size)} * (n & 1) + j]` : `AC${pr.pre.index}[j]`;
       const inner = pr.col
-        ? `for (let s = RP${k}[j], e = RP${k}[j + 1]; s < e; s++) RA${ch.id}[C${k}[s]] += ${a.mul(`W${k}[s]`, 'x')};`
-        : `for (let q = 0, b = j * ${N}; q < ${N}; q++) RA${ch.id}[q] += ${a.mul(`W${k}[b + q]`, 'x')};`;
-      out.push(`for (let j = 0; j < ${pr.pre.size}; j++) { const x = ${act}[j]; if (x !== 0) { ${inner} } }`);
+        ? `for (let s = ${rs}, e = ${re}; s < e; s++) RA${ch.id}[C${k}[s]] += ${a.mul(`W${k}[s]`, 'x')};`
+        : `for (let q = ${lo}, b = j * ${N}; q < ${hi}; q++) RA${ch.id}[q] += ${a.mul(`W${k}[b + q]`, 'x')};`;
+      out.push(`for (let j = 0; j < ${pr.pre.size}; j++) { const x = ${act}; if (x !== 0) { ${inner} } }`);
       continue;
     }
     // the target array and the slot of each synapse
-    const T = ch.direct ? `G${ch.id}` : `CH${ch.id}`;
+    const Tg = ch.direct ? `G${ch.id}` : `CH${ch.id}`;
     let idx: (col: string) => string;
     const pre: string[] = [];
     if (ch.direct) idx = (c) => c;
@@ -877,16 +929,20 @@ function deliveries(net: BuiltNetwork, channels: Channel[], a: Arith): string {
       pre.push(`const o = ((n + ${pr.delaySteps}) % ${ch.depth}) * ${N};`);
       idx = (c) => `o + ${c}`;
     }
-    const add = (i: string, w: string): string => (a.f32 ? `${T}[${i}] = ${a.add(`${T}[${i}]`, w)};` : `${T}[${i}] += ${w};`);
+    const add = (i: string, w: string): string => (a.f32 ? `${Tg}[${i}] = ${a.add(`${Tg}[${i}]`, w)};` : `${Tg}[${i}] += ${w};`);
     const row = pr.col
-      ? `for (let s = RP${k}[j], e = RP${k}[j + 1]; s < e; s++) ${add(idx(`C${k}[s]`), `W${k}[s]`)}`
+      ? `for (let s = ${rs}, e = ${re}; s < e; s++) ${add(idx(`C${k}[s]`), `W${k}[s]`)}`
       : pr.delays
-        ? `for (let q = 0, s = j * ${N}; q < ${N}; q++, s++) ${add(idx('q'), `W${k}[s]`)}`
-        : denseRow(N, k, idx, add);
-    const list =
-      pr.pre.kind === 'population'
-        ? `for (let f = 0; f < fc${pr.pre.index}; f++) { const j = FL${pr.pre.index}[f]; ${row} }`
-        : `for (let f = SP${pr.pre.index}[n], fe = SP${pr.pre.index}[n + 1]; f < fe; f++) { const j = SC${pr.pre.index}[f]; ${row} }`;
+        ? `for (let q = ${lo}, s = j * ${N} + ${lo}; q < ${hi}; q++, s++) ${add(idx('q'), `W${k}[s]`)}`
+        : denseRow(N, lo, hi, k, idx, add);
+    let list: string;
+    if (pr.pre.kind === 'population') {
+      // every part's spikes of the last step, in part order (= cell order, as one part would list them)
+      const q = pr.pre.index;
+      const fl = `FL${q}`;
+      const each = `{ const f0 = ${pr.pre.size} * (n & 1) + FLO${q}[u]; for (let f = f0, fe = f0 + ${fcAt('(n & 1)', q, 'u')}; f < fe; f++) { const j = ${fl}[f]; ${row} } }`;
+      list = T === 1 ? each.replace(/\bu\b/g, '0') : `for (let u = 0; u < ${T}; u++) ${each}`;
+    } else list = `for (let f = SP${pr.pre.index}[n], fe = SP${pr.pre.index}[n + 1]; f < fe; f++) { const j = SC${pr.pre.index}[f]; ${row} }`;
     out.push(`{ ${pre.join(' ')} ${list} }`);
   }
   return out.join('\n');
@@ -897,7 +953,7 @@ function startEvents(g: PopGen, net: BuiltNetwork, monitored: Set<number>, a: Ar
   const ir = g.ir;
   if (!ir.events.length) return '';
   const p = g.p;
-  const lines: string[] = [`for (let i = 0; i < ${g.pop.size}; i++) {`];
+  const lines: string[] = [`for (let i = ${g.lo}; i < ${g.hi}; i++) {`];
   for (let k = 0; k < g.nv; k++) lines.push(`let yn${k} = Y${p}_${k}[i];`);
   const saved = new Map(g.targets);
   g.targets.clear(); // at t = 0 no synaptic input exists yet: targets are their base values
