@@ -1,215 +1,290 @@
 /**
- * Running a built network on the kernel target: allocate every typed array once, instantiate the
- * generated step function (src/compile/kernel.ts), run it in chunks (progress between chunks), and
- * return plain typed arrays.
+ * Running a built network on the kernel target: split the cells into parts (one per thread),
+ * generate each part's program (src/compile/kernel.ts), allocate every typed array once (on
+ * SharedArrayBuffers when there are threads), warm the code up, run it in chunks (progress between
+ * chunks), and return plain typed arrays. The number of threads never changes a result.
  */
-import { generateKernel } from '../compile/kernel.js';
-import { instantiate } from '../compile/emit-js.js';
-import { SimulationError } from '../model/errors.js';
-import { Rng, ZIG, zigguratTail } from './rng.js';
+import { availableParallelism } from 'node:os';
+import { generateKernel, type KernelSplit } from '../compile/kernel.js';
+import { SimulationError, OptionError } from '../model/errors.js';
+import { blockSeed, NOISE_BLOCK, Rng } from './rng.js';
 import { SPIKE_CAPACITY } from './build.js';
 import { networkResult } from './result.js';
+import { CMD, CTL, type PartInit } from './kernel-part.js';
+import { KernelParts } from './kernel-threads.js';
+import { failureError } from './kernel-failure.js';
+import { mergeSpikes } from './spike-buffer.js';
 import type { BuiltNetwork, NetworkResult, RunOptions } from './types.js';
 
-interface Program {
-  runSteps(n0: number, n1: number): void;
-  start(): void;
-  bind(arrays: Record<string, unknown>): void;
-}
-
-/** Arrays and objects a run writes (cloned for the warm-up); everything else is read-only and shared. */
-const MUTABLE = /^(Y\d+_\d+|FL\d+|RU\d+|CH\d+|G\d+|KE\d+|KA\d+|RS\d+|RA\d+|ACT\d+|NS\d+|RG\d+|TR\d+|RB\d+|CNT|KS|MON)$/;
+/** Arrays a run writes (copied for the warm-up); everything else is read-only and shared. */
+const MUTABLE = /^(Y\d+_\d+|FL\d+|FC|RU\d+|CH\d+|G\d+|KE\d+|KA\d+|RS\d+|RA\d+|ACT\d+|NS\d+|TR\d+|RB\d+|CNT)$/;
 
 /** Cell-steps of the warm-up run (a scratch copy of the state, before the timed loop). */
 const WARMUP_CELL_STEPS = 2e5;
 
-/** The spike monitor's growable buffers (doubled when full: amortised, no per-step allocation). */
-class SpikeBuffer {
-  constructor(capacity: number) {
-    this.cell = new Int32Array(capacity);
-    this.time = new Float64Array(capacity);
-    this.step = new Int32Array(capacity);
-  }
-  cell: Int32Array;
-  time: Float64Array;
-  step: Int32Array;
-  n = 0;
-  grow(): void {
-    const cap = this.cell.length * 2;
-    const c = new Int32Array(cap), t = new Float64Array(cap), s = new Int32Array(cap);
-    c.set(this.cell), t.set(this.time), s.set(this.step);
-    this.cell = c, this.time = t, this.step = s;
-  }
-}
+/** Below this many cells `threads: 'auto'` stays on one thread (a worker's start-up would not pay). */
+export const AUTO_THREADS_MIN_CELLS = 20_000;
 
 /** A compiled network ready to run once (its state lives in the typed arrays allocated here). */
 export interface KernelRun {
-  /** the generated source, for inspection */
+  /** the generated source (of part 0 when there are threads), for inspection */
   source: string;
+  /** the number of parts (threads) the cells are split into */
+  threads: number;
   run(options?: RunOptions): NetworkResult;
+}
+
+/** The number of threads a run uses for `threads` (a count, or 'auto': the cores when the network is large). */
+export function resolveThreads(net: BuiltNetwork, threads: RunOptions['threads']): number {
+  const cells = net.populations.reduce((a, p) => a + p.size, 0);
+  if (threads === undefined || threads === 1) return 1;
+  if (threads === 'auto') return cells >= AUTO_THREADS_MIN_CELLS ? Math.max(1, Math.min(availableParallelism(), 8)) : 1;
+  if (!Number.isInteger(threads) || threads < 1 || threads > 64) throw new OptionError(`threads must be an integer from 1 to 64 or 'auto' (got ${threads})`);
+  return threads;
+}
+
+/**
+ * Cut the network's cells into `parts` ranges at noise-block boundaries, balanced over all
+ * populations together: the blocks of every population in order, cut where the running cell count
+ * passes w / parts of the total. Each part then holds one contiguous range of every population.
+ */
+export function splitCells(net: BuiltNetwork, parts: number): KernelSplit['ranges'] {
+  const blocks: { p: number; lo: number; hi: number }[] = [];
+  net.populations.forEach((pop, p) => {
+    for (let lo = 0; lo < pop.size; lo += NOISE_BLOCK) blocks.push({ p, lo, hi: Math.min(pop.size, lo + NOISE_BLOCK) });
+  });
+  const total = net.populations.reduce((a, p) => a + p.size, 0);
+  const ranges = Array.from({ length: parts }, () => net.populations.map(() => [0, 0] as [number, number]));
+  const assigned = ranges.map(() => net.populations.map(() => false));
+  let acc = 0;
+  let w = 0;
+  for (const b of blocks) {
+    // the block goes to the part whose share its middle falls into
+    const mid = acc + (b.hi - b.lo) / 2;
+    while (w < parts - 1 && mid >= ((w + 1) * total) / parts) w++;
+    const r = ranges[w][b.p];
+    if (!assigned[w][b.p]) (r[0] = b.lo), (assigned[w][b.p] = true);
+    r[1] = b.hi;
+    acc += b.hi - b.lo;
+  }
+  // empty ranges sit where the population's cells are cut (contiguous boundaries for every part)
+  net.populations.forEach((pop, p) => {
+    let end = 0;
+    for (let u = 0; u < parts; u++) {
+      const r = ranges[u][p];
+      if (r[0] === r[1]) r[0] = r[1] = end;
+      end = r[1];
+    }
+    if (end !== pop.size) throw new Error(`internal: split of population ${p} ends at ${end} of ${pop.size}`);
+  });
+  return ranges;
+}
+
+/** First index s in [from, to) with col[s] >= c (columns ascend within a CSR row). */
+function lowerBound(col: Int32Array, from: number, to: number, c: number): number {
+  let lo = from, hi = to;
+  while (lo < hi) {
+    const m = (lo + hi) >>> 1;
+    if (col[m] < c) lo = m + 1;
+    else hi = m;
+  }
+  return lo;
 }
 
 /**
  * Compile and allocate (the build part of the timing), without running.
- * @example const k = prepareKernel(built); const result = k.run();
+ * @example const k = prepareKernel(built, { threads: 2 }); const result = k.run();
  */
 export function prepareKernel(net: BuiltNetwork, options: RunOptions = {}): KernelRun {
   const t0 = performance.now();
   const precision = options.precision ?? 'float64';
-  const gen = generateKernel(net, precision);
+  const T = resolveThreads(net, options.threads);
+  const ranges = T === 1 ? [net.populations.map((p) => [0, p.size] as [number, number])] : splitCells(net, T);
+  const gens = ranges.map((_, index) => generateKernel(net, precision, { index, count: T, ranges }));
+  const gen = gens[0];
+  // with threads every array lives on shared memory; one thread needs none
+  const shared = T > 1;
+  const alloc = <C extends Float64ArrayConstructor | Float32ArrayConstructor | Int32ArrayConstructor>(C: C, n: number): InstanceType<C> =>
+    (shared ? new C(new SharedArrayBuffer(Math.max(1, n) * C.BYTES_PER_ELEMENT), 0, n) : new C(n)) as InstanceType<C>;
+  const copy = <C extends Float64ArrayConstructor | Float32ArrayConstructor | Int32ArrayConstructor>(C: C, v: ArrayLike<number>): InstanceType<C> => {
+    const out = alloc(C, v.length);
+    out.set(v);
+    return out;
+  };
+  // read-only arrays of the built network: shared copies with threads, the arrays themselves without
+  const share = <V extends Int32Array | Float32Array | Float64Array | Uint8Array | Uint16Array>(v: V): V => {
+    if (!shared) return v;
+    const out = new (v.constructor as new (b: ArrayBufferLike, o: number, n: number) => V)(new SharedArrayBuffer(Math.max(1, v.byteLength)), 0, v.length);
+    out.set(v);
+    return out;
+  };
   const FA = precision === 'float32' ? Float32Array : Float64Array;
-  const A: Record<string, unknown> = {};
+  const A: Record<string, ArrayLike<number> & { slice(): unknown }> = {};
   net.populations.forEach((pop, p) => {
-    pop.model.variables.forEach((v, k) => (A[`Y${p}_${k}`] = FA.from(pop.init[v.name])));
+    pop.model.variables.forEach((v, k) => (A[`Y${p}_${k}`] = copy(FA, pop.init[v.name])));
     pop.model.parameters.forEach((q, k) => {
       const v = pop.params[q.name];
-      if (typeof v !== 'number') A[`P${p}_${k}`] = FA.from(v);
+      if (typeof v !== 'number') A[`P${p}_${k}`] = copy(FA, v);
     });
-    A[`FL${p}`] = new Int32Array(pop.size);
-    if (gen.refractory[p]) A[`RU${p}`] = new Float64Array(pop.size).fill(-Infinity);
+    // double-buffered by step parity (see the generator)
+    A[`FL${p}`] = alloc(Int32Array, 2 * pop.size);
+    A[`FLO${p}`] = copy(Int32Array, ranges.map((r) => r[p][0]));
+    if (gen.refractory[p]) A[`RU${p}`] = copy(Float64Array, new Float64Array(pop.size).fill(-Infinity));
   });
   for (const ch of gen.channels) {
     const N = net.populations[ch.post].size;
-    if (!ch.direct && ch.synapse.kind !== 'rate') A[`CH${ch.id}`] = new FA(ch.depth * N);
-    if (ch.synapse.kind === 'current' || ch.synapse.kind === 'conductance') A[`G${ch.id}`] = new FA(N);
+    if (!ch.direct && ch.synapse.kind !== 'rate') A[`CH${ch.id}`] = alloc(FA, ch.depth * N);
+    if (ch.synapse.kind === 'current' || ch.synapse.kind === 'conductance') A[`G${ch.id}`] = alloc(FA, N);
     if (ch.synapse.kind === 'kernel') {
-      A[`KE${ch.id}`] = new FA(N);
-      if (ch.synapse.shape === 'alpha') A[`KA${ch.id}`] = new FA(N);
+      A[`KE${ch.id}`] = alloc(FA, N);
+      if (ch.synapse.shape === 'alpha') A[`KA${ch.id}`] = alloc(FA, N);
     }
-    if (ch.synapse.kind === 'rate') (A[`RS${ch.id}`] = new FA(N)), (A[`RA${ch.id}`] = new FA(N));
+    if (ch.synapse.kind === 'rate') (A[`RS${ch.id}`] = alloc(FA, N)), (A[`RA${ch.id}`] = alloc(FA, N));
   }
   net.projections.forEach((pr, k) => {
-    A[`RP${k}`] = pr.rowPtr;
-    A[`W${k}`] = pr.weight;
-    if (pr.col) A[`C${k}`] = pr.col;
-    if (pr.delays) A[`DL${k}`] = pr.delays;
+    A[`RP${k}`] = share(pr.rowPtr);
+    A[`W${k}`] = share(pr.weight);
+    if (pr.col) A[`C${k}`] = share(pr.col);
+    if (pr.delays) A[`DL${k}`] = share(pr.delays);
+    if (pr.col && T > 1) {
+      // where each part's columns start in every row
+      const spl = alloc(Int32Array, pr.pre.size * (T + 1));
+      const col = pr.col;
+      const N = pr.pre.size;
+      for (let j = 0; j < N; j++) {
+        const s0 = pr.rowPtr[j], s1 = pr.rowPtr[j + 1];
+        for (let w = 0; w < T; w++) spl[j * (T + 1) + w] = lowerBound(col, s0, s1, ranges[w][pr.post][0]);
+        spl[j * (T + 1) + T] = s1;
+      }
+      A[`SPL${k}`] = spl;
+    }
   });
   net.sources.forEach((s, k) => {
-    if (s.kind === 'spikes') (A[`SP${k}`] = s.stepPtr), (A[`SC${k}`] = s.cells);
-    else A[`AC${k}`] = FA.from(s.activity);
+    if (s.kind === 'spikes') (A[`SP${k}`] = share(s.stepPtr)), (A[`SC${k}`] = share(s.cells));
+    else A[`AC${k}`] = copy(FA, s.activity);
   });
-  for (const p of gen.activityPops) A[`ACT${p}`] = new FA(net.populations[p].size);
-  const rngs: Rng[] = [];
+  for (const p of gen.activityPops) A[`ACT${p}`] = alloc(FA, 2 * net.populations[p].size);
   net.drives.forEach((d, k) => {
     if (d.kind === 'noise') {
-      rngs[k] = new Rng(d.streamSeed);
-      A[`NS${k}`] = rngs[k].s;
-      A[`RG${k}`] = rngs[k];
-      if (typeof d.sigma !== 'number') A[`SG${k}`] = FA.from(d.sigma);
+      // one xoshiro state per block of cells (NoiseStream's)
+      const N = net.populations[d.population].size;
+      const ns = alloc(Int32Array, 4 * Math.ceil(N / NOISE_BLOCK));
+      for (let b = 0; b < ns.length / 4; b++) ns.set(new Rng(blockSeed(d.streamSeed, b)).s, 4 * b);
+      A[`NS${k}`] = ns;
+      if (typeof d.sigma !== 'number') A[`SG${k}`] = copy(FA, d.sigma);
     } else {
-      A[`CU${k}`] = d.values;
-      if (typeof d.scale !== 'number') A[`SS${k}`] = FA.from(d.scale);
+      A[`CU${k}`] = share(d.values);
+      if (typeof d.scale !== 'number') A[`SS${k}`] = copy(FA, d.scale);
     }
   });
   const nSamples = net.monitors.traces.map((tr) => Math.floor(net.steps / tr.every) + 1);
   net.monitors.traces.forEach((tr, k) => {
-    A[`TR${k}`] = new Float64Array(nSamples[k] * tr.cells.length);
-    A[`TC${k}`] = tr.cells;
+    A[`TR${k}`] = alloc(Float64Array, nSamples[k] * tr.cells.length);
+    A[`TC${k}`] = share(tr.cells);
   });
+  // per part: spike counts and population-rate bins, summed after the run
+  const P = net.populations.length;
   const nBins = net.monitors.rates.map((r) => Math.ceil(net.steps / r.bin));
-  net.monitors.rates.forEach((_, k) => (A[`RB${k}`] = new Float64Array(nBins[k])));
-  A.CNT = new Float64Array(net.populations.length);
-  A.KN = ZIG.kn;
-  A.WN = ZIG.wn;
-  // one function for every binding (a different closure per binding would deoptimise the call
-  // site); the Rng it is given (RG<k>, whose state is NS<k>) is the stream
-  A.TAIL = zigguratTail;
-  // no spike monitor: a token buffer the generated code never writes
-  const mon = new SpikeBuffer(net.monitors.spikes.length ? SPIKE_CAPACITY : 1);
-  A.MON = mon;
-  A.FAIL = {
-    reset(p: number, e: number, i: number, te: number): never {
-      const pop = net.populations[p];
-      const ev = pop.model.events[e];
-      throw new SimulationError(
-        `population '${pop.name}' (model '${pop.model.name}'), cell ${i}: the reset of event '${ev.name}' at t = ${te} leaves its condition true, so it would fire forever; reset below the threshold`,
-        { model: pop.model.name, time: te },
-      );
-    },
-    stuck(p: number, i: number, t: number): never {
-      const pop = net.populations[p];
-      throw new SimulationError(`population '${pop.name}' (model '${pop.model.name}'), cell ${i}: more than 100000 events within one step at t = ${t}; the events keep re-firing`, { model: pop.model.name, time: t });
-    },
-    diverged(p: number, k: number, i: number, t: number, v: number): never {
-      const pop = net.populations[p];
-      const name = pop.model.variables[k].name;
-      throw new SimulationError(
-        `population '${pop.name}' (model '${pop.model.name}'), cell ${i}: variable '${name}' ${Number.isNaN(v) ? 'became NaN' : `reached ${v}`} at t = ${t}; the run diverged — check weights, parameters or dt`,
-        { model: pop.model.name, variable: name, time: t, value: v },
-      );
-    },
+  net.monitors.rates.forEach((_, k) => (A[`RB${k}`] = alloc(Float64Array, T * nBins[k])));
+  A.CNT = alloc(Float64Array, T * P);
+  A.FC = alloc(Int32Array, 2 * P * T);
+  const perPart = (B: typeof A, w: number): Record<string, unknown> => {
+    const o: Record<string, unknown> = {};
+    for (const [key, v] of Object.entries(B)) {
+      if (key === 'CNT') o[key] = (v as Float64Array).subarray(w * P, (w + 1) * P);
+      else if (/^RB\d+$/.test(key)) {
+        const n = nBins[Number(key.slice(2))];
+        o[key] = (v as Float64Array).subarray(w * n, (w + 1) * n);
+      } else o[key] = v;
+    }
+    return o;
   };
-  A.KS = new Float64Array(gen.scalars);
-  const program = instantiate<Program>(['A'], gen.source, A);
-  // Warm-up: run the generated code for a few steps on a scratch copy of every mutable array, so
+  const warmup = options.warmup !== false;
+  let S: typeof A | null = null;
+  if (warmup) {
+    S = {};
+    for (const [key, v] of Object.entries(A)) S[key] = MUTABLE.test(key) ? (shared ? share(v as Float64Array) : (v.slice() as typeof v)) : v;
+  }
+  const ctl = shared ? new Int32Array(new SharedArrayBuffer(CTL.SIZE * 4)) : null;
+  const inits: PartInit[] = gens.map((g, w) => ({
+    source: g.source,
+    real: perPart(A, w),
+    scratch: S ? perPart(S, w) : null,
+    noiseDrives: g.noiseDrives,
+    scalars: g.scalars,
+    spikeCapacity: net.monitors.spikes.length ? Math.max(64, Math.ceil(SPIKE_CAPACITY / T)) : 1,
+    parts: T,
+    ctl,
+  }));
+  const parts = new KernelParts(inits);
+  const fail = (f: ReturnType<KernelParts['command']>): void => {
+    if (f) {
+      parts.close();
+      throw failureError(net, f);
+    }
+  };
+  // Warm-up: run the generated code for a few steps on the scratch copy of every mutable array, so
   // V8 optimises it (and re-optimises once spikes have run the reset paths) before the timed loop.
   // The real arrays are untouched: the run starts from the built state.
   const cells = net.populations.reduce((a, p) => a + p.size, 0);
-  const warm = Math.min(net.steps, Math.max(10, Math.ceil(WARMUP_CELL_STEPS / cells)));
-  if (options.warmup !== false) {
-    const S: Record<string, unknown> = {};
-    const scratchRngs: Rng[] = [];
-    for (const [key, v] of Object.entries(A)) {
-      if (!MUTABLE.test(key)) S[key] = v;
-      else if (key === 'MON') S[key] = new SpikeBuffer(mon.cell.length);
-      else if (key.startsWith('NS')) {
-        // a fresh stream for the scratch run (keys are set in A's order: the same hidden class)
-        const k = Number(key.slice(2));
-        scratchRngs[k] = new Rng((net.drives[k] as { streamSeed: number }).streamSeed);
-        S[key] = scratchRngs[k].s;
-      } else if (key.startsWith('RG')) S[key] = scratchRngs[Number(key.slice(2))];
-      else S[key] = (v as Float64Array).slice();
+  const warm = Math.min(net.steps, Math.max(10, Math.ceil((WARMUP_CELL_STEPS * T) / cells)));
+  if (warmup) {
+    parts.command(CMD.BIND_SCRATCH);
+    // the scratch run only trains the JIT; a run that fails fails again, with its own message, below
+    parts.command(CMD.START);
+    // in pieces spread over the run: inputs that start late (seed 000's Poisson drive from 200 ms)
+    // and the spikes they cause take their code paths during the warm-up too
+    const pieces = Math.min(10, warm);
+    for (let q = 0; q < pieces; q++) {
+      const from = Math.floor((q * (net.steps - Math.ceil(warm / pieces))) / pieces);
+      parts.command(CMD.RUN, from, Math.min(net.steps, from + Math.ceil(warm / pieces)));
     }
-    program.bind(S);
-    try {
-      program.start();
-      // in pieces spread over the run: inputs that start late (seed 000's Poisson drive from 200 ms)
-      // and the spikes they cause take their code paths during the warm-up too
-      const pieces = Math.min(10, warm);
-      for (let q = 0; q < pieces; q++) {
-        const from = Math.floor((q * (net.steps - Math.ceil(warm / pieces))) / pieces);
-        program.runSteps(from, Math.min(net.steps, from + Math.ceil(warm / pieces)));
-      }
-    } catch (e) {
-      // the scratch run only trains the JIT; a run that fails fails again, with its own message, below
-      if (!(e instanceof SimulationError)) throw e;
-    } finally {
-      program.bind(A);
-    }
+    parts.command(CMD.BIND_REAL);
   }
   const prepare_s = (performance.now() - t0) / 1000;
   let ran = false;
 
   return {
     source: gen.source,
+    threads: T,
     run(runOptions: RunOptions = {}): NetworkResult {
       if (ran) throw new SimulationError('this prepared kernel has already run (its state is consumed); prepare it again');
       ran = true;
       const onProgress = runOptions.onProgress ?? options.onProgress;
       const r0 = performance.now();
-      program.start();
-      // chunks of ~1 % of the run: progress without measurable cost
-      const chunk = Math.max(1, Math.ceil(net.steps / 100));
-      for (let n = 0; n < net.steps; n += chunk) {
-        program.runSteps(n, Math.min(net.steps, n + chunk));
-        onProgress?.(Math.min(net.steps, n + chunk) / net.steps);
+      try {
+        fail(parts.command(CMD.START));
+        // chunks of ~1 % of the run: progress without measurable cost
+        const chunk = Math.max(1, Math.ceil(net.steps / 100));
+        for (let n = 0; n < net.steps; n += chunk) {
+          fail(parts.command(CMD.RUN, n, Math.min(net.steps, n + chunk)));
+          onProgress?.(Math.min(net.steps, n + chunk) / net.steps);
+        }
+        const run_s = (performance.now() - r0) / 1000;
+        const spikes = mergeSpikes(parts.collect());
+        const sum = (all: Float64Array, n: number): Float64Array => {
+          const out = new Float64Array(n);
+          for (let w = 0; w < T; w++) for (let i = 0; i < n; i++) out[i] += all[w * n + i];
+          return out;
+        };
+        return networkResult(net, {
+          target: precision === 'float32' ? 'kernel/float32' : 'kernel',
+          spikes,
+          counts: Array.from(sum(A.CNT as Float64Array, P)),
+          traceValues: net.monitors.traces.map((_, k) => (shared ? Float64Array.from(A[`TR${k}`] as Float64Array) : (A[`TR${k}`] as Float64Array))),
+          rateBins: net.monitors.rates.map((_, k) => sum(A[`RB${k}`] as Float64Array, nBins[k])),
+          timing: { build_s: net.buildSeconds + prepare_s, run_s, threads: T },
+        });
+      } finally {
+        parts.close();
       }
-      const run_s = (performance.now() - r0) / 1000;
-      return networkResult(net, {
-        target: precision === 'float32' ? 'kernel/float32' : 'kernel',
-        spikes: { cell: mon.cell.slice(0, mon.n), time: mon.time.slice(0, mon.n), step: mon.step.slice(0, mon.n) },
-        counts: Array.from(A.CNT as Float64Array),
-        traceValues: net.monitors.traces.map((_, k) => A[`TR${k}`] as Float64Array),
-        rateBins: net.monitors.rates.map((_, k) => A[`RB${k}`] as Float64Array),
-        timing: { build_s: net.buildSeconds + prepare_s, run_s },
-      });
     },
   };
 }
 
 /**
  * Run a built network on the kernel target.
- * @example const r = runKernel(buildNetwork(loadNetwork('izhikevich-2003'))); r.rates
+ * @example const r = runKernel(buildNetwork(loadNetwork('izhikevich-2003')), { threads: 2 }); r.rates
  */
 export function runKernel(net: BuiltNetwork, options: RunOptions = {}): NetworkResult {
   return prepareKernel(net, options).run(options);
