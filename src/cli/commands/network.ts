@@ -18,6 +18,7 @@ interface NetworkCliOptions {
   target?: string;
   backend?: string;
   precision?: string;
+  threads?: string;
   seed?: string;
   t?: string;
   dt?: string;
@@ -36,6 +37,7 @@ export function register(program: Command): void {
     .option('--target <target>', 'kernel (fused CPU loops, default) or tensor (TensorFlow.js)', 'kernel')
     .option('--backend <name>', 'tensor target: tensorflow (tfjs-node), wasm or cpu')
     .option('--precision <p>', 'kernel target: float64 (default) or float32')
+    .option('--threads <n>', "kernel target: worker threads the cells are split over, or 'auto' (default 1; same results for any count)")
     .option('--seed <n>', 'seed for connectivity, parameters and inputs (default: the file\'s)')
     .option('--t <ms>', 'duration in ms (default: the file\'s)')
     .option('--dt <ms>', 'step in ms (default: the file\'s)')
@@ -50,6 +52,7 @@ export function register(program: Command): void {
 Examples:
   isocline network izhikevich-2003 --png raster.png
   isocline network seed-000-conductance --seed 3 --json
+  isocline network izhikevich-2003 --threads 2 --json
   isocline network my-network.json --target tensor --backend wasm --t 500`,
     )
     .action((name: string, o: NetworkCliOptions) => guard(() => run(name, o)));
@@ -65,6 +68,9 @@ async function run(name: string, o: NetworkCliOptions): Promise<void> {
   const seed = num(o.seed, 'seed');
   if (seed !== undefined && !Number.isInteger(seed)) throw new OptionError(`--seed must be an integer, got '${o.seed}'`);
   const limit = positive(o.memoryLimit, 'memory-limit');
+  if (o.threads !== undefined && target !== 'kernel') throw new OptionError('--threads applies to --target kernel');
+  const threads = o.threads === undefined || o.threads === 'auto' ? o.threads : Number(o.threads);
+  if (typeof threads === 'number' && !(Number.isInteger(threads) && threads >= 1 && threads <= 64)) throw new OptionError(`--threads must be an integer from 1 to 64 or 'auto', got '${o.threads}'`);
   const file = loadNetwork(name);
   // a figure asks for what it draws: spike times for the raster, rate bins for the rate plot
   const monitors = { ...(file.spec.monitors ?? {}) };
@@ -82,7 +88,7 @@ async function run(name: string, o: NetworkCliOptions): Promise<void> {
   const bar = o.progress !== false ? progressBar(built.name) : undefined;
   let result: NetworkResult;
   try {
-    result = await runNetwork(built, { target, backend: o.backend as 'tensorflow' | 'wasm' | 'cpu' | undefined, precision: o.precision as 'float64' | 'float32' | undefined, onProgress: bar?.update });
+    result = await runNetwork(built, { target, backend: o.backend as 'tensorflow' | 'wasm' | 'cpu' | undefined, precision: o.precision as 'float64' | 'float32' | undefined, threads, onProgress: bar?.update });
   } finally {
     bar?.done();
   }
@@ -116,6 +122,7 @@ function summaryJSON(built: BuiltNetwork, r: NetworkResult): Record<string, unkn
     populations: built.populations.map((p, k) => ({ name: p.name, size: p.size, spikes: r.counts[k], rate_hz: r.rates[k] })),
     build_s: r.timing.build_s,
     run_s: r.timing.run_s,
+    threads: r.timing.threads ?? 1,
     warnings: built.warnings,
   };
 }
@@ -125,7 +132,7 @@ function summaryText(built: BuiltNetwork, r: NetworkResult, files: string[]): st
   const lines = [
     `${built.name}: ${j.cells} cells, ${j.synapses} synapses, ${r.steps} steps of ${r.dt} ms (${r.target}, seed ${built.seed})`,
     ...j.populations.map((p) => `  ${p.name.padEnd(Math.max(...j.populations.map((q) => q.name.length)) + 1)} ${String(p.size).padStart(7)} cells  ${String(p.spikes).padStart(8)} spikes  ${p.rate_hz.toFixed(2).padStart(7)} Hz`),
-    `  total ${j.spikes} spikes, ${j.rate_hz.toFixed(2)} Hz; build ${r.timing.build_s.toFixed(3)} s, run ${r.timing.run_s.toFixed(3)} s`,
+    `  total ${j.spikes} spikes, ${j.rate_hz.toFixed(2)} Hz; build ${r.timing.build_s.toFixed(3)} s, run ${r.timing.run_s.toFixed(3)} s${(r.timing.threads ?? 1) > 1 ? ` on ${r.timing.threads} threads` : ''}`,
     ...files.map((f) => `  wrote ${f}`),
   ];
   return lines.join('\n') + '\n';
