@@ -105,7 +105,7 @@ export function prepareKernel(net: BuiltNetwork, options: RunOptions = {}): Kern
   // with threads every array lives on shared memory; one thread needs none
   const shared = T > 1;
   const alloc = <C extends Float64ArrayConstructor | Float32ArrayConstructor | Int32ArrayConstructor>(C: C, n: number): InstanceType<C> =>
-    (shared ? new C(new SharedArrayBuffer(Math.max(1, n) * C.BYTES_PER_ELEMENT), 0, n) : new C(n)) as InstanceType<C>;
+    (shared ? new C(new SharedArrayBuffer(Math.max(1, n) * C.BYTES_PER_ELEMENT) as unknown as ArrayBuffer, 0, n) : new C(n)) as InstanceType<C>;
   const copy = <C extends Float64ArrayConstructor | Float32ArrayConstructor | Int32ArrayConstructor>(C: C, v: ArrayLike<number>): InstanceType<C> => {
     const out = alloc(C, v.length);
     out.set(v);
