@@ -4,7 +4,7 @@
  * SharedArrayBuffers when there are threads), warm the code up, run it in chunks (progress between
  * chunks), and return plain typed arrays. The number of threads never changes a result.
  */
-import { availableParallelism } from 'node:os';
+import { availableParallelism, freemem } from 'node:os';
 import { generateKernel, type KernelSplit } from '../compile/kernel.js';
 import { SimulationError, OptionError } from '../model/errors.js';
 import { blockSeed, NOISE_BLOCK, Rng } from './rng.js';
@@ -13,6 +13,8 @@ import { networkResult } from './result.js';
 import { CMD, CTL, type PartInit } from './kernel-part.js';
 import { KernelParts } from './kernel-threads.js';
 import { failureError } from './kernel-failure.js';
+import { NetworkError } from './errors.js';
+import { formatGB } from './memory.js';
 import { mergeSpikes } from './spike-buffer.js';
 import type { BuiltNetwork, NetworkResult, RunOptions } from './types.js';
 
@@ -104,6 +106,11 @@ export function prepareKernel(net: BuiltNetwork, options: RunOptions = {}): Kern
   const gen = gens[0];
   // with threads every array lives on shared memory; one thread needs none
   const shared = T > 1;
+  if (shared) {
+    // the connectivity is copied into shared memory while the built network keeps its own
+    const csr = net.projections.reduce((a, p) => a + p.rowPtr.byteLength + p.weight.byteLength + (p.col?.byteLength ?? 0) + (p.delays?.byteLength ?? 0) + (p.col ? 4 * (T + 1) * p.pre.size : 0), 0);
+    if (csr > freemem()) throw new NetworkError(`threads: the shared copy of the connectivity needs ${formatGB(csr)}, more than the ${formatGB(freemem())} free; run on one thread`, { network: net.name });
+  }
   const alloc = <C extends Float64ArrayConstructor | Float32ArrayConstructor | Int32ArrayConstructor>(C: C, n: number): InstanceType<C> =>
     (shared ? new C(new SharedArrayBuffer(Math.max(1, n) * C.BYTES_PER_ELEMENT) as unknown as ArrayBuffer, 0, n) : new C(n)) as InstanceType<C>;
   const copy = <C extends Float64ArrayConstructor | Float32ArrayConstructor | Int32ArrayConstructor>(C: C, v: ArrayLike<number>): InstanceType<C> => {
