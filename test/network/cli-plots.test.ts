@@ -36,6 +36,11 @@ describe('isocline network', () => {
     // the same seed gives the same counts
     const again = JSON.parse((await runCLI('network', 'seed-000-conductance', '--t', '300', '--seed', '2', '--json')).stdout);
     expect(again.populations).toEqual(j.populations);
+    expect(j.threads).toBe(1);
+    // and so does a run on two threads
+    const two = JSON.parse((await runCLI('network', 'seed-000-conductance', '--t', '300', '--seed', '2', '--json', '--threads', '2')).stdout);
+    expect(two.threads).toBe(2);
+    expect(two.populations).toEqual(j.populations);
   });
 
   it('writes a raster PNG; a text summary names the populations', async () => {
@@ -55,6 +60,9 @@ describe('isocline network', () => {
     const b = await runCLI('network', 'izhikevich-2003', '--target', 'gpu');
     expect(b.code).toBe(2);
     expect(b.stderr).toMatch(/--target must be kernel or tensor/);
+    const t = await runCLI('network', 'izhikevich-2003', '--threads', 'two');
+    expect(t.code).toBe(2);
+    expect(t.stderr).toMatch(/--threads must be an integer from 1 to 64 or 'auto', got 'two'/);
     const c = await runCLI('network', 'seed-002-basal-ganglia', '--t', '1', '--memory-limit', '0.001');
     expect(c.code).toBe(1);
     expect(c.stderr).toMatch(/needs an estimated .* GB, more than the 0\.001 GB allowed/);
