@@ -101,7 +101,8 @@ async function run(name: string, o: NetworkCliOptions): Promise<void> {
 function subtitle(built: BuiltNetwork, r: NetworkResult): string {
   const n = built.populations.reduce((a, p) => a + p.size, 0);
   const syn = built.projections.reduce((a, p) => a + p.weight.length, 0);
-  return `${n} cells · ${syn} synapses · dt ${built.dt} ms · seed ${built.seed} · ${r.target}`;
+  const threads = (r.timing.threads ?? 1) > 1 ? ` (${r.timing.threads} threads)` : '';
+  return `${n} cells · ${syn} synapses · dt ${built.dt} ms · seed ${built.seed} · ${r.target}${threads}`;
 }
 
 function summaryJSON(built: BuiltNetwork, r: NetworkResult): Record<string, unknown> {
