@@ -35,6 +35,8 @@ export interface KernelSource {
   refractory: (number[] | null)[];
   /** length of the persistent-scalar array KS (spike count, fired-list lengths, trace positions) */
   scalars: number;
+  /** per-cell arrays holding the total of a traced synaptic input (filled with the base value at t = 0) */
+  inputArrays: { name: string; population: number; parameter: string }[];
 }
 
 /**
@@ -157,6 +159,8 @@ class PopGen {
   readonly voltage: number;
   readonly clamp: Set<number>;
   readonly hasRefractory: boolean;
+  /** targets whose per-step total is traced (their TI array is written every step) */
+  readonly tracedInputs: Target[] = [];
   /** this part's cells [lo, hi) */
   readonly lo: number;
   readonly hi: number;
@@ -454,6 +458,16 @@ export function generateKernel(net: BuiltNetwork, precision: Precision = 'float6
   );
   const activityPops = [...new Set(net.projections.filter((p) => p.synapse.kind === 'rate' && p.pre.kind === 'population').map((p) => p.pre.index))];
   const monitored = new Set(net.monitors.spikes);
+  const inputArrays: KernelSource['inputArrays'] = [];
+  for (const tr of net.monitors.traces) {
+    if (!tr.input) continue;
+    const g = gens[tr.population];
+    const tg = g.targets.get(tr.variable);
+    if (!tg || tg.param < 0) throw new Error(`internal: traced input ${tr.variable} is not a parameter target`);
+    if (g.tracedInputs.includes(tg)) continue;
+    g.tracedInputs.push(tg);
+    inputArrays.push({ name: `TI${g.p}_${tg.j}`, population: g.p, parameter: tr.variable });
+  }
   const L: string[] = [];
 
   // ---- arrays of the binding --------------------------------------------------------------
@@ -463,6 +477,7 @@ export function generateKernel(net: BuiltNetwork, precision: Precision = 'float6
     const g = gens[p];
     for (let k = 0; k < g.nv; k++) arr(`Y${p}_${k}`);
     for (const k of g.perCellParams) arr(`P${p}_${k}`);
+    for (const tg of g.tracedInputs) arr(`TI${p}_${tg.j}`);
     arr(`FL${p}`), arr(`FLO${p}`);
     if (g.hasRefractory) arr(`RU${p}`);
   });
@@ -533,7 +548,7 @@ export function generateKernel(net: BuiltNetwork, precision: Precision = 'float6
   }
   // traces
   net.monitors.traces.forEach((tr, k) => {
-    fns.push(`function trace${k}(t) {\nlet tp${k} = ${ks(`tp${k}`)};\n${traceSample(gens[tr.population], tr.variable, k, tr.cells.length)}\n${ks(`tp${k}`)} = tp${k};\n}`);
+    fns.push(`function trace${k}(t) {\nlet tp${k} = ${ks(`tp${k}`)};\n${traceSample(gens[tr.population], tr.variable, k, tr.cells.length, tr.input === true)}\n${ks(`tp${k}`)} = tp${k};\n}`);
   });
   // the step loop
   const stepBody: string[] = ['deliver(n);'];
@@ -563,7 +578,7 @@ export function generateKernel(net: BuiltNetwork, precision: Precision = 'float6
   }
   const nScalars = slot.size;
   const source = `let S = A;\nfunction bind(B) { S = B; }\n${L.join('\n')}\nreturn { runSteps, start, bind };\n`;
-  return { source, channels, noiseDrives, activityPops, scalars: nScalars, refractory: gens.map((g) => (g.hasRefractory ? [...g.clamp] : null)) };
+  return { source, channels, noiseDrives, activityPops, scalars: nScalars, refractory: gens.map((g) => (g.hasRefractory ? [...g.clamp] : null)), inputArrays };
 }
 
 /** Spike bookkeeping for a spike of cell i at time te in step n: fired list, counts, monitors. */
@@ -695,6 +710,13 @@ function populationLoop(g: PopGen, net: BuiltNetwork, channels: Channel[], monit
       body.push(`const d${k} = ${a.mul(typeof d.sigma === 'number' ? a.num(d.sigma) : a.F(`SG${k}[i]`), a.F(`nz${k}`))};`);
     }
   });
+  // traced synaptic inputs: the target's total at the step start, in the order integration sums it
+  for (const tg of g.tracedInputs) {
+    const st: Stage = { y, t: 't', sfx: '_i' };
+    let e = g.param(tg.param);
+    for (const x of tg.extras) e = a.add(e, x.js(st));
+    body.push(`TI${p}_${tg.j}[i] = ${e};`);
+  }
   // integrate and apply events
   const h = a.num(net.dt);
   const tNext = `(t + ${jsNumber(net.dt)})`;
@@ -862,8 +884,8 @@ function valueAt(g: PopGen, name: string, cell: string, sfx: string): { pre: str
   return out;
 }
 
-function traceSample(g: PopGen, variable: string, k: number, nCells: number): string {
-  const v = valueAt(g, variable, 'i', '_t');
+function traceSample(g: PopGen, variable: string, k: number, nCells: number, input: boolean): string {
+  const v = input ? { pre: '', expr: `TI${g.p}_${g.targets.get(variable)!.j}[i]` } : valueAt(g, variable, 'i', '_t');
   // samples are [sample][cell]: each part writes the columns of its own cells
   const mineOnly = g.lo === 0 && g.hi === g.pop.size ? '' : `if (i < ${g.lo} || i >= ${g.hi}) continue;`;
   return `for (let c = 0; c < ${nCells}; c++) { const i = TC${k}[c]; ${mineOnly} ${v.pre} TR${k}[tp${k} + c] = ${v.expr}; } tp${k} += ${nCells};`;

@@ -148,7 +148,7 @@ export function buildNetwork(spec: NetworkSpec, options: BuildOptions = {}): Bui
   const drives: Drive[] = [];
   (spec.drives ?? []).forEach((d, k) => drives.push(...buildDrive(d, k, { name, seed, dt, steps, warnings, populations, popIndex, popNames })));
 
-  const monitors = buildMonitors(spec.monitors, populations, popIndex, popNames, dt, name);
+  const monitors = buildMonitors(spec.monitors, populations, popIndex, popNames, dt, name, inputTargets(populations, projections, drives));
   const built: BuiltNetwork = {
     name, dt, steps, seed, populations, sources, projections, drives, monitors, warnings,
     buildSeconds: (performance.now() - started) / 1000,
@@ -570,7 +570,15 @@ function buildDrive(d: DriveSpec, k: number, ctx: Ctx & { populations: BuiltPopu
   return fail(`unknown drive kind '${(d as { kind: string }).kind}' (current, noise)`, 'kind', nearestName(String((d as { kind: string }).kind), ['current', 'noise']));
 }
 
-function buildMonitors(m: NetworkSpec['monitors'], pops: BuiltPopulation[], popIndex: Map<string, number>, popNames: string[], dt: number, network: string): BuiltMonitors {
+/** Per population: the parameters that receive synaptic (not jump) or drive input. */
+function inputTargets(pops: BuiltPopulation[], projections: BuiltProjection[], drives: Drive[]): Set<string>[] {
+  const out = pops.map(() => new Set<string>());
+  for (const p of projections) if (p.synapse.kind !== 'jump') out[p.post].add(p.synapse.target);
+  for (const d of drives) out[d.population].add(d.target);
+  return out.map((set, p) => new Set([...set].filter((name) => pops[p].model.parameters.some((q) => q.name === name))));
+}
+
+function buildMonitors(m: NetworkSpec['monitors'], pops: BuiltPopulation[], popIndex: Map<string, number>, popNames: string[], dt: number, network: string, inputs: Set<string>[]): BuiltMonitors {
   const fail = (msg: string, suggestion?: string): never => {
     throw new NetworkError(msg, { network, field: 'monitors', suggestion });
   };
@@ -586,7 +594,7 @@ function buildMonitors(m: NetworkSpec['monitors'], pops: BuiltPopulation[], popI
   for (const tr of spec.traces ?? []) {
     const pi = idx(tr.population);
     const pop = pops[pi];
-    const names = [...pop.model.variables.map((v) => v.name), ...pop.model.named.map((x) => x.name)];
+    const names = [...pop.model.variables.map((v) => v.name), ...pop.model.named.map((x) => x.name), ...inputs[pi]];
     const vars = tr.variables === undefined ? [pop.voltage] : Array.isArray(tr.variables) ? tr.variables : [tr.variables];
     let cells: Int32Array;
     if (tr.cells === undefined) cells = Int32Array.of(0);
@@ -597,8 +605,8 @@ function buildMonitors(m: NetworkSpec['monitors'], pops: BuiltPopulation[], popI
     const every = tr.every === undefined ? 1 : Math.round(tr.every / dt);
     if (!(every >= 1)) fail(`trace every ${tr.every} ms is below dt = ${dt}`);
     for (const v of vars) {
-      if (!names.includes(v)) fail(`trace of '${pop.name}': model '${pop.model.name}' has no variable or expression '${v}'`, nearestName(v, names));
-      traces.push({ population: pi, variable: v, cells, every });
+      if (!names.includes(v)) fail(`trace of '${pop.name}': model '${pop.model.name}' has no variable, expression or synaptic input '${v}'`, nearestName(v, names));
+      traces.push({ population: pi, variable: v, cells, every, ...(inputs[pi].has(v) ? { input: true } : {}) });
     }
   }
   const rates: BuiltMonitors['rates'] = [];

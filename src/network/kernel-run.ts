@@ -19,7 +19,7 @@ import { mergeSpikes } from './spike-buffer.js';
 import type { BuiltNetwork, NetworkResult, RunOptions } from './types.js';
 
 /** Arrays a run writes (copied for the warm-up); everything else is read-only and shared. */
-const MUTABLE = /^(Y\d+_\d+|FL\d+|FC|RU\d+|CH\d+|G\d+|KE\d+|KA\d+|RS\d+|RA\d+|ACT\d+|NS\d+|TR\d+|RB\d+|CNT)$/;
+const MUTABLE = /^(Y\d+_\d+|TI\d+_\d+|FL\d+|FC|RU\d+|CH\d+|G\d+|KE\d+|KA\d+|RS\d+|RA\d+|ACT\d+|NS\d+|TR\d+|RB\d+|CNT)$/;
 
 /** Cell-steps of the warm-up run (a scratch copy of the state, before the timed loop). */
 const WARMUP_CELL_STEPS = 2e5;
@@ -133,6 +133,12 @@ export function prepareKernel(net: BuiltNetwork, options: RunOptions = {}): Kern
       const v = pop.params[q.name];
       if (typeof v !== 'number') A[`P${p}_${k}`] = copy(FA, v);
     });
+    // traced synaptic inputs: the base value until the first step writes the total
+    for (const ti of gen.inputArrays) {
+      if (ti.population !== p) continue;
+      const base = pop.params[ti.parameter];
+      A[ti.name] = typeof base === 'number' ? copy(FA, new Float64Array(pop.size).fill(base)) : copy(FA, base);
+    }
     // double-buffered by step parity (see the generator)
     A[`FL${p}`] = alloc(Int32Array, 2 * pop.size);
     A[`FLO${p}`] = copy(Int32Array, ranges.map((r) => r[p][0]));

@@ -118,7 +118,11 @@ export type DriveSpec =
 export interface MonitorSpec {
   /** record spikes (cell, time) of all populations (true), the named ones, or none (default: nothing is recorded that was not asked for; counts are always kept) */
   spikes?: boolean | string[];
-  /** state traces: variables (or named expressions) of chosen cells every `every` ms (default dt) */
+  /**
+   * state traces: variables, named expressions, or a parameter that receives synaptic or drive input
+   * (e.g. 'I': then its total, base + synapses + drives, as the step saw it) of chosen cells every
+   * `every` ms (default dt)
+   */
   traces?: { population: string; variables?: string | string[]; cells?: number[] | number | 'all'; every?: number }[];
   /** population rates in bins of `bin` ms (default 1 ms; all populations unless named) */
   rates?: { populations?: string[]; bin?: number } | boolean;

@@ -170,6 +170,8 @@ class TensorRun {
   readonly h: number;
   readonly srcUsed = new Map<number, SpikeSource>();
   readonly streams = new Map<number, NoiseStream>();
+  /** traced synaptic-input totals of the current step, by 'population:parameter' */
+  private readonly inputTotals = new Map<string, T>();
   readonly cache = new Map<string, T>();
   // records
   readonly spikeCells: number[] = [];
@@ -561,6 +563,15 @@ class TensorRun {
 
   /** Trace samples due after step n (n = -1: the initial state); named values read base targets. */
   traceSamples(n: number, next: Map<string, T>, rec: StepRecord): void {
+    try {
+      this.traceSamplesOf(n, next, rec);
+    } finally {
+      // the totals belong to this step (tensors of its tidy)
+      this.inputTotals.clear();
+    }
+  }
+
+  private traceSamplesOf(n: number, next: Map<string, T>, rec: StepRecord): void {
     this.net.monitors.traces.forEach((tr, m) => {
       if ((n + 1) % tr.every !== 0) return;
       const pr = this.pops[tr.population];
@@ -569,7 +580,11 @@ class TensorRun {
       const vi = pr.pop.model.variables.findIndex((v) => v.name === tr.variable);
       let values: T;
       if (vi >= 0) values = y[vi];
-      else {
+      else if (tr.input) {
+        // at t = 0 the base value; after a step, the total the step saw
+        const total = this.inputTotals.get(`${i0}:${tr.variable}`);
+        values = total ?? tf.add(pr.p[pr.pop.model.parameters.findIndex((q) => q.name === tr.variable)], this.full(0, pr.pop.size));
+      } else {
         // the kernel evaluates sampled expressions with t of the step start (t = 0 at the start)
         const t = this.k(Math.fround(Math.max(0, n) * this.dt));
         values = tf.add(pr.model.observe({ t, y, p: pr.p })[pr.model.observables.indexOf(tr.variable)], tf.zerosLike(y[0]));
@@ -737,6 +752,12 @@ class TensorRun {
         return acc;
       });
     const envAt = (tt: T, yy: T[]): TensorEnv => ({ t: tt, y: yy, p: pr.p, aug: aug(yy) });
+    // traced synaptic inputs: the target's total at the step start (the kernel's TI arrays)
+    for (const tr of this.net.monitors.traces) {
+      if (!tr.input || tr.population !== i0 || this.inputTotals.has(`${i0}:${tr.variable}`)) continue;
+      const base = pr.p[pop.model.parameters.findIndex((q) => q.name === tr.variable)];
+      this.inputTotals.set(`${i0}:${tr.variable}`, tf.add(aug(y)[pr.targets.indexOf(tr.variable)](base), this.full(0, pop.size)));
+    }
     const hT = this.k(this.h);
     let yn: T[];
     if (ru) {

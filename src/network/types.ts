@@ -243,8 +243,13 @@ export interface NoiseDrive {
 export interface BuiltMonitors {
   /** populations whose spikes (cell, interpolated time) are recorded */
   spikes: number[];
-  /** state (or named expression) samples of chosen cells every `every` steps (from t = 0) */
-  traces: { population: number; variable: string; cells: Int32Array; every: number }[];
+  /**
+   * state (or named expression) samples of chosen cells every `every` steps (from t = 0). With
+   * `input`, the variable is a parameter that receives synaptic or drive input, and a sample is its
+   * total as the model sees it at the start of the step that ends at the sample: base value plus
+   * every synaptic term and drive (conductances with v at the step start); at t = 0, the base.
+   */
+  traces: { population: number; variable: string; cells: Int32Array; every: number; input?: boolean }[];
   /** population rate histograms: spikes per bin of `bin` steps, as Hz */
   rates: { population: number; bin: number }[];
 }

@@ -135,3 +135,40 @@ describe('delays', () => {
   });
 });
 
+describe('traces of a synaptic input', () => {
+  it("'I' records the total the model integrates: x' = I gives x[s] - x[s - 1] = dt I[s]; t = 0 shows the base", () => {
+    // a probe receiving a pulse at t0 = 5 ms (step 10), a decaying current from a second spike at
+    // 12 ms and a constant drive of 0.25 on top of its base I = 0.1
+    const net = buildNetwork({
+      dt, t: 30,
+      populations: { A: { model: probe, size: 2, params: { I: 0.1 } } },
+      sources: { S: { kind: 'spikes', times: [[5], [12]] } },
+      projections: [
+        { from: 'S', to: 'A', connect: { pairs: [[0, 0, 0.3], [0, 1, 0.3]] }, synapse: { kind: 'pulse' } },
+        { from: 'S', to: 'A', connect: { pairs: [[1, 0, 0.5]] }, synapse: { kind: 'current', tau: 4 } },
+      ],
+      drives: [{ kind: 'current', to: 'A', value: 0.25 }],
+      monitors: { traces: [{ population: 'A', variables: ['x', 'I'], cells: [0, 1] }] },
+    });
+    expect(net.monitors.traces[1].input).toBe(true);
+    const r = runKernel(net);
+    const [x, I] = [r.traces[0].values, r.traces[1].values];
+    expect([I[0], I[1]]).toEqual([0.1, 0.1]); // t = 0: the base
+    for (let s = 1; s < x.length / 2; s++)
+      for (let c = 0; c < 2; c++) expect(I[2 * s + c]).toBeCloseTo((x[2 * s + c] - x[2 * (s - 1) + c]) / dt, 11);
+    // the pulse's step (n0 = 10, sampled at s = 11): base + pulse + drive
+    expect(I[2 * 11]).toBeCloseTo(0.1 + W + 0.25, 12);
+    expect(I[2 * 12]).toBeCloseTo(0.1 + 0.25, 12);
+    // cell 1 gets no current; cell 0 carries 0.5 exp(-(t - 12)/4) on top from step 24 (12 ms) on,
+    // t the step start: the sample s = 30 is step 29
+    expect(I[2 * 30 + 1]).toBeCloseTo(0.35, 12);
+    expect(I[2 * 30]).toBeCloseTo(0.35 + 0.5 * Math.exp(-((29 - 24) * dt) / 4), 12);
+  });
+
+  it('a name that is neither a variable, an expression nor a synaptic input is refused, with a suggestion', () => {
+    expect(() => buildNetwork({ dt, t: 1, populations: { A: { model: probe, size: 1 } }, monitors: { traces: [{ population: 'A', variables: 'I' }] } })).toThrow(
+      /trace of 'A': model 'probe' has no variable, expression or synaptic input 'I'/,
+    );
+  });
+});
+

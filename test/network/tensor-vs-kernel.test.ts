@@ -78,7 +78,8 @@ const izhikevich = network({
   ],
   // every state value of 20 cells at every step: bit-for-bit comparisons, which catch a last-bit
   // difference long before it moves a spike
-  monitors: { spikes: true, rates: { bin: 10 }, traces: [{ population: 'E', variables: ['v', 'u'], cells: 20 }] },
+  // and the synaptic input I (pulses plus conductances, with v at the step start) of the same cells
+  monitors: { spikes: true, rates: { bin: 10 }, traces: [{ population: 'E', variables: ['v', 'u', 'I'], cells: 20 }] },
 });
 
 describe('tensor target = kernel target (float32), same seed', () => {

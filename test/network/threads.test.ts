@@ -48,7 +48,7 @@ const mixed: NetworkSpec = {
   drives: [{ kind: 'noise', to: 'Z', sigma: 2 }],
   monitors: {
     spikes: true,
-    traces: [{ population: 'L', variables: 'v', cells: [0, 5, 300, 699], every: 0.5 }, { population: 'Z', variables: ['v', 'u'], cells: [0, 299] }],
+    traces: [{ population: 'L', variables: ['v', 'I'], cells: [0, 5, 300, 699], every: 0.5 }, { population: 'Z', variables: ['v', 'u', 'I'], cells: [0, 299] }],
     rates: { bin: 5 },
   },
 };
