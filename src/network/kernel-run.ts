@@ -34,6 +34,8 @@ export interface KernelRun {
   /** the number of parts (threads) the cells are split into */
   threads: number;
   run(options?: RunOptions): NetworkResult;
+  /** let the worker threads go without running (run() does this itself) */
+  close(): void;
 }
 
 /** The number of threads a run uses for `threads` (a count, or 'auto': the cores when the network is large). */
@@ -260,6 +262,7 @@ export function prepareKernel(net: BuiltNetwork, options: RunOptions = {}): Kern
   return {
     source: gen.source,
     threads: T,
+    close: () => parts.close(),
     run(runOptions: RunOptions = {}): NetworkResult {
       if (ran) throw new SimulationError('this prepared kernel has already run (its state is consumed); prepare it again');
       ran = true;

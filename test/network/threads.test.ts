@@ -139,6 +139,9 @@ describe('threads: bit-identical to one thread', () => {
   it("threads: 'auto' stays on one thread for small networks; bad counts are refused", () => {
     const net = buildNetwork(izhikevich2003(1000), { t: 5 });
     expect(prepareKernel(net, { threads: 'auto', warmup: false }).threads).toBe(1);
+    const two = prepareKernel(net, { threads: 2, warmup: false });
+    expect(two.threads).toBe(2);
+    two.close(); // a prepared run that is never run lets its worker go
     expect(() => prepareKernel(net, { threads: 0 })).toThrow(/threads must be an integer from 1 to 64/);
   });
 });
