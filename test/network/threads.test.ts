@@ -26,8 +26,12 @@ function expectSame(a: NetworkResult, b: NetworkResult): void {
   b.populationRates.forEach((r, k) => expect(Array.from(r.hz)).toEqual(Array.from(a.populationRates[k].hz)));
 }
 
-const run = (spec: NetworkSpec, threads: number, opts: { t?: number; seed?: number } = {}): NetworkResult =>
-  runKernel(buildNetwork(spec, { t: opts.t ?? 150, seed: opts.seed ?? 2 }), { threads });
+const run = (spec: NetworkSpec, threads: number, opts: { t?: number; seed?: number } = {}): NetworkResult => {
+  const r = runKernel(buildNetwork(spec, { t: opts.t ?? 150, seed: opts.seed ?? 2 }), { threads });
+  // the run really was split (a silent fallback to one thread would make every comparison trivial)
+  expect(r.timing.threads).toBe(threads);
+  return r;
+};
 
 /** a mix of what the kernel does: located events with refractory periods, per-synapse delays, kernels, noise, traces */
 const mixed: NetworkSpec = {
@@ -104,7 +108,9 @@ describe('threads: bit-identical to one thread', () => {
       const f = loadNetwork(name);
       const net1 = buildNetwork(f.spec, { baseDir: f.baseDir, t: 100 });
       const net2 = buildNetwork(f.spec, { baseDir: f.baseDir, t: 100 });
-      expectSame(runKernel(net1), runKernel(net2, { threads: 2 }));
+      const two = runKernel(net2, { threads: 2 });
+      expect(two.timing.threads).toBe(2);
+      expectSame(runKernel(net1), two);
     }
   });
 
