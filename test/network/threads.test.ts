@@ -115,13 +115,14 @@ describe('threads: bit-identical to one thread', () => {
   });
 
   it('a cell that diverges in a worker thread stops the run with the same error as one thread', () => {
-    const spec: NetworkSpec = {
-      name: 'blowup',
-      dt: 0.1,
-      // cell 900 grows fastest: with two threads it is in the worker's part (cells 512..999)
-      populations: { A: { model: { name: 'grow', variables: { x: { ddt: 'k*x', init: 1 } }, parameters: { k: 0 } }, size: 1000, params: { k: Array.from({ length: 1000 }, (_, i) => (i === 900 ? 1 : 0.5)) } } },
-    };
-    const message = (T: number): string => {
+    /** the error of a run where the cells `fast` grow fastest (k = 1, the others 0.5) */
+    const message = (fast: number[], T: number): string => {
+      const spec: NetworkSpec = {
+        name: 'blowup',
+        dt: 0.1,
+        populations: { A: { model: { name: 'grow', variables: { x: { ddt: 'k*x', init: 1 } }, parameters: { k: 0 } }, size: 1000, params: { k: Array.from({ length: 1000 }, (_, i) => (fast.includes(i) ? 1 : 0.5)) } } },
+      };
+      if (T === 2) expect(splitCells(buildNetwork(spec, { t: 1 }), 2)[1][0]).toEqual([512, 1000]); // cells 512..999 in the worker
       try {
         runKernel(buildNetwork(spec, { t: 500 }), { threads: T });
       } catch (e) {
@@ -130,10 +131,13 @@ describe('threads: bit-identical to one thread', () => {
       }
       return 'no error';
     };
-    expect(splitCells(buildNetwork(spec, { t: 1 }), 2)[1][0]).toEqual([512, 1000]);
-    const m1 = message(1);
+    // cell 900, in the worker's part
+    const m1 = message([900], 1);
     expect(m1).toMatch(/population 'A' \(model 'grow'\), cell 900: variable 'x' reached .* at t = /);
-    expect(message(2)).toBe(m1);
+    expect(message([900], 2)).toBe(m1);
+    // cells 100 and 900 diverging in the same step, one in each part: cell 100's report, as on one thread
+    expect(message([100, 900], 1)).toMatch(/cell 100: /);
+    expect(message([100, 900], 2)).toBe(message([100, 900], 1));
   });
 
   it('a cell firing twice within one step (located events, no refractory period) is a clear error, not a lost spike', () => {
