@@ -962,8 +962,8 @@ function deliveries(net: BuiltNetwork, channels: Channel[], a: Arith, split: Ker
       // every part's spikes of the last step, in part order (= cell order, as one part would list them)
       const q = pr.pre.index;
       const fl = `FL${q}`;
-      const each = `{ const f0 = ${pr.pre.size} * (n & 1) + FLO${q}[u]; for (let f = f0, fe = f0 + ${fcAt('(n & 1)', q, 'u')}; f < fe; f++) { const j = ${fl}[f]; ${row} } }`;
-      list = T === 1 ? each.replace(/\bu\b/g, '0') : `for (let u = 0; u < ${T}; u++) ${each}`;
+      const each = (u: string): string => `{ const f0 = ${pr.pre.size} * (n & 1) + FLO${q}[${u}]; for (let f = f0, fe = f0 + ${fcAt('(n & 1)', q, u)}; f < fe; f++) { const j = ${fl}[f]; ${row} } }`;
+      list = T === 1 ? each('0') : `for (let u = 0; u < ${T}; u++) ${each('u')}`;
     } else list = `for (let f = SP${pr.pre.index}[n], fe = SP${pr.pre.index}[n + 1]; f < fe; f++) { const j = SC${pr.pre.index}[f]; ${row} }`;
     out.push(`{ ${pre.join(' ')} ${list} }`);
   }
