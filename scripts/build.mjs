@@ -2,7 +2,7 @@
 // for require() users such as the tslab notebook kernel). import.meta.url is shimmed in CJS.
 import { execFileSync } from 'node:child_process';
 import { build } from 'esbuild';
-import { readdirSync, statSync, writeFileSync, rmSync, mkdirSync, copyFileSync } from 'node:fs';
+import { readdirSync, statSync, readFileSync, writeFileSync, rmSync, mkdirSync } from 'node:fs';
 import { join, relative, dirname } from 'node:path';
 
 const root = new URL('..', import.meta.url).pathname;
@@ -31,14 +31,35 @@ await build({
   define: { 'import.meta.url': '__import_meta_url' },
 });
 writeFileSync(join(root, 'dist/cjs/package.json'), JSON.stringify({ type: 'commonjs' }) + '\n');
-// Declarations: the ESM ones describe the same API.
+// Declarations: the ESM ones describe the same API. A CommonJS consumer (module node16, skipLibCheck
+// false) reads dist/cjs's copies as CommonJS, and TypeScript refuses there a plain import of a package
+// whose own declarations are ESM (mathjs, chart.js: "type": "module"). Those imports become type-only
+// imports with resolution-mode 'import', which a CommonJS file may make (TS >= 5.3).
+const esmTyped = new Map();
+const isEsmTyped = (pkg) => {
+  if (!esmTyped.has(pkg)) {
+    let type = 'commonjs';
+    try {
+      type = JSON.parse(readFileSync(join(root, 'node_modules', pkg, 'package.json'), 'utf8')).type ?? 'commonjs';
+    } catch {}
+    esmTyped.set(pkg, type === 'module');
+  }
+  return esmTyped.get(pkg);
+};
+const packageOf = (spec) => spec.split('/').slice(0, spec.startsWith('@') ? 2 : 1).join('/');
+const forCommonJS = (text) =>
+  text.replace(/^import (type )?\{([^}]*)\} from '([^.'][^']*)';$/gm, (line, _type, names, spec) =>
+    isEsmTyped(packageOf(spec))
+      ? `import type {${names.replace(/\btype\s+/g, '')}} from '${spec}' with { 'resolution-mode': 'import' };`
+      : line,
+  );
 const copyDts = (from, to) => {
   for (const f of readdirSync(from)) {
     const p = join(from, f);
     if (statSync(p).isDirectory()) copyDts(p, join(to, f));
     else if (p.endsWith('.d.ts')) {
       mkdirSync(to, { recursive: true });
-      copyFileSync(p, join(to, f));
+      writeFileSync(join(to, f), forCommonJS(readFileSync(p, 'utf8')));
     }
   }
 };

@@ -1,3 +1,4 @@
+/// <reference types="node" preserve="true" />
 /**
  * Figures inline in a Jupyter notebook run by the tslab TypeScript kernel: `await show(config)`
  * renders a chart.js configuration to PNG and hands it to the kernel, so the image becomes the

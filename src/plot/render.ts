@@ -1,3 +1,4 @@
+/// <reference types="node" preserve="true" />
 /**
  * Rendering chart.js configurations to PNG with chartjs-node-canvas. Plot modules build configs
  * (plain, JSON-serialisable data a browser can draw too); this module only turns them into pixels.
