@@ -15,7 +15,7 @@ export { compile, type CompiledModel } from './compile/scalar.js';
 export { simulate, type SimulateOptions, type SimulationResult, type Method } from './single/simulate.js';
 export { observe } from './single/observe.js';
 export { timeSeriesChart, type TimeSeriesOptions, type TimeSeriesInput } from './plot/time-series.js';
-export { renderPNG, savePNG, configToJSON, type RenderOptions } from './plot/render.js';
+export { renderPNG, savePNG, renderFigure, saveFigure, figureFormatOf, configToJSON, FIGURE_FORMATS, type RenderOptions, type FigureFormat } from './plot/render.js';
 export { show } from './plot/notebook.js';
 export * as theme from './plot/theme.js';
 export { phasePortrait, type PhasePortrait, type PhasePortraitOptions } from './single/phase.js';
