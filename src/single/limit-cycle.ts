@@ -6,6 +6,7 @@
  * jump) is the cycle. Returns to the section are matched k-periodically (k ≤ 8), so bursts with
  * several spikes per period are cycles too. Only attracting cycles can be found this way.
  */
+import { resampleByArcLength } from './arc-length.js';
 import type { Model } from '../model/model.js';
 import type { CompiledEvent, CompiledModel } from '../compile/scalar.js';
 import { OptionError } from '../model/errors.js';
@@ -211,11 +212,13 @@ export function limitCycle(model: Model | CompiledModel, options: LimitCycleOpti
   }
 
   // ---- phase 3: one period of the orbit from the last section point, and its extremes
+  // traced finely, then stored as `samples` points spread by arc length (fast spikes keep their shape)
   const orbitRun = simulate(sys, {
-    t: [last.t, last.t + T], params: options.params, init: last.state, rtol, atol, sample: T / samples, eventPoints: true,
+    t: [last.t, last.t + T], params: options.params, init: last.state, rtol, atol, sample: T / (samples * ARC_OVERSAMPLE), eventPoints: true,
   });
   const { min, max } = extremes(sys, options.params, orbitRun, rtol, atol);
-  const orbit = segmentsOf(orbitRun, c.variables, last.t);
+  const scale = Object.fromEntries(c.variables.map((v) => [v, max[v] - min[v]]));
+  const orbit = resampleByArcLength(segmentsOf(orbitRun, c.variables, last.t), c.variables, scale, T, samples);
   return {
     found: true,
     kind: mode,
@@ -381,5 +384,8 @@ function segmentsOf(r: SimulationResult, variables: string[], t0: number): Segme
   push(from, r.t.length);
   return segments;
 }
+
+/** fine points per stored point when tracing the orbit (the arc-length resampling picks among them) */
+const ARC_OVERSAMPLE = 16;
 
 const fmt = (x: number): string => Number(x.toPrecision(6)).toString();
