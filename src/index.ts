@@ -15,6 +15,7 @@ export { compile, type CompiledModel } from './compile/scalar.js';
 export { simulate, type SimulateOptions, type SimulationResult, type Method } from './single/simulate.js';
 export { observe } from './single/observe.js';
 export { timeSeriesChart, type TimeSeriesOptions, type TimeSeriesInput } from './plot/time-series.js';
+export { csvTable, simulationCSV, eventsCSV, spikesCSV, tracesCSV, fiCurveCSV, bifurcationCSV } from './plot/csv.js';
 export { renderPNG, savePNG, renderFigure, saveFigure, figureFormatOf, configToJSON, FIGURE_FORMATS, type RenderOptions, type FigureFormat } from './plot/render.js';
 export { show } from './plot/notebook.js';
 export * as theme from './plot/theme.js';
