@@ -56,6 +56,18 @@ const UNKNOWN = "units are written as mV, 1/ms, nS, uA/cm^2, MOhm, mM; '1' is di
  * @throws UnitError for anything mathjs does not know as a unit
  */
 export function parseUnit(text: string): Dimension {
+  // models are rebuilt for every preset and parameter change; mathjs's unit parser is the slow part
+  let d = unitCache.get(text);
+  if (!d) {
+    d = parseUnitUncached(text);
+    if (unitCache.size > 1000) unitCache.clear();
+    unitCache.set(text, d);
+  }
+  return d;
+}
+const unitCache = new Map<string, Dimension>();
+
+function parseUnitUncached(text: string): Dimension {
   const t = text.trim().replace(/[\u00b5\u03bc]/g, 'u');
   if (t === '1') return DIMENSIONLESS;
   let u;
@@ -118,6 +130,7 @@ export function formatUnit(a: Dimension): string {
 /** How a unit reads in a message: the text, and the scale when it is a pure number such as mV/V. */
 function show(a: Dimension): string {
   const text = formatUnit(a);
+  if (text === '1') return 'dimensionless';
   if (a.dims.every((d) => d === 0) && text !== '1') return `${text} (dimensionless, × ${a.scale})`;
   return text;
 }
@@ -197,14 +210,14 @@ function children(n: MathNode): MathNode[] {
  * The source text of a node from its leaves' span [a, b): widened to take in a function's name
  * and opening parenthesis, a leading unary minus, and the parentheses the span leaves unbalanced.
  */
-function displayed(source: string, a: number, b: number, n: MathNode): string {
+function displayed(source: string, a: number, b: number, n: MathNode): { text: string; start: number } {
   const v = view(n);
   if (v.type === 'FunctionNode') {
     const m = new RegExp(`${v.fn.name}\\s*\\(\\s*$`).exec(source.slice(0, a));
     if (m) a = m.index;
   }
-  if (v.type === 'OperatorNode' && (v.fn === 'unaryMinus' || v.fn === 'unaryPlus')) {
-    const m = /[-+][\s(]*$/.exec(source.slice(0, a));
+  if (v.type === 'OperatorNode' && (v.fn === 'unaryMinus' || v.fn === 'unaryPlus' || v.fn === 'not')) {
+    const m = (v.fn === 'not' ? /\bnot[\s(]*$/ : /[-+][\s(]*$/).exec(source.slice(0, a));
     if (m) a = m.index;
   }
   const depth = (t: string): [number, number] => {
@@ -219,13 +232,19 @@ function displayed(source: string, a: number, b: number, n: MathNode): string {
   let [close, open] = depth(source.slice(a, b));
   while (close > 0 && a > 0) {
     a--;
-    if (source[a] === '(') close--;
+    if (source[a] === '(') {
+      close--;
+      // a parenthesis that opens a call belongs with its function's name (np.exp( too)
+      const name = /[A-Za-z_][A-Za-z0-9_.]*\s*$/.exec(source.slice(0, a));
+      if (name) a = name.index;
+    }
   }
   while (open > 0 && b < source.length) {
     if (source[b] === ')') open--;
     b++;
   }
-  return source.slice(a, b).trim();
+  const lead = source.slice(a, b).length - source.slice(a, b).trimStart().length;
+  return { text: source.slice(a, b).trim(), start: a + lead };
 }
 
 interface Where {
@@ -264,7 +283,10 @@ class ExpressionCheck {
   /** The node as written in the source (or as mathjs prints it), and its column. */
   private locate(n: MathNode): { text: string; column?: number } {
     const s = this.spans.get(n);
-    if (s) return { text: displayed(this.p.source, s.start - 1, s.end - 1, n), column: s.start };
+    if (s) {
+      const shown = displayed(this.p.source, s.start - 1, s.end - 1, n);
+      return { text: shown.text, column: shown.start + 1 };
+    }
     const v = view(n);
     const first = v.type === 'SymbolNode' ? v.name : undefined;
     return { text: n.toString(), column: first ? symbolColumn(this.p, first) : undefined };

@@ -169,6 +169,21 @@ describe('inconsistent terms are reported with their equation and column', () =>
     expect(unitError(() => new Model(membrane('v^g/tau', p))).reason).toMatch(/exponent 'g' must be dimensionless, it is nS/);
   });
 
+  it('columns point into the source as written, through Python forms, exponents and calls', () => {
+    const p = { g: [1, 'nS'], tau: [1, 'ms'], th: [1, 'mV'] } as Record<string, [number, string]>;
+    const at = (ddt: string): [number | undefined, string] => {
+      const e = unitError(() => new Model(membrane(ddt, p)));
+      return [e.location.column, e.reason];
+    };
+    expect(at('v**2/v/tau + g')[0]).toBe(14);
+    expect(at('1e-3*v/tau + g')[0]).toBe(14);
+    expect(at('(1.5e+2 + v)/tau - g')[0]).toBe(20);
+    expect(at('(x if v > 0 else g)/tau'.replace('x', 'v'))[0]).toBe(18);
+    expect(at('np.exp(v/th)/tau + g')).toEqual([1, "units: 'np.exp(v/th)/tau' is 1/ms, but dv/dt must be mV/ms (v in mV, time in ms)"]);
+    expect(at('(not (v > th)) + v/tau')).toEqual([2, "units: 'not (v > th)' is dimensionless, but dv/dt must be mV/ms (v in mV, time in ms)"]);
+    expect(at('max(v, th)/tau + heaviside(v - g)')).toEqual([32, "units: 'v - g' subtracts nS from mV"]);
+  });
+
   it('time has the time unit', () => {
     expect(unitError(() => new Model(membrane('-v/tau', { tau: [10, 'ms'], g: [1, 'nS'] }, { inputs: { I: 't > g ? 1 : 0' } }))).location).toMatchObject({
       field: "input 'I'",
