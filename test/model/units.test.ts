@@ -11,6 +11,7 @@ import { bundledModels, loadModel, Model, ModelError, parseModelFile, UnitError,
 import { FUNCTIONS } from '../../src/model/functions.js';
 import { UNIT_RULES } from '../../src/model/units.js';
 import { modelsDir } from '../../src/model/paths.js';
+import { runCLI } from '../cli/run-cli.js';
 
 /** The UnitError thrown by `f` (fails the test if there is none, or another kind). */
 function unitError(f: () => unknown): UnitError {
@@ -218,6 +219,17 @@ describe('inconsistent terms are reported with their equation and column', () =>
     writeFileSync(file, 'name: bad\ntime_unit: ms\nvariables:\n  v: { ddt: "g/tau", unit: mV }\nparameters:\n  g: { value: 1, unit: nS }\n  tau: { value: 10, unit: ms }\n');
     const e = unitError(() => loadModel(file));
     expect(e.message).toBe(`model 'bad (bad.yaml)', dv/dt: "g/tau" at column 1: units: 'g/tau' is nS/ms, but dv/dt must be mV/ms (v in mV, time in ms)`);
+  });
+
+  it('the CLI refuses such a file with one line and a non-zero exit, computing nothing', async () => {
+    const dir = mkdtempSync(join(tmpdir(), 'isocline-units-'));
+    const file = join(dir, 'furlong.yaml');
+    writeFileSync(file, 'name: furlong\ntime_unit: ms\nvariables:\n  v: { ddt: "(E - v + d)/tau", unit: mV }\nparameters:\n  E: { value: -65, unit: mV }\n  d: { value: 3, unit: furlong }\n  tau: { value: 10, unit: ms }\n');
+    const r = await runCLI('simulate', file, '--t', '10', '--json');
+    expect(r.code).not.toBe(0);
+    expect(r.stdout).toBe('');
+    expect(r.stderr.trim().split('\n')).toHaveLength(1);
+    expect(r.stderr).toMatch(/model 'furlong \(furlong\.yaml\)', parameter 'd': unknown unit 'furlong'/);
   });
 });
 
