@@ -481,6 +481,8 @@ export function checkUnits(spec: ModelSpec, ir: ModelIR): void {
   const model = ir.name;
   const declared = (unit: string | undefined, field: string): Q => {
     if (unit === undefined) return null;
+    // the TS API takes specs the file schema never saw
+    if (typeof unit !== 'string') throw new UnitError(`a unit is a string such as 'mV', got ${JSON.stringify(unit)}`, { model, field });
     try {
       return parseUnit(unit);
     } catch (e) {

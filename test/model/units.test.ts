@@ -75,6 +75,7 @@ describe('unit strings', () => {
     const e = unitError(() => new Model(membrane('(v + g)/tau', { g: [1, 'furlongs'], tau: [10, 'ms'] })));
     expect(e.message).toBe("model 'm', parameter 'g': unknown unit 'furlongs' (units are written as mV, 1/ms, nS, uA/cm^2, MOhm, mM; '1' is dimensionless)");
     expect(unitError(() => new Model(membrane('-v/tau', { tau: [10, 'msec'] }))).location.suggestion).toBe('ms');
+    expect(unitError(() => new Model(membrane('-v/tau', { tau: [10, 5 as unknown as string] }))).message).toBe("model 'm', parameter 'tau': a unit is a string such as 'mV', got 5");
     // a number is not a unit
     expect(unitError(() => new Model(membrane('-v/tau', { tau: [10, '10 ms'] }))).message).toMatch(/unit '10 ms' carries a number/);
   });
