@@ -328,7 +328,7 @@ class ExpressionCheck {
       case 'OperatorNode':
         return this.operator(n, v.fn, v.args, want, wantWhy, expect);
       case 'FunctionNode':
-        return this.call(n, v.fn.name, v.args, want, wantWhy, expect);
+        return this.call(v.fn.name, v.args, want, wantWhy, expect);
     }
   }
 
@@ -385,16 +385,8 @@ class ExpressionCheck {
         const [qa, qb] = rightFirst ? [qs, qf] : [qf, qs];
         return expect(fn === 'multiply' ? mul(qa, qb) : div(qa, qb));
       }
-      case 'pow': {
-        const base = this.check(args[0]);
-        const exponent = this.check(args[1]);
-        if (exponent && !isDimensionless(exponent)) this.fail(args[1], `the exponent '${this.text(args[1])}' must be dimensionless, it is ${show(exponent)}`);
-        if (!base) return expect(null);
-        const k = constantValue(args[1]);
-        if (k !== undefined) return expect(power(base, k));
-        // base^p with a parameter p: the unit would depend on p's value, so it is left unchecked
-        return expect(isDimensionless(base) ? DIMENSIONLESS : null);
-      }
+      case 'pow':
+        return expect(this.power(args[0], args[1]));
       case 'smaller':
       case 'larger':
       case 'smallerEq':
@@ -415,7 +407,19 @@ class ExpressionCheck {
     }
   }
 
-  private call(n: MathNode, name: string, args: MathNode[], want: Q, wantWhy: string | undefined, expect: (q: Q) => Q): Q {
+  /** x^y and pow(x, y): y dimensionless; a constant y gives unit^y. */
+  private power(x: MathNode, y: MathNode): Q {
+    const base = this.check(x);
+    const exponent = this.check(y);
+    if (exponent && !isDimensionless(exponent)) this.fail(y, `the exponent '${this.text(y)}' must be dimensionless, it is ${show(exponent)}`);
+    if (!base) return null;
+    const k = constantValue(y);
+    if (k !== undefined) return power(base, k);
+    // base^p with a parameter p: the unit would depend on p's value, so it is left unchecked
+    return isDimensionless(base) ? DIMENSIONLESS : null;
+  }
+
+  private call(name: string, args: MathNode[], want: Q, wantWhy: string | undefined, expect: (q: Q) => Q): Q {
     if (NEEDS_DIMENSIONLESS.has(name)) {
       const a = this.check(args[0]);
       if (a && !isDimensionless(a)) this.fail(args[0], `${name} needs a dimensionless argument, '${this.text(args[0])}' is ${show(a)}`);
@@ -452,15 +456,8 @@ class ExpressionCheck {
         const a = this.check(args[0]);
         return expect(a ? power(a, name === 'square' ? 2 : 3) : null);
       }
-      case 'pow': {
-        const base = this.check(args[0]);
-        const exponent = this.check(args[1]);
-        if (exponent && !isDimensionless(exponent)) this.fail(args[1], `the exponent '${this.text(args[1])}' must be dimensionless, it is ${show(exponent)}`);
-        if (!base) return expect(null);
-        const k = constantValue(args[1]);
-        if (k !== undefined) return expect(power(base, k));
-        return expect(isDimensionless(base) ? DIMENSIONLESS : null);
-      }
+      case 'pow':
+        return expect(this.power(args[0], args[1]));
     }
     // every whitelisted function has a rule above; a new one must get one (tested)
     throw new Error(`internal: no unit rule for function ${name}`);
