@@ -11,6 +11,7 @@ export type { ModelSpec, VariableSpec, ParameterSpec, EventSpec } from './model/
 export type { ModelIR } from './model/ir.js';
 export { loadModel, saveModel, bundledModels, parseModelFile, modelToText } from './model/modelfile.js';
 export { IsoclineError, ModelError, ModelFileError, SimulationError, OptionError } from './model/errors.js';
+export { UnitError, parseUnit, formatUnit, checkUnits, type Dimension } from './model/units.js';
 export { compile, type CompiledModel } from './compile/scalar.js';
 export { simulate, type SimulateOptions, type SimulationResult, type Method } from './single/simulate.js';
 export { observe } from './single/observe.js';

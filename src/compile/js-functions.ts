@@ -27,8 +27,9 @@ export const JS_FUNCTIONS: Record<string, (a: string[]) => string> = {
   square: ([x]) => `(${x} * ${x})`,
   cube: ([x]) => `(${x} * ${x} * ${x})`,
   floor: ([x]) => `Math.floor(${x})`,
-  // A closure keeps the argument evaluated once; expm1 is exact near 0, where exp(x) - 1 cancels.
-  exprel: ([x]) => `((z) => (z === 0 ? 1 : z / Math.expm1(z)))(${x})`,
+  // (exp(x) - 1)/x as scipy.special.exprel. A closure keeps the argument evaluated once; expm1
+  // is exact near 0, where exp(x) - 1 cancels.
+  exprel: ([x]) => `((z) => (z === 0 ? 1 : Math.expm1(z) / z))(${x})`,
 };
 
 export const JS_OPERATORS: Record<string, (a: string[]) => string> = {

@@ -52,8 +52,8 @@ export const TENSOR_FUNCTIONS: Record<string, TensorFunction> = {
   square: ([x]) => tf.mul(x, x),
   cube: ([x]) => tf.mul(tf.mul(x, x), x),
   floor: ([x]) => tf.floor(x),
-  // x/(exp(x) - 1) with its removable singularity filled in: 1 at x = 0 (expm1 keeps digits near 0)
-  exprel: ([x], _, k) => tf.where(tf.equal(x, k(0)), k(1), tf.div(x, tf.expm1(x))),
+  // (exp(x) - 1)/x with its removable singularity filled in: 1 at x = 0 (expm1 keeps digits near 0)
+  exprel: ([x], _, k) => tf.where(tf.equal(x, k(0)), k(1), tf.div(tf.expm1(x), x)),
 };
 
 /** Arithmetic operators: float32 in, float32 out. */

@@ -148,12 +148,19 @@ export function differentiate(node: MathNode, x: string): MathNode {
         case 'cube':
           return mul(mul(num(3), pow(u, num(2))), du);
         case 'exprel': {
-          // E(x) = x/(e^x - 1): E'(x) = E(x) (1 - x - E(x))/x loses at most ~1e-12 relative for
-          // |x| >= 1e-3 (1 - x - E ~ -x/2 cancels mildly); nearer 0, and at 0 itself, the Taylor
-          // series -1/2 + x/6 - x^3/180 (next term x^5/5040) is exact to rounding.
+          // E(x) = (e^x - 1)/x: E'(x) = (e^x - E)/x = E + (1 - E)/x. For x < 0 the first form
+          // (no cancellation as x -> -inf, where E ~ -1/x), for x > 0 the second (no overflow of
+          // e^x before E itself overflows); both lose at most ~1e-12 relative for |x| >= 1e-3,
+          // where the difference ~ x/2 cancels mildly. Nearer 0, and at 0 itself, the Taylor
+          // series 1/2 + x/3 + x^2/8 + x^3/30 + x^4/144 (next term x^5/840) is exact to rounding.
           const E = fn('exprel', u);
-          const exact = div(mul(E, sub(sub(num(1), u), E)), u);
-          const series = add(add(num(-0.5), div(u, num(6))), neg(div(pow(u, num(3)), num(180))));
+          const negative = div(sub(fn('exp', u), E), u);
+          const positive = add(E, div(sub(num(1), E), u));
+          const exact = cond(cmp('>', 'larger', u, num(0)), positive, negative);
+          const series = add(
+            add(add(num(0.5), div(u, num(3))), div(pow(u, num(2)), num(8))),
+            add(div(pow(u, num(3)), num(30)), div(pow(u, num(4)), num(144))),
+          );
           return mul(cond(cmp('<', 'smaller', fn('abs', u), num(1e-3)), series, exact), du);
         }
       }

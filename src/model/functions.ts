@@ -37,9 +37,10 @@ export const FUNCTIONS: ReadonlyMap<string, FunctionInfo> = new Map<string, Func
   ['square', { arity: [1], doc: 'x^2' }],
   ['cube', { arity: [1], doc: 'x^3' }],
   ['floor', { arity: [1], doc: 'largest integer <= x' }],
-  // Hodgkin-Huxley-type rates a*(v - v0)/(1 - exp(-(v - v0)/k)) are 0/0 at v = v0; written as
-  // a*k*exprel(-(v - v0)/k) they are finite everywhere.
-  ['exprel', { arity: [1], doc: 'x/(exp(x) - 1), = 1 at x = 0 (evaluated without cancellation)' }],
+  // The convention of scipy.special.exprel, Brian2 and the literature. Hodgkin-Huxley-type rates
+  // a*(v - v0)/(1 - exp(-(v - v0)/k)) are 0/0 at v = v0; written as a*k/exprel(-(v - v0)/k) they
+  // are finite everywhere.
+  ['exprel', { arity: [1], doc: '(exp(x) - 1)/x, = 1 at x = 0 (evaluated without cancellation)' }],
 ]);
 
 /** mathjs operator function names accepted, by the kind of value they produce. */

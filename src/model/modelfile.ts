@@ -98,7 +98,8 @@ export function loadModel(nameOrPath: string): Model {
   try {
     return new Model(spec);
   } catch (e) {
-    if (e instanceof ModelError) throw new ModelError(e.reason, { ...e.location, model: `${e.location.model ?? spec.name} (${basename(path)})` });
+    // the same class (UnitError stays a UnitError), with the file named beside the model
+    if (e instanceof ModelError) throw new (e.constructor as typeof ModelError)(e.reason, { ...e.location, model: `${e.location.model ?? spec.name} (${basename(path)})` });
     throw e;
   }
 }

@@ -5,12 +5,14 @@ export interface VariableSpec {
   ddt: string;
   /** initial value: a number, or an expression of parameters and earlier variables' initial values */
   init?: number | string;
+  /** a mathjs unit string (`mV`, `1/ms`, `uA/cm^2`; `1` dimensionless), checked against the equations (docs/model-file.md, Units) */
   unit?: string;
   description?: string;
 }
 
 export interface ParameterSpec {
   value: number;
+  /** a mathjs unit string, checked like a variable's */
   unit?: string;
   description?: string;
 }
@@ -31,6 +33,7 @@ export interface ModelSpec {
   name: string;
   description?: string;
   reference?: string;
+  /** unit of t (`ms`, `s`, `1`); with variables' units it fixes the unit each dx/dt must have */
   time_unit?: string;
   /** state variables in state-vector order; a bare string is the ddt with init 0 */
   variables: Record<string, VariableSpec | string>;

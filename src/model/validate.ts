@@ -10,6 +10,7 @@ import { ConstantNode, type MathNode, view } from './math.js';
 import { parseExpression, symbolColumn, type ParsedExpression } from './parse.js';
 import type { EventSpec, ModelSpec, ParameterSpec, VariableSpec } from './spec.js';
 import { differentiate, simplify, sub } from './derivative.js';
+import { checkUnits } from './units.js';
 
 /** mathjs would silently read these as constants if they were not declared. */
 const MATH_CONSTANTS: Record<string, string> = {
@@ -175,6 +176,8 @@ export function buildIR(spec: ModelSpec): ModelIR {
     enumerable: true,
     get: () => (jacobian ??= inlined.map((f) => variables.map((x) => simplify(differentiate(f, x.name), accept)))),
   });
+  // last: unit messages can then rely on every name being declared and every expression parsed
+  checkUnits(spec, ir as ModelIR);
   return ir as ModelIR;
 }
 

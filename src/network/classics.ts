@@ -63,7 +63,8 @@ export const IZHIKEVICH_35: ModelSpec = {
   time_unit: 'ms',
   variables: {
     v: { ddt: '0.04*v^2 + 5*v + 140 - u + I', init: -70, unit: 'mV' },
-    u: { ddt: 'a*(b*v - u)', init: -14, unit: 'mV' },
+    // u is added to dv/dt, so it is in mV/ms (units are checked: src/model/units.ts)
+    u: { ddt: 'a*(b*v - u)', init: -14, unit: 'mV/ms' },
   },
   parameters: { a: 0.02, b: 0.2, c: -65, d: 8, I: 0 },
   events: [{ name: 'spike', when: 'v >= 35', reset: 'v = c; u = u + d' }],

@@ -126,7 +126,8 @@ export function timeSeriesChart(result: SimulationResult, options: TimeSeriesOpt
   const scales: Record<string, unknown> = {
     x: linearAxis({ title: 'Time', unit: timeUnit, position: 'bottom', min: lo, max: hi, grid: false }),
     y: linearAxis({
-      title: options.yTitle ?? leftTitle(names, options.model),
+      // variables of different units on one axis (Izhikevich v in mV, u in mV/ms) each keep theirs
+      title: options.yTitle ?? (commonUnit(names.map(unitOf)) === undefined && names.some((n) => unitOf(n)) ? names.map((n) => axisLabel(n, unitOf(n))).join(', ') : leftTitle(names, options.model)),
       unit: commonUnit(names.map(unitOf)),
       position: 'left',
       min: yLo,

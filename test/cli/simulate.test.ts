@@ -48,7 +48,8 @@ describe('isocline simulate', () => {
     expect(r.code, r.stderr).toBe(0);
     expect(r.stdout).toMatch(/^model +izhikevich, preset RS \(I=10\)/m);
     expect(r.stdout).toMatch(/^spikes +23, at 3\.1/m);
-    expect(r.stdout).toMatch(/^final +v = .* mV, u = .* mV$/m);
+    // u is in mV/ms: it is added to dv/dt (models/izhikevich.yaml)
+    expect(r.stdout).toMatch(/^final +v = .* mV, u = .* mV\/ms$/m);
     expect(r.stdout).toMatch(/^cost +\d+ steps.*\d+ evaluations.* ms$/m);
   });
 

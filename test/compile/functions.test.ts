@@ -50,7 +50,8 @@ const CASES: Record<string, { expr: string; at: number[]; ref: (v: number) => nu
   sigmoid: { expr: 'sigmoid(v)', at: [-2, 0.5, 3], ref: (v) => 1 / (1 + Math.E ** -v) },
   square: { expr: 'square(v)', at: [-2, 0.5, 3], ref: (v) => v * v },
   cube: { expr: 'cube(v)', at: [-2, 0.5, 3], ref: (v) => v * v * v },
-  exprel: { expr: 'exprel(v)', at: [-2, 0.5, 3], ref: (v) => v / (Math.E ** v - 1) },
+  // scipy.special.exprel's convention: (e^x - 1)/x
+  exprel: { expr: 'exprel(v)', at: [-2, 0.5, 3], ref: (v) => (Math.E ** v - 1) / v },
 };
 
 describe('every whitelisted function', () => {
@@ -110,6 +111,19 @@ describe('operators', () => {
 });
 
 describe('exprel', () => {
+  it('is (exp(x) - 1)/x, the convention of scipy.special.exprel and Brian2, not its reciprocal', () => {
+    const c = compile(new Model({ name: 'e', variables: { v: 'exprel(v)' } }));
+    const dy = new Float64Array(1);
+    for (const { x, scipy } of exprelRef.points) {
+      c.rhs(0, [x], c.defaults, dy);
+      // scipy.special.exprel's own doubles, as printed by test/references/exprel.py
+      expect(Math.abs(dy[0] - scipy)).toBeLessThanOrEqual(1e-14 * Math.abs(scipy));
+    }
+    // e - 1 at 1 (scipy.special.exprel(1.0) = 1.718281828459045), 1/2 slope at 0
+    c.rhs(0, [1], c.defaults, dy);
+    expect(dy[0]).toBeCloseTo(Math.E - 1, 15);
+  });
+
   it('value and derivative against mpmath at 50 digits, including 0 and both tails', () => {
     const c = compile(new Model({ name: 'e', variables: { v: 'exprel(v)' } }));
     const dy = new Float64Array(1);
@@ -140,5 +154,24 @@ describe('exprel', () => {
     // the limits of 0.1 x/(1 - exp(-x/10)) and 0.01 x/(1 - exp(-x/10)) at x = 0 are 1 and 0.1
     expect(at(-40, 'alpha_m')).toBe(1);
     expect(at(-55, 'alpha_n')).toBe(0.1);
+  });
+
+  it('Hodgkin-Huxley Jacobian entries through 1/exprel match central differences, at and near 0/0', () => {
+    // d(dm/dt)/dv and d(dn/dt)/dv run through the exprel derivative rule (chain rule of 1/exprel)
+    const c = compile(loadModel('hodgkin-huxley'));
+    const J = new Float64Array(16);
+    const dyP = new Float64Array(4);
+    const dyM = new Float64Array(4);
+    for (const v of [-40, -40.00001, -55, -54.99, -65, 20]) {
+      const y = [v, 0.1, 0.5, 0.3];
+      c.jac(0, y, c.defaults, J);
+      const h = 1e-5;
+      c.rhs(0, [v + h, 0.1, 0.5, 0.3], c.defaults, dyP);
+      c.rhs(0, [v - h, 0.1, 0.5, 0.3], c.defaults, dyM);
+      for (const row of [1, 3]) {
+        const fd = (dyP[row] - dyM[row]) / (2 * h);
+        expect(Math.abs(J[row * 4] - fd)).toBeLessThan(1e-7 * Math.max(1, Math.abs(fd)));
+      }
+    }
   });
 });

@@ -11,6 +11,8 @@ import { compileTensor } from '../../src/compile/tensor.js';
 import { TENSOR_ARITHMETIC, TENSOR_COMPARISON, TENSOR_FUNCTIONS, TENSOR_LOGICAL } from '../../src/compile/tensor-functions.js';
 import { ARITHMETIC_OPS, COMPARISON_OPS, FUNCTIONS, LOGICAL_OPS } from '../../src/model/functions.js';
 import { initBackend } from '../../src/network/tensor-backend.js';
+// exprel at 50 digits with mpmath, and scipy.special.exprel: test/references/exprel.py
+import exprelRef from '../references/exprel.json';
 
 /** Deterministic uniforms (mulberry32), so a failure reproduces. */
 function rng(seed: number): () => number {
@@ -228,5 +230,16 @@ describe('compileTensor events and memory', () => {
     tf.dispose([...y, ...p, t]);
     m.dispose();
     expect(tf.memory().numTensors).toBe(before);
+  });
+});
+
+describe('tensor exprel', () => {
+  it('is (exp(x) - 1)/x (scipy.special.exprel), 1 at 0, to float32 precision', () => {
+    const model = new Model('exprel', { variables: { x: { ddt: '0', init: 0 } }, expressions: { e: 'exprel(x)' } });
+    const m = compileTensor(model.ir);
+    // float32 range: exp overflows past ~88, so the ±700 points stay with the float64 targets
+    const pts = exprelRef.points.filter((p) => Math.abs(p.x) < 80);
+    const got = tf.tidy(() => m.observe({ t: tf.scalar(0), y: [tf.tensor1d(pts.map((p) => p.x))], p: [] })[0].dataSync() as Float32Array);
+    pts.forEach((p, i) => expect(Math.abs(got[i] - p.exprel)).toBeLessThanOrEqual(1e-6 * p.exprel));
   });
 });

@@ -22,7 +22,8 @@ describe('timeSeriesChart', () => {
     expect(ds[0].data.length).toBe(r.t.length);
     expect(ds[0].data[5]).toEqual({ x: r.t[5], y: r.y.v[5] });
     expect(scale(c, 'x').title.text).toBe('Time (ms)');
-    expect(scale(c, 'y').title.text).toBe('v, u (mV)');
+    // u is in mV/ms (it is added to dv/dt): each variable keeps its own unit on the shared axis
+    expect(scale(c, 'y').title.text).toBe('v (mV), u (mV/ms)');
     expect(scale(c, 'x').min).toBe(0);
     expect(scale(c, 'x').max).toBe(300);
     expect((c.options!.plugins as { title: { text: string } }).title.text).toBe('RS');
