@@ -5,13 +5,8 @@
  */
 import type { Command } from 'commander';
 import { OptionError } from '../../model/errors.js';
-import { buildNetwork } from '../../network/build.js';
-import { loadNetwork } from '../../network/files.js';
-import { runNetwork, type Target } from '../../network/index.js';
+import type { Target } from '../../network/index.js';
 import type { BuiltNetwork, NetworkResult } from '../../network/types.js';
-import { rasterChart } from '../../plot/raster.js';
-import { rateChart } from '../../plot/rate.js';
-import { savePNG } from '../../plot/render.js';
 import { err, guard, num, out, positive } from '../io.js';
 
 interface NetworkCliOptions {
@@ -71,6 +66,9 @@ async function run(name: string, o: NetworkCliOptions): Promise<void> {
   if (o.threads !== undefined && target !== 'kernel') throw new OptionError('--threads applies to --target kernel');
   const threads = o.threads === undefined || o.threads === 'auto' ? o.threads : Number(o.threads);
   if (typeof threads === 'number' && !(Number.isInteger(threads) && threads >= 1 && threads <= 64)) throw new OptionError(`--threads must be an integer from 1 to 64 or 'auto', got '${o.threads}'`);
+  const [{ buildNetwork }, { loadNetwork }, { runNetwork }] = await Promise.all([
+    import('../../network/build.js'), import('../../network/files.js'), import('../../network/index.js'),
+  ]);
   const file = loadNetwork(name);
   // a figure asks for what it draws: spike times for the raster, rate bins for the rate plot
   const monitors = { ...(file.spec.monitors ?? {}) };
@@ -92,8 +90,11 @@ async function run(name: string, o: NetworkCliOptions): Promise<void> {
   } finally {
     bar?.done();
   }
-  if (o.png) await savePNG(rasterChart(result, built.populations, { subtitle: subtitle(built, result) }), o.png);
-  if (o.ratePng) await savePNG(rateChart(result, { subtitle: subtitle(built, result) }), o.ratePng);
+  if (o.png || o.ratePng) {
+    const [{ rasterChart }, { rateChart }, { savePNG }] = await Promise.all([import('../../plot/raster.js'), import('../../plot/rate.js'), import('../../plot/render.js')]);
+    if (o.png) await savePNG(rasterChart(result, built.populations, { subtitle: subtitle(built, result) }), o.png);
+    if (o.ratePng) await savePNG(rateChart(result, { subtitle: subtitle(built, result) }), o.ratePng);
+  }
   if (o.json) out(JSON.stringify(summaryJSON(built, result), null, 2) + '\n');
   else out(summaryText(built, result, [o.png, o.ratePng].filter(Boolean) as string[]));
 }
