@@ -3,8 +3,9 @@
  * target; print per-population spike counts and rates with the build/run timing, as text or JSON;
  * optionally draw the spike raster (and population rates) to PNG.
  */
+import { existsSync } from 'node:fs';
 import type { Command } from 'commander';
-import { OptionError } from '../../model/errors.js';
+import { IsoclineError, OptionError } from '../../model/errors.js';
 import type { Target } from '../../network/index.js';
 import type { BuiltNetwork, NetworkResult } from '../../network/types.js';
 import { err, guard, num, out, positive } from '../io.js';
@@ -69,7 +70,15 @@ async function run(name: string, o: NetworkCliOptions): Promise<void> {
   const [{ buildNetwork }, { loadNetwork }, { runNetwork }] = await Promise.all([
     import('../../network/build.js'), import('../../network/files.js'), import('../../network/index.js'),
   ]);
-  const file = loadNetwork(name);
+  let file: ReturnType<typeof loadNetwork>;
+  try {
+    file = loadNetwork(name);
+  } catch (e) {
+    // an argument that names no file and no bundled network is a usage error (exit 2); a file
+    // that exists but does not hold a valid network is a failure of the run (exit 1)
+    if (e instanceof IsoclineError && !(e instanceof OptionError) && !existsSync(name)) throw new OptionError(e.message);
+    throw e;
+  }
   // a figure asks for what it draws: spike times for the raster, rate bins for the rate plot
   const monitors = { ...(file.spec.monitors ?? {}) };
   if (o.png && !monitors.spikes) monitors.spikes = true;

@@ -61,8 +61,6 @@ async function run(name: string | undefined, o: SimulateCliOptions, cmd?: Comman
   // each method reads only its own step controls; the others' would be silently ignored
   onlyWith(cmd, ['rtol', 'atol', 'max-step'], method === 'odex', '--method odex (rk4 and euler take fixed steps of --dt)');
   onlyWith(cmd, ['dt'], method !== 'odex', '--method rk4 or euler (odex chooses its own steps; --max-step caps them)');
-  const resolved = await resolveModel(name, o, cmd);
-  const { model } = resolved;
   const span = timeSpanOption(o.t)!;
   const options: SimulateOptions = {
     t: span,
@@ -78,6 +76,9 @@ async function run(name: string | undefined, o: SimulateCliOptions, cmd?: Comman
     if (!o.png.toLowerCase().endsWith('.png')) throw new OptionError(`--png needs a file name ending in .png, got '${o.png}'`);
     options.sample ??= Math.abs(span[1] - span[0]) / PNG_SAMPLES;
   } else if (plotVars || o.title) throw new OptionError(`--${plotVars ? 'plot' : 'title'} only applies with --png <file>`);
+  // the model last: a bad option value is reported before paying for the model layer
+  const resolved = await resolveModel(name, o, cmd);
+  const { model } = resolved;
   for (const v of plotVars ?? []) {
     if (!model.variableNames.includes(v)) throw new OptionError(`--plot: model '${model.name}' has no variable '${v}' (variables: ${model.variableNames.join(', ')})`);
   }
