@@ -19,7 +19,7 @@ import { join } from 'node:path';
 import { runCLI } from './run-cli.js';
 
 const root = new URL('../..', import.meta.url).pathname;
-const HEAVY = ['mathjs', 'chart.js', 'chartjs-node-canvas', 'canvas', '@tensorflow', 'odex', 'd3-contour', 'ajv'];
+const HEAVY = ['mathjs', 'chart.js', 'chartjs-node-canvas', 'canvas', '@tensorflow', 'odex', 'd3-contour', 'ajv', 'yaml'];
 let pkg: string; // the package-shaped copy: <pkg>/bin/isocline.js, <pkg>/dist/esm/**
 let work: string;
 

@@ -11,7 +11,7 @@ export function register(program: Command): void {
       guard(async () => {
         // the catalogue reads the files' declarations only: listing loads no equation parser
         const { modelCatalog } = await import('../../model/catalog.js');
-        const rows = modelCatalog();
+        const rows = await modelCatalog();
         if (o.json) {
           out(JSON.stringify(rows, null, 2) + '\n');
           return;
