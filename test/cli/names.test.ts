@@ -8,7 +8,9 @@ import { describe, it, expect } from 'vitest';
 import { runCLI } from './run-cli.js';
 import { loadModel } from '../../src/model/modelfile.js';
 import { Model } from '../../src/model/model.js';
-import { ModelError } from '../../src/model/errors.js';
+import { ModelError, OptionError } from '../../src/model/errors.js';
+import { simulate } from '../../src/single/simulate.js';
+import { timeSeriesChart } from '../../src/plot/time-series.js';
 
 const NAMES = ['constructor', '__proto__', 'toString', 'valueOf', 'hasOwnProperty', 'isPrototypeOf', 'propertyIsEnumerable', '__defineGetter__', 'prototype'];
 // names the model layer refuses outright (src/model/functions.ts FORBIDDEN_NAMES)
@@ -70,6 +72,9 @@ describe('names that are not the user\'s (issue 10.2)', () => {
         expect(() => Model.fromEquations('m', ["v' = -v", `${name} = 2*v`]), name).toThrow(ModelError);
       } else expect(Model.fromEquations('m', [`${name}' = -1`]).variableNames).toEqual([name]);
     }
+    // a result's variables are looked up by own key too (the old `name in result.y` let them through)
+    const r = simulate(loadModel('lif'), { t: 1 });
+    for (const name of NAMES) expect(() => timeSeriesChart(r, { variables: [name] }), name).toThrow(OptionError);
     // and nothing leaked onto the prototype chain of plain objects
     expect(({} as Record<string, unknown>).ddt).toBeUndefined();
   });
