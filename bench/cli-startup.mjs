@@ -12,7 +12,8 @@ import { cpus, loadavg, tmpdir } from 'node:os';
 
 const bin = resolve(process.argv[2] ?? join(dirname(fileURLToPath(import.meta.url)), '../bin/isocline.js'));
 const RUNS = 5;
-const commands = [['--version'], ['--help'], ['models'], ['models', '--json'], ['simulate', 'lif', '--t', '1']];
+// null: `node -e 0`, Node's own start-up, the floor under every row
+const commands = [null, ['--version'], ['--help'], ['models'], ['models', '--json'], ['simulate', 'lif', '--t', '1']];
 
 const median = (xs) => [...xs].sort((a, b) => a - b)[Math.floor(xs.length / 2)];
 const timeBin = existsSync('/usr/bin/time') ? '/usr/bin/time' : undefined;
@@ -26,13 +27,14 @@ for (const args of commands) {
   for (let i = 0; i < RUNS; i++) {
     const t0 = process.hrtime.bigint();
     const out = join(tmp, 'time.txt');
+    const argv = args ? [bin, ...args] : ['-e', '0'];
     const r = timeBin
-      ? spawnSync(timeBin, ['-f', '%U %S', '-o', out, process.execPath, bin, ...args], { stdio: ['ignore', 'ignore', 'pipe'] })
-      : spawnSync(process.execPath, [bin, ...args], { stdio: ['ignore', 'ignore', 'pipe'] });
+      ? spawnSync(timeBin, ['-f', '%U %S', '-o', out, process.execPath, ...argv], { stdio: ['ignore', 'ignore', 'pipe'] })
+      : spawnSync(process.execPath, argv, { stdio: ['ignore', 'ignore', 'pipe'] });
     wall.push(Number(process.hrtime.bigint() - t0) / 1e9);
-    if (r.status !== 0) throw new Error(`isocline ${args.join(' ')} exited ${r.status}: ${r.stderr}`);
+    if (r.status !== 0) throw new Error(`${argv.join(' ')} exited ${r.status}: ${r.stderr}`);
     if (timeBin) cpu.push(readFileSync(out, 'utf8').trim().split(/\s+/).map(Number).reduce((a, b) => a + b, 0));
   }
-  console.log(`| \`isocline ${args.join(' ')}\` | ${median(wall).toFixed(3)} | ${cpu.length ? median(cpu).toFixed(2) : '–'} | ${wall.map((t) => t.toFixed(3)).join(', ')} |`);
+  console.log(`| \`${args ? `isocline ${args.join(' ')}` : 'node -e 0'}\` | ${median(wall).toFixed(3)} | ${cpu.length ? median(cpu).toFixed(2) : '–'} | ${wall.map((t) => t.toFixed(3)).join(', ')} |`);
 }
 rmSync(tmp, { recursive: true, force: true });
