@@ -122,6 +122,9 @@ describe('exit codes: 0 success, 1 the run failed, 2 a usage error', () => {
     ['a model file that exists but does not validate', ['simulate', bad], 1],
     ['a run that diverges', ['simulate', '--eq', "v' = v^2", '--init', 'v=1', '--t', '2'], 1],
   ];
+  it('--help states the convention', async () => {
+    expect((await runCLI('--help')).stdout).toMatch(/Exit codes: 0 success; 1 the run failed .*\n2 usage error/);
+  });
   for (const [what, args, code] of cases) {
     it(`${what} exits ${code}`, async () => {
       const r = await runCLI(...args);
