@@ -53,7 +53,10 @@ Examples:
 
 async function run(name: string | undefined, o: BifurcationCliOptions, cmd?: Command): Promise<void> {
   onlyWith(cmd, ['title'], Boolean(o.png || o.chart), '--png or --chart (it titles the figure)');
-  const { model } = await resolveModel(name, o, cmd);
+  const { model, set } = await resolveModel(name, o, cmd);
+  // the sweep sets the parameter at every value: a --set of it would be overwritten unread
+  const param = o.param ?? 'I';
+  if (Object.hasOwn(set, param)) throw new OptionError(`--set ${param}: '${param}' is the swept parameter (--param); its values come from --from and --to`);
   const [{ bifurcation }, { parseAxis }] = await Promise.all([import('../../single/bifurcation.js'), import('../../single/plane.js')]);
   const from = num(o.from, 'from'), to = num(o.to, 'to');
   if (from === undefined || to === undefined) throw new OptionError('bifurcation needs the parameter range: --from <x> --to <x>');

@@ -51,7 +51,10 @@ Examples:
 
 async function run(name: string | undefined, o: FICliOptions, cmd?: Command): Promise<void> {
   onlyWith(cmd, ['title'], Boolean(o.png || o.chart), '--png or --chart (it titles the figure)');
-  const { model } = await resolveModel(name, o, cmd);
+  const { model, set } = await resolveModel(name, o, cmd);
+  // the sweep sets the parameter at every value: a --set of it would be overwritten unread
+  const param = o.param ?? 'I';
+  if (Object.hasOwn(set, param)) throw new OptionError(`--set ${param}: '${param}' is the swept parameter (--param); its values come from --from and --to`);
   const { fiCurve } = await import('../../single/fi-curve.js');
   const from = num(o.from, 'from'), to = num(o.to, 'to');
   if (from === undefined || to === undefined) throw new OptionError('fi-curve needs the sweep range: --from <x> --to <x>');
