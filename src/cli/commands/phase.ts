@@ -63,7 +63,7 @@ Examples:
 async function run(name: string | undefined, o: PhaseCliOptions, cmd?: Command): Promise<void> {
   if (!o.x || !o.y) throw new OptionError('phase needs both axes: --x name:min:max --y name:min:max (e.g. --x v:-2.5:2 --y w:-1:2)');
   onlyWith(cmd, ['title'], Boolean(o.png || o.chart), '--png or --chart (it titles the figure)');
-  onlyWith(cmd, ['direction'], Boolean(o.trajectory?.length || o.trajectories), '--trajectory or --trajectories (it orients the trajectories)');
+  onlyWith(cmd, ['direction'], Boolean(o.trajectory?.length || Number(o.trajectories) > 0), '--trajectory or --trajectories (it orients the trajectories)');
   const { model } = await resolveModel(name, o, cmd);
   const [{ phasePortrait }, { parseAxis }] = await Promise.all([import('../../single/phase.js'), import('../../single/plane.js')]);
   const x = parseAxis(o.x), y = parseAxis(o.y);
