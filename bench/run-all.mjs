@@ -10,6 +10,7 @@ const benchmarks = [
   'phase.mjs',
   'network.mjs',
   'network-tensor.mjs',
+  'cli-startup.mjs',
 ];
 
 const dir = dirname(fileURLToPath(import.meta.url));

@@ -41,16 +41,21 @@ export function setExitCode(code: number): void {
   if (exitCode === 0) exitCode = code;
 }
 
-/** Parse `a=1,b=2` (repeatable) into a record of numbers. */
+/**
+ * Parse `a=1,b=2` (repeatable) into a record of numbers. The record has no prototype, so every
+ * name the user types (`constructor`, `__proto__`) is an own key that the model then accepts or
+ * rejects by name; a name given twice, or an empty item, is an error rather than a silent choice.
+ */
 export function parseAssignments(values: string[] | string | undefined, what: string): Record<string, number> {
-  const out: Record<string, number> = {};
+  const out: Record<string, number> = Object.create(null);
   const list = values === undefined ? [] : Array.isArray(values) ? values : [values];
   for (const item of list.flatMap((v) => v.split(','))) {
-    if (!item.trim()) continue;
+    if (!item.trim()) throw new OptionError(`--${what} expects name=number pairs separated by commas, got an empty item in '${list.join(',')}'`);
     const m = /^\s*([A-Za-z_][A-Za-z0-9_]*)\s*=\s*(.+?)\s*$/.exec(item);
     const x = m ? strictNumber(m[2]) : NaN;
     if (!m) throw new OptionError(`--${what} expects name=number pairs, got '${item}'`);
     if (!Number.isFinite(x)) throw new OptionError(`--${what}: '${m[1]}' needs a number, got '${m[2]}'`);
+    if (Object.hasOwn(out, m[1])) throw new OptionError(`--${what}: '${m[1]}' is given twice (${out[m[1]]} and ${x})`);
     out[m[1]] = x;
   }
   return out;
@@ -58,10 +63,11 @@ export function parseAssignments(values: string[] | string | undefined, what: st
 
 /** Parse `name=expression` (one per option use; the expression may contain commas). */
 export function parseExpressions(values: string[] | undefined, what: string): Record<string, string> {
-  const out: Record<string, string> = {};
+  const out: Record<string, string> = Object.create(null);
   for (const item of values ?? []) {
     const m = /^\s*([A-Za-z_][A-Za-z0-9_]*)\s*=(?!=)\s*(.+?)\s*$/.exec(item);
     if (!m) throw new OptionError(`--${what} expects name=expression, got '${item}'`);
+    if (Object.hasOwn(out, m[1])) throw new OptionError(`--${what}: '${m[1]}' is given twice`);
     out[m[1]] = m[2];
   }
   return out;
@@ -96,6 +102,9 @@ export function timeSpanOption(value: string | undefined, name = 't'): [number, 
   const [t0, t1] = parts.length === 2 ? parts.map(strictNumber) : [0, strictNumber(parts[0])];
   if (!Number.isFinite(t0) || !Number.isFinite(t1)) throw new OptionError(`--${name} expects t1 or t0:t1 with numbers, got '${value}'`);
   if (t0 === t1) throw new OptionError(`--${name}: the time span is empty ('${value}')`);
+  // the engines integrate t0 -> t1 whichever way it points; from the command line a reversed
+  // span is far likelier a typo than a wish to integrate backwards in time
+  if (t1 < t0) throw new OptionError(`--${name}: the time span runs backwards (${t0} to ${t1}); give t0:t1 with t0 < t1`);
   return [t0, t1];
 }
 

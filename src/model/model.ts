@@ -84,13 +84,15 @@ export class Model {
   with(values: Record<string, number | string>): Model {
     const spec = structuredClone(this.spec) as ModelSpec;
     const params = (spec.parameters = { ...(spec.parameters ?? {}) });
+    // own properties only: `'constructor' in params` is true for every object, and
+    // `params['__proto__'] = x` would replace the prototype instead of adding a parameter
     for (const [name, value] of Object.entries(values)) {
       if (typeof value === 'string') {
-        if (!(name in params) && !(spec.inputs && name in spec.inputs)) throw this.unknownParameter(name);
+        if (!Object.hasOwn(params, name) && !(spec.inputs && Object.hasOwn(spec.inputs, name))) throw this.unknownParameter(name);
         delete params[name];
         spec.inputs = { ...(spec.inputs ?? {}), [name]: value };
       } else {
-        if (!(name in params)) throw this.unknownParameter(name);
+        if (!Object.hasOwn(params, name)) throw this.unknownParameter(name);
         if (typeof value !== 'number' || !Number.isFinite(value)) {
           throw new ModelError(`value for parameter '${name}' must be a finite number, got ${value}`, { model: this.name });
         }
@@ -104,7 +106,7 @@ export class Model {
   withInit(values: Record<string, number>): Model {
     const spec = structuredClone(this.spec) as ModelSpec;
     for (const [name, value] of Object.entries(values)) {
-      if (!(name in spec.variables)) {
+      if (!Object.hasOwn(spec.variables, name)) {
         throw new ModelError(`no state variable '${name}' to set an initial value for`, {
           model: this.name, suggestion: nearestName(name, Object.keys(spec.variables)),
         });
@@ -116,10 +118,11 @@ export class Model {
 
   /** A copy with a named preset's parameter values (e.g. Izhikevich 'RS'). */
   preset(name: string): Model {
-    const p = this.spec.presets?.[name];
+    const presets = this.spec.presets;
+    const p = presets && typeof name === 'string' && Object.hasOwn(presets, name) ? presets[name] : undefined;
     if (!p) {
       throw new ModelError(`no preset '${name}' (available: ${this.presets.join(', ') || 'none'})`, {
-        model: this.name, suggestion: nearestName(name, this.presets),
+        model: this.name, suggestion: typeof name === 'string' ? nearestName(name, this.presets) : undefined,
       });
     }
     return this.with(p);
@@ -142,24 +145,27 @@ export class Model {
     options: Omit<ModelOptions, 'variables' | 'parameters'> & { init?: Record<string, number> } = {},
   ): Model {
     const lines = (Array.isArray(equations) ? equations : equations.split(/\n|;/)).map((l) => l.trim()).filter((l) => l && !l.startsWith('#'));
-    const variables: Record<string, VariableSpec> = {};
-    const expressions: Record<string, string> = { ...(options.expressions ?? {}) };
+    // null prototypes: an equation for `constructor` or `__proto__` must reach validation (which
+    // rejects the name) instead of colliding with Object.prototype here
+    const variables: Record<string, VariableSpec> = Object.create(null);
+    const expressions: Record<string, string> = Object.assign(Object.create(null), options.expressions ?? {});
     for (const line of lines) {
       const m = /^d\s*([A-Za-z_][A-Za-z0-9_]*)\s*\/\s*dt\s*=(?!=)(.*)$/.exec(line) ?? /^([A-Za-z_][A-Za-z0-9_]*)\s*'\s*=(?!=)(.*)$/.exec(line);
       if (m) {
-        if (variables[m[1]]) throw new ModelError(`duplicate equation for d${m[1]}/dt`, { model: name, expression: line });
+        if (Object.hasOwn(variables, m[1])) throw new ModelError(`duplicate equation for d${m[1]}/dt`, { model: name, expression: line });
         variables[m[1]] = { ddt: m[2].trim(), init: 0 };
         continue;
       }
       const e = /^([A-Za-z_][A-Za-z0-9_]*)\s*=(?!=)(.*)$/.exec(line);
       if (e) {
+        if (Object.hasOwn(expressions, e[1])) throw new ModelError(`duplicate definition of '${e[1]}'`, { model: name, expression: line });
         expressions[e[1]] = e[2].trim();
         continue;
       }
       throw new ModelError("an equation reads 'dv/dt = expr', \"v' = expr\" or 'name = expr'", { model: name, expression: line });
     }
     for (const [v, x] of Object.entries(options.init ?? {})) {
-      if (!variables[v]) {
+      if (!Object.hasOwn(variables, v)) {
         throw new ModelError(`initial value given for '${v}', which has no equation d${v}/dt`, {
           model: name, suggestion: nearestName(v, Object.keys(variables)),
         });

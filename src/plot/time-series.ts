@@ -60,7 +60,8 @@ export function timeSeriesChart(result: SimulationResult, options: TimeSeriesOpt
   const names = options.variables ?? result.variables;
   if (names.length === 0) throw new OptionError('time-series plot: no variables to draw');
   for (const v of names) {
-    if (!(v in result.y)) {
+    // own keys only: `'constructor' in result.y` is true of every object
+    if (!Object.hasOwn(result.y, v)) {
       const s = nearestName(v, result.variables);
       throw new OptionError(`time-series plot: no variable '${v}' in the result of '${result.model}'${s ? ` (did you mean '${s}'?)` : ''}`);
     }

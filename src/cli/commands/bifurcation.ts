@@ -5,12 +5,9 @@
 import { writeFileSync } from 'node:fs';
 import type { Command } from 'commander';
 import { OptionError } from '../../model/errors.js';
-import { bifurcation } from '../../single/bifurcation.js';
-import { parseAxis } from '../../single/plane.js';
-import { bifurcationChart } from '../../plot/bifurcation.js';
-import { configToJSON, savePNG } from '../../plot/render.js';
 import { collect, guard, num, out, toJSON } from '../io.js';
 import { addModelOptions, resolveModel, type ModelCliOptions } from '../model-options.js';
+import { onlyWith } from '../options.js';
 import { eigenText, fmt } from './phase.js';
 
 interface BifurcationCliOptions extends ModelCliOptions {
@@ -32,7 +29,7 @@ export function register(program: Command): void {
     .command('bifurcation')
     .argument('[model]', 'a bundled model name (see `isocline models`) or a model file (.yaml/.json)')
     .description('one-parameter bifurcation diagram: equilibrium branches and stability, fold and Hopf points, limit cycles');
-  addModelOptions(cmd)
+  addModelOptions(cmd, { events: true })
     .option('--param <name>', 'the parameter to vary', 'I')
     .option('--from <x>', 'first value')
     .option('--to <x>', 'last value')
@@ -51,23 +48,30 @@ Examples:
   isocline bifurcation fitzhugh-nagumo --param I --from 0 --to 2 --png fhn-bif.png
   isocline bifurcation izhikevich --preset RS --param I --from -10 --to 10 --json`,
     )
-    .action((model: string | undefined, o: BifurcationCliOptions) => guard(() => run(model, o)));
+    .action((model: string | undefined, o: BifurcationCliOptions, command: Command) => guard(() => run(model, o, command)));
 }
 
-async function run(name: string | undefined, o: BifurcationCliOptions): Promise<void> {
-  const { model } = resolveModel(name, o);
+async function run(name: string | undefined, o: BifurcationCliOptions, cmd?: Command): Promise<void> {
+  onlyWith(cmd, ['title'], Boolean(o.png || o.chart), '--png or --chart (it titles the figure)');
+  const { model, set } = await resolveModel(name, o, cmd);
+  // the sweep sets the parameter at every value: a --set of it would be overwritten unread
+  const param = o.param ?? 'I';
+  if (Object.hasOwn(set, param)) throw new OptionError(`--set ${param}: '${param}' is the swept parameter (--param); its values come from --from and --to`);
+  const [{ bifurcation }, { parseAxis }] = await Promise.all([import('../../single/bifurcation.js'), import('../../single/plane.js')]);
   const from = num(o.from, 'from'), to = num(o.to, 'to');
   if (from === undefined || to === undefined) throw new OptionError('bifurcation needs the parameter range: --from <x> --to <x>');
   const steps = Number(o.steps);
   if (!Number.isInteger(steps) || steps < 2) throw new OptionError(`--steps expects a whole number ≥ 2, got '${o.steps}'`);
-  const ranges: Record<string, [number, number]> = {};
+  const ranges: Record<string, [number, number]> = Object.create(null);
   for (const r of o.range ?? []) {
     const a = parseAxis(r);
+    if (Object.hasOwn(ranges, a.variable)) throw new OptionError(`--range: '${a.variable}' is given twice`);
     ranges[a.variable] = [a.min, a.max];
   }
   if (o.png && !o.png.toLowerCase().endsWith('.png')) throw new OptionError(`--png needs a file name ending in .png, got '${o.png}'`);
   const d = bifurcation(model, { param: o.param ?? 'I', from, to, steps, ranges, variable: o.variable, cycles: o.cycles !== false });
   if (o.png || o.chart) {
+    const [{ bifurcationChart }, { configToJSON, savePNG }] = await Promise.all([import('../../plot/bifurcation.js'), import('../../plot/render.js')]);
     const config = bifurcationChart(d, { title: o.title });
     if (o.png) await savePNG(config, o.png, { width: 900, height: 600 });
     if (o.chart) writeFileSync(o.chart, configToJSON(config) + '\n');

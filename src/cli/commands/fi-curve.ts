@@ -5,11 +5,9 @@
 import { writeFileSync } from 'node:fs';
 import type { Command } from 'commander';
 import { OptionError } from '../../model/errors.js';
-import { fiCurve } from '../../single/fi-curve.js';
-import { fiChart } from '../../plot/fi-curve.js';
-import { configToJSON, savePNG } from '../../plot/render.js';
 import { guard, num, out, positive, toJSON } from '../io.js';
 import { addModelOptions, resolveModel, type ModelCliOptions } from '../model-options.js';
+import { onlyWith } from '../options.js';
 import { fmt } from './phase.js';
 
 interface FICliOptions extends ModelCliOptions {
@@ -30,7 +28,7 @@ export function register(program: Command): void {
     .command('fi-curve')
     .argument('[model]', 'a bundled model name (see `isocline models`) or a model file (.yaml/.json)')
     .description('firing rate against an input parameter, with rheobase and excitability class (1 or 2)');
-  addModelOptions(cmd)
+  addModelOptions(cmd, { events: true })
     .option('--param <name>', 'the input parameter to sweep', 'I')
     .option('--from <x>', 'first value')
     .option('--to <x>', 'last value')
@@ -48,11 +46,16 @@ Examples:
   isocline fi-curve lif --param I --from 0 --to 5 --steps 41 --png lif-fi.png
   isocline fi-curve hodgkin-huxley --param I --from 0 --to 20 --steps 21 --spike v:0 --json`,
     )
-    .action((model: string | undefined, o: FICliOptions) => guard(() => run(model, o)));
+    .action((model: string | undefined, o: FICliOptions, command: Command) => guard(() => run(model, o, command)));
 }
 
-async function run(name: string | undefined, o: FICliOptions): Promise<void> {
-  const { model } = resolveModel(name, o);
+async function run(name: string | undefined, o: FICliOptions, cmd?: Command): Promise<void> {
+  onlyWith(cmd, ['title'], Boolean(o.png || o.chart), '--png or --chart (it titles the figure)');
+  const { model, set } = await resolveModel(name, o, cmd);
+  // the sweep sets the parameter at every value: a --set of it would be overwritten unread
+  const param = o.param ?? 'I';
+  if (Object.hasOwn(set, param)) throw new OptionError(`--set ${param}: '${param}' is the swept parameter (--param); its values come from --from and --to`);
+  const { fiCurve } = await import('../../single/fi-curve.js');
   const from = num(o.from, 'from'), to = num(o.to, 'to');
   if (from === undefined || to === undefined) throw new OptionError('fi-curve needs the sweep range: --from <x> --to <x>');
   const steps = Number(o.steps);
@@ -66,6 +69,7 @@ async function run(name: string | undefined, o: FICliOptions): Promise<void> {
   if (o.png && !o.png.toLowerCase().endsWith('.png')) throw new OptionError(`--png needs a file name ending in .png, got '${o.png}'`);
   const fi = fiCurve(model, { param: o.param ?? 'I', from, to, steps, duration: positive(o.duration, 'duration'), spike });
   if (o.png || o.chart) {
+    const [{ fiChart }, { configToJSON, savePNG }] = await Promise.all([import('../../plot/fi-curve.js'), import('../../plot/render.js')]);
     const config = fiChart(fi, { title: o.title });
     if (o.png) await savePNG(config, o.png, { width: 900, height: 600 });
     if (o.chart) writeFileSync(o.chart, configToJSON(config) + '\n');

@@ -3,8 +3,7 @@
  * with eigenvalues and stability, as a table or JSON.
  */
 import type { Command } from 'commander';
-import { fixedPoints } from '../../single/fixed-points.js';
-import { parseAxis } from '../../single/plane.js';
+import { OptionError } from '../../model/errors.js';
 import { collect, guard, out, toJSON } from '../io.js';
 import { addModelOptions, resolveModel, type ModelCliOptions } from '../model-options.js';
 import { eigenText, fmt } from './phase.js';
@@ -29,14 +28,16 @@ Examples:
   isocline fixed-points fitzhugh-nagumo --set I=0.5 --json
   isocline fixed-points izhikevich --set I=0 --range v:-100:0`,
     )
-    .action((model: string | undefined, o: FixedPointsCliOptions) => guard(() => run(model, o)));
+    .action((model: string | undefined, o: FixedPointsCliOptions, command: Command) => guard(() => run(model, o, command)));
 }
 
-async function run(name: string | undefined, o: FixedPointsCliOptions): Promise<void> {
-  const { model } = resolveModel(name, o);
-  const ranges: Record<string, [number, number]> = {};
+async function run(name: string | undefined, o: FixedPointsCliOptions, cmd?: Command): Promise<void> {
+  const { model } = await resolveModel(name, o, cmd);
+  const [{ fixedPoints }, { parseAxis }] = await Promise.all([import('../../single/fixed-points.js'), import('../../single/plane.js')]);
+  const ranges: Record<string, [number, number]> = Object.create(null);
   for (const r of o.range ?? []) {
     const a = parseAxis(r);
+    if (Object.hasOwn(ranges, a.variable)) throw new OptionError(`--range: '${a.variable}' is given twice`);
     ranges[a.variable] = [a.min, a.max];
   }
   const fps = fixedPoints(model, { ranges });

@@ -4,7 +4,6 @@
  */
 import type { Command } from 'commander';
 import { OptionError } from '../../model/errors.js';
-import { limitCycle } from '../../single/limit-cycle.js';
 import { guard, out, positive, toJSON } from '../io.js';
 import { addModelOptions, resolveModel, type ModelCliOptions } from '../model-options.js';
 import { fmt } from './phase.js';
@@ -22,7 +21,7 @@ export function register(program: Command): void {
     .command('limit-cycle')
     .argument('[model]', 'a bundled model name (see `isocline models`) or a model file (.yaml/.json)')
     .description('period and amplitude of the attracting limit cycle (or periodic spiking orbit) reached from the initial state');
-  addModelOptions(cmd)
+  addModelOptions(cmd, { events: true })
     .option('--section <var[:level]>', 'Poincaré section: upward crossings of a variable (default: the first, at the middle of its range)')
     .option('--max-time <t>', 'give up after this much integration time')
     .option('--tolerance <x>', 'successive periods must agree to this relative tolerance', '1e-9')
@@ -35,11 +34,12 @@ Examples:
   isocline limit-cycle fitzhugh-nagumo --set I=0.5 --json
   isocline limit-cycle izhikevich --preset RS --set I=10`,
     )
-    .action((model: string | undefined, o: LimitCycleCliOptions) => guard(() => run(model, o)));
+    .action((model: string | undefined, o: LimitCycleCliOptions, command: Command) => guard(() => run(model, o, command)));
 }
 
-async function run(name: string | undefined, o: LimitCycleCliOptions): Promise<void> {
-  const { model } = resolveModel(name, o);
+async function run(name: string | undefined, o: LimitCycleCliOptions, cmd?: Command): Promise<void> {
+  const { model } = await resolveModel(name, o, cmd);
+  const { limitCycle } = await import('../../single/limit-cycle.js');
   let section: { variable: string; level?: number } | undefined;
   if (o.section) {
     const m = /^\s*([A-Za-z_][A-Za-z0-9_]*)\s*(?::\s*(\S+)\s*)?$/.exec(o.section);

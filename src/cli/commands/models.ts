@@ -1,6 +1,5 @@
 /** `isocline models`: the bundled models, with their descriptions. */
 import type { Command } from 'commander';
-import { bundledModels, loadModel } from '../../model/modelfile.js';
 import { guard, out } from '../io.js';
 
 export function register(program: Command): void {
@@ -9,11 +8,10 @@ export function register(program: Command): void {
     .description('list the bundled models')
     .option('--json', 'print the list as JSON (name, description, file, variables, parameters, presets)')
     .action((o: { json?: boolean }) =>
-      guard(() => {
-        const rows = bundledModels().map((m) => {
-          const model = loadModel(m.file);
-          return { ...m, variables: model.variableNames, parameters: model.parameterNames, presets: model.presets };
-        });
+      guard(async () => {
+        // the catalogue reads the files' declarations only: listing loads no equation parser
+        const { modelCatalog } = await import('../../model/catalog.js');
+        const rows = await modelCatalog();
         if (o.json) {
           out(JSON.stringify(rows, null, 2) + '\n');
           return;

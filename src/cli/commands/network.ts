@@ -3,15 +3,11 @@
  * target; print per-population spike counts and rates with the build/run timing, as text or JSON;
  * optionally draw the spike raster (and population rates) to PNG.
  */
+import { existsSync } from 'node:fs';
 import type { Command } from 'commander';
-import { OptionError } from '../../model/errors.js';
-import { buildNetwork } from '../../network/build.js';
-import { loadNetwork } from '../../network/files.js';
-import { runNetwork, type Target } from '../../network/index.js';
+import { IsoclineError, OptionError } from '../../model/errors.js';
+import type { Target } from '../../network/index.js';
 import type { BuiltNetwork, NetworkResult } from '../../network/types.js';
-import { rasterChart } from '../../plot/raster.js';
-import { rateChart } from '../../plot/rate.js';
-import { savePNG } from '../../plot/render.js';
 import { err, guard, num, out, positive } from '../io.js';
 
 interface NetworkCliOptions {
@@ -71,7 +67,18 @@ async function run(name: string, o: NetworkCliOptions): Promise<void> {
   if (o.threads !== undefined && target !== 'kernel') throw new OptionError('--threads applies to --target kernel');
   const threads = o.threads === undefined || o.threads === 'auto' ? o.threads : Number(o.threads);
   if (typeof threads === 'number' && !(Number.isInteger(threads) && threads >= 1 && threads <= 64)) throw new OptionError(`--threads must be an integer from 1 to 64 or 'auto', got '${o.threads}'`);
-  const file = loadNetwork(name);
+  const [{ buildNetwork }, { loadNetwork }, { runNetwork }] = await Promise.all([
+    import('../../network/build.js'), import('../../network/files.js'), import('../../network/index.js'),
+  ]);
+  let file: ReturnType<typeof loadNetwork>;
+  try {
+    file = loadNetwork(name);
+  } catch (e) {
+    // an argument that names no file and no bundled network is a usage error (exit 2); a file
+    // that exists but does not hold a valid network is a failure of the run (exit 1)
+    if (e instanceof IsoclineError && !(e instanceof OptionError) && !existsSync(name)) throw new OptionError(e.message);
+    throw e;
+  }
   // a figure asks for what it draws: spike times for the raster, rate bins for the rate plot
   const monitors = { ...(file.spec.monitors ?? {}) };
   if (o.png && !monitors.spikes) monitors.spikes = true;
@@ -92,8 +99,11 @@ async function run(name: string, o: NetworkCliOptions): Promise<void> {
   } finally {
     bar?.done();
   }
-  if (o.png) await savePNG(rasterChart(result, built.populations, { subtitle: subtitle(built, result) }), o.png);
-  if (o.ratePng) await savePNG(rateChart(result, { subtitle: subtitle(built, result) }), o.ratePng);
+  if (o.png || o.ratePng) {
+    const [{ rasterChart }, { rateChart }, { savePNG }] = await Promise.all([import('../../plot/raster.js'), import('../../plot/rate.js'), import('../../plot/render.js')]);
+    if (o.png) await savePNG(rasterChart(result, built.populations, { subtitle: subtitle(built, result) }), o.png);
+    if (o.ratePng) await savePNG(rateChart(result, { subtitle: subtitle(built, result) }), o.ratePng);
+  }
   if (o.json) out(JSON.stringify(summaryJSON(built, result), null, 2) + '\n');
   else out(summaryText(built, result, [o.png, o.ratePng].filter(Boolean) as string[]));
 }

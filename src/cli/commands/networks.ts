@@ -1,6 +1,5 @@
 /** `isocline networks`: the bundled networks, with their descriptions. */
 import type { Command } from 'commander';
-import { bundledNetworks } from '../../network/files.js';
 import { guard, out } from '../io.js';
 
 export function register(program: Command): void {
@@ -9,7 +8,8 @@ export function register(program: Command): void {
     .description('list the bundled networks (run one with `isocline network <name>`)')
     .option('--json', 'print the list as JSON (name, description, file)')
     .action((o: { json?: boolean }) =>
-      guard(() => {
+      guard(async () => {
+        const { bundledNetworks } = await import('../../network/files.js');
         const rows = bundledNetworks();
         if (o.json) {
           out(JSON.stringify(rows, null, 2) + '\n');

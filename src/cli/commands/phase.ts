@@ -6,12 +6,10 @@
 import { writeFileSync } from 'node:fs';
 import type { Command } from 'commander';
 import { OptionError } from '../../model/errors.js';
-import { phasePortrait, type PhasePortrait } from '../../single/phase.js';
-import { parseAxis } from '../../single/plane.js';
-import { phaseChart, PHASE_SIZE } from '../../plot/phase.js';
-import { configToJSON, savePNG } from '../../plot/render.js';
-import { collect, guard, out, positive, toJSON } from '../io.js';
+import type { PhasePortrait } from '../../single/phase.js';
+import { collect, guard, out, parseAssignments, positive, toJSON } from '../io.js';
 import { addModelOptions, resolveModel, type ModelCliOptions } from '../model-options.js';
+import { onlyWith } from '../options.js';
 
 interface PhaseCliOptions extends ModelCliOptions {
   x?: string;
@@ -36,7 +34,7 @@ export function register(program: Command): void {
     .command('phase')
     .argument('[model]', 'a bundled model name (see `isocline models`) or a model file (.yaml/.json)')
     .description('phase portrait of two variables: nullclines, direction field, fixed points, trajectories, limit cycle');
-  addModelOptions(cmd)
+  addModelOptions(cmd, { events: true })
     .option('--x <axis>', 'horizontal axis as name:min:max, e.g. v:-2.5:2')
     .option('--y <axis>', 'vertical axis as name:min:max, e.g. w:-1:2')
     .option('--hold <name=value,...>', 'values of the variables not in the plane (default: their initial values)', collect)
@@ -59,14 +57,21 @@ Examples:
   isocline phase fitzhugh-nagumo --x v:-2.5:2 --y w:-1:2 --set I=0.5 --trajectories 10 --png fhn.png
   isocline phase izhikevich --set I=0 --x v:-90:40 --y u:-20:10 --trajectory -60,-5 --json`,
     )
-    .action((model: string | undefined, o: PhaseCliOptions) => guard(() => run(model, o)));
+    .action((model: string | undefined, o: PhaseCliOptions, command: Command) => guard(() => run(model, o, command)));
 }
 
-async function run(name: string | undefined, o: PhaseCliOptions): Promise<void> {
+async function run(name: string | undefined, o: PhaseCliOptions, cmd?: Command): Promise<void> {
   if (!o.x || !o.y) throw new OptionError('phase needs both axes: --x name:min:max --y name:min:max (e.g. --x v:-2.5:2 --y w:-1:2)');
-  const { model } = resolveModel(name, o);
+  onlyWith(cmd, ['title'], Boolean(o.png || o.chart), '--png or --chart (it titles the figure)');
+  onlyWith(cmd, ['direction'], Boolean(o.trajectory?.length || Number(o.trajectories) > 0), '--trajectory or --trajectories (it orients the trajectories)');
+  const { model } = await resolveModel(name, o, cmd);
+  const [{ phasePortrait }, { parseAxis }] = await Promise.all([import('../../single/phase.js'), import('../../single/plane.js')]);
   const x = parseAxis(o.x), y = parseAxis(o.y);
   const held = parseHeld(o.hold);
+  for (const v of [x.variable, y.variable]) {
+    // the plane's own variables are set point by point: a held value for them would do nothing
+    if (held && Object.hasOwn(held, v)) throw new OptionError(`--hold ${v}: '${v}' is an axis of the plane; --hold fixes the variables outside it`);
+  }
   const trajectories = o.trajectory?.length ? o.trajectory.map((t) => parsePoint(t, x.variable, y.variable)) : integer(o.trajectories, 'trajectories') ?? [];
   if (o.trajectory?.length && o.trajectories !== undefined) throw new OptionError('give --trajectory points or --trajectories <n>, not both');
   if (!['forward', 'backward', 'both'].includes(o.direction ?? 'forward')) throw new OptionError(`--direction must be forward, backward or both, got '${o.direction}'`);
@@ -82,6 +87,7 @@ async function run(name: string | undefined, o: PhaseCliOptions): Promise<void> 
     limitCycle: o.limitCycle !== false,
   });
   if (o.png || o.chart) {
+    const [{ phaseChart, PHASE_SIZE }, { configToJSON, savePNG }] = await Promise.all([import('../../plot/phase.js'), import('../../plot/render.js')]);
     const config = phaseChart(pp, { title: o.title ?? model.description });
     if (o.png) await savePNG(config, o.png, PHASE_SIZE);
     if (o.chart) writeFileSync(o.chart, configToJSON(config) + '\n');
@@ -112,25 +118,20 @@ function asJSON(pp: PhasePortrait): Record<string, unknown> {
 
 export function parseHeld(values: string[] | undefined): Record<string, number> | undefined {
   if (!values?.length) return undefined;
-  const held: Record<string, number> = {};
-  for (const item of values.flatMap((v) => v.split(','))) {
-    const m = /^\s*([A-Za-z_][A-Za-z0-9_]*)\s*=\s*(.+?)\s*$/.exec(item);
-    const v = m ? Number(m[2]) : NaN;
-    if (!m || !Number.isFinite(v)) throw new OptionError(`--hold expects name=number pairs, got '${item}'`);
-    held[m[1]] = v;
-  }
-  return held;
+  // no prototype: `--hold __proto__=1` must reach the plane's name check, not vanish here
+  return parseAssignments(values, 'hold');
 }
 
 /** `0.5,1` (x then y) or `v=0.5,w=1`. */
 function parsePoint(text: string, xv: string, yv: string): [number, number] | Record<string, number> {
   const parts = text.split(',').map((s) => s.trim());
   if (parts.every((p) => p.includes('='))) {
-    const r: Record<string, number> = {};
+    const r: Record<string, number> = Object.create(null);
     for (const p of parts) {
       const [k, v] = p.split('=').map((s) => s.trim());
       const n = Number(v);
       if (!/^[A-Za-z_][A-Za-z0-9_]*$/.test(k) || v === '' || !Number.isFinite(n)) throw new OptionError(`--trajectory expects x,y or name=value pairs, got '${text}'`);
+      if (Object.hasOwn(r, k)) throw new OptionError(`--trajectory: '${k}' is given twice in '${text}'`);
       r[k] = n;
     }
     return r;

@@ -5,12 +5,10 @@
 import type { Command } from 'commander';
 import { OptionError } from '../../model/errors.js';
 import type { Model } from '../../model/model.js';
-import { simulate, type Method, type SimulateOptions, type SimulationResult } from '../../single/simulate.js';
-import { observe } from '../../single/observe.js';
-import { timeSeriesChart } from '../../plot/time-series.js';
-import { savePNG } from '../../plot/render.js';
+import type { Method, SimulateOptions, SimulationResult } from '../../single/simulate.js';
 import { guard, list, out, positive, timeSpanOption, toJSON } from '../io.js';
 import { addModelOptions, resolveModel, type ModelCliOptions, type ResolvedModel } from '../model-options.js';
+import { onlyWith } from '../options.js';
 
 interface SimulateCliOptions extends ModelCliOptions {
   t?: string;
@@ -35,7 +33,7 @@ export function register(program: Command): void {
     .command('simulate')
     .argument('[model]', 'a bundled model name (see `isocline models`) or a model file (.yaml/.json)')
     .description('integrate a model and print a summary, JSON (--json) or a time-series plot (--png)');
-  addModelOptions(cmd)
+  addModelOptions(cmd, { inputs: true, events: true })
     .option('--t <span>', 'time span: t1 (from 0) or t0:t1', '100')
     .option('--method <method>', 'odex (adaptive, default), rk4 or euler (fixed step --dt)', 'odex')
     .option('--rtol <x>', 'relative tolerance (odex)', '1e-6')
@@ -54,14 +52,15 @@ Examples:
   isocline simulate izhikevich --preset RS --set I=10 --t 1000 --png rs.png
   isocline simulate --eq "dv/dt = v - v^3/3 - w + I" --eq "dw/dt = (v + a - b*w)/tau" --set a=0.7,b=0.8,tau=12.5,I=0.5 --t 200 --json`,
     )
-    .action((model: string | undefined, o: SimulateCliOptions) => guard(() => run(model, o)));
+    .action((model: string | undefined, o: SimulateCliOptions, command: Command) => guard(() => run(model, o, command)));
 }
 
-async function run(name: string | undefined, o: SimulateCliOptions): Promise<void> {
-  const resolved = resolveModel(name, o);
-  const { model } = resolved;
+async function run(name: string | undefined, o: SimulateCliOptions, cmd?: Command): Promise<void> {
   const method = o.method as Method;
   if (!METHODS.includes(method)) throw new OptionError(`--method must be one of ${METHODS.join(', ')}, got '${o.method}'`);
+  // each method reads only its own step controls; the others' would be silently ignored
+  onlyWith(cmd, ['rtol', 'atol', 'max-step'], method === 'odex', '--method odex (rk4 and euler take fixed steps of --dt)');
+  onlyWith(cmd, ['dt'], method !== 'odex', '--method rk4 or euler (odex chooses its own steps; --max-step caps them)');
   const span = timeSpanOption(o.t)!;
   const options: SimulateOptions = {
     t: span,
@@ -77,10 +76,14 @@ async function run(name: string | undefined, o: SimulateCliOptions): Promise<voi
     if (!o.png.toLowerCase().endsWith('.png')) throw new OptionError(`--png needs a file name ending in .png, got '${o.png}'`);
     options.sample ??= Math.abs(span[1] - span[0]) / PNG_SAMPLES;
   } else if (plotVars || o.title) throw new OptionError(`--${plotVars ? 'plot' : 'title'} only applies with --png <file>`);
+  // the model last: a bad option value is reported before paying for the model layer
+  const resolved = await resolveModel(name, o, cmd);
+  const { model } = resolved;
   for (const v of plotVars ?? []) {
     if (!model.variableNames.includes(v)) throw new OptionError(`--plot: model '${model.name}' has no variable '${v}' (variables: ${model.variableNames.join(', ')})`);
   }
 
+  const { simulate } = await import('../../single/simulate.js');
   const result = simulate(model, options);
   if (o.png) await writeFigure(o.png, result, resolved, options, plotVars, o.title);
   if (o.json) out(toJSON(asJSON(result, model)) + '\n');
@@ -119,6 +122,9 @@ async function writeFigure(
   vars: string[] | undefined,
   title?: string,
 ): Promise<void> {
+  const [{ observe }, { timeSeriesChart }, { savePNG }] = await Promise.all([
+    import('../../single/observe.js'), import('../../plot/time-series.js'), import('../../plot/render.js'),
+  ]);
   const inputName = Object.keys(model.spec.inputs ?? {})[0];
   const input = inputName ? { name: inputName, values: observe(model, r, [inputName])[inputName] } : undefined;
   const given = Object.entries(set).map(([k, v]) => `${k} = ${fmt(v)}${unitSuffix(model, k)}`);
