@@ -139,15 +139,15 @@ export function phaseChart(pp: PhasePortrait, options: PhaseChartOptions = {}): 
   // fixed points: filled = stable, open = unstable, open diamond = saddle
   const groups: [string, (s: string, stable: boolean) => boolean, Record<string, unknown>][] = [
     ['stable', (_s, st) => st, { pointStyle: 'circle', backgroundColor: ink.text, borderColor: ink.text }],
-    ['unstable', (s, st) => !st && s !== 'saddle', { pointStyle: 'circle', backgroundColor: '#ffffff', borderColor: ink.text }],
-    ['saddle', (s) => s === 'saddle', { pointStyle: 'rectRot', backgroundColor: '#ffffff', borderColor: ink.text }],
+    ['unstable', (s, st) => !st && s !== 'saddle' && s !== 'saddle-focus', { pointStyle: 'circle', backgroundColor: '#ffffff', borderColor: ink.text }],
+    ['saddle', (s) => s === 'saddle' || s === 'saddle-focus', { pointStyle: 'rectRot', backgroundColor: '#ffffff', borderColor: ink.text }],
   ];
   for (const [name, test, style] of groups) {
     const fps = pp.fixedPoints.filter((f) => test(f.stability, f.stable));
     if (!fps.length) continue;
     const kinds = [...new Set(fps.map((f) => f.stability))].join(', ');
     datasets.push({
-      label: name === 'saddle' ? 'saddle' : `${kinds}`,
+      label: `${kinds}`,
       data: fps.map((f) => ({ x: f.state[x.variable], y: f.state[y.variable] })),
       parsing: false, showLine: false, pointRadius: name === 'saddle' ? 7.5 : 6.5, pointBorderWidth: 2, order: name === 'stable' ? 1 : name === 'unstable' ? 0.5 : 0, ...style,
     });

@@ -110,7 +110,7 @@ export function phasePortrait(model: Model | CompiledModel, options: PhasePortra
   if (options.limitCycle !== false) {
     const inits: Float64Array[] = [];
     for (const fp of fps) {
-      if (fp.stable || fp.stability === 'saddle') continue;
+      if (fp.stable || fp.stability === 'saddle' || fp.stability === 'saddle-focus') continue;
       // just off an unstable node or focus, where a surrounding cycle would attract
       const s = Float64Array.from(c.variables.map((v) => fp.state[v]));
       s[x.index] += 1e-3 * (x.max - x.min);

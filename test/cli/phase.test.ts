@@ -32,13 +32,29 @@ describe('phase-plane commands', () => {
     expect(JSON.parse(readFileSync(chart, 'utf8')).type).toBe('scatter');
   });
 
-  it('fixed-points --json: [{ state, eigenvalues: [{ re, im }], stability }]', async () => {
+  it('fixed-points --json: { fixedPoints: [{ state, eigenvalues: [{ re, im }], stability }], complete, reason, region }', async () => {
     const r = await runCLI('fixed-points', 'izhikevich', '--set', 'I=0', '--json');
     expect(r.code, r.stderr).toBe(0);
     const j = JSON.parse(r.stdout);
-    expect(j.map((f: { stability: string }) => f.stability)).toEqual(['stable node', 'saddle']);
-    expect(j[1].state.v).toBeCloseTo(-50, 10);
-    expect(Object.keys(j[0].eigenvalues[0])).toEqual(['re', 'im']);
+    expect(j.fixedPoints.map((f: { stability: string }) => f.stability)).toEqual(['stable node', 'saddle']);
+    expect(j.fixedPoints[1].state.v).toBeCloseTo(-50, 10);
+    expect(Object.keys(j.fixedPoints[0].eigenvalues[0])).toEqual(['re', 'im']);
+    // no ranges: the state space is unbounded, and the JSON says the search may be incomplete
+    expect(j.complete).toBe(false);
+    expect(j.reason).toMatch(/no range for v, u/);
+    expect(j.unbounded).toEqual(['v', 'u']);
+    const ranged = JSON.parse((await runCLI('fixed-points', 'izhikevich', '--set', 'I=0', '--range', 'v:-100:0', '--range', 'u:-30:10', '--json')).stdout);
+    expect(ranged.complete).toBe(true);
+    expect(ranged.reason).toBeNull();
+    expect(ranged.region).toEqual({ v: [-100, 0], u: [-30, 10] });
+  });
+
+  it('fixed-points text: says whether the search was exhaustive', async () => {
+    const open = await runCLI('fixed-points', 'izhikevich', '--set', 'I=0');
+    expect(open.code, open.stderr).toBe(0);
+    expect(open.stdout).toMatch(/^search: may be incomplete: no range for v, u/m);
+    const closed = await runCLI('fixed-points', 'izhikevich', '--set', 'I=0', '--range', 'v:-100:0', '--range', 'u:-30:10');
+    expect(closed.stdout).toMatch(/^search: complete/m);
   });
 
   it('limit-cycle --json: period, min and max of each variable', async () => {
