@@ -78,6 +78,17 @@ describe('phase-plane commands', () => {
     expect(j.rheobase).toBeNull(); // every value fires
   });
 
+  it('fi-curve text: 0 at exactly the LIF rheobase, the rheobase as a bracket with the limit of the rate, reversed ranges', async () => {
+    // closed form (test/references/lif.py): f(1) = 0; the onset is continuous (class 1)
+    for (const [from, to] of [['0', '5'], ['5', '0']]) {
+      const r = await runCLI('fi-curve', 'lif', '--param', 'I', '--from', from, '--to', to, '--steps', '5');
+      expect(r.code, r.stderr).toBe(0);
+      expect(r.stdout).toMatch(/^rheobase {3}I = 0\.99\d+ \(between 0\.99\d+ and 1\.00\d+\); class 1: the rate rises continuously from 0$/m);
+    }
+    const r = await runCLI('fi-curve', 'lif', '--param', 'I', '--from', '0', '--to', '2', '--steps', '3');
+    expect(r.stdout).toMatch(/^1 +0$/m);
+  });
+
   it('bifurcation --json: branches, stability and the two Hopf points of FitzHugh–Nagumo', async () => {
     const r = await runCLI('bifurcation', 'fitzhugh-nagumo', '--param', 'I', '--from', '0', '--to', '2', '--steps', '11', '--no-cycles', '--json');
     expect(r.code, r.stderr).toBe(0);
