@@ -57,6 +57,19 @@ describe('phase-plane commands', () => {
     expect(closed.stdout).toMatch(/^search: complete/m);
   });
 
+  it('phase of a model with more than two variables: the text and JSON say which system each element belongs to', async () => {
+    const args = ['phase', 'hodgkin-huxley', '--x', 'v:-80:40', '--y', 'n:0:1', '--set', 'I=0', '--hold', 'm=0.05,h=0.6', '--no-separatrices', '--no-limit-cycle', '--arrows', '0', '--resolution', '61'];
+    const text = await runCLI(...args);
+    expect(text.code, text.stderr).toBe(0);
+    expect(text.stdout).toMatch(/^system {8}projection: nullclines and field with m = 0.05, h = 0.6 held; fixed points, trajectories and cycle of the full 4-variable system, projected$/m);
+    const j = JSON.parse((await runCLI(...args, '--system', 'reduced', '--json')).stdout);
+    expect(j.system).toBe('reduced');
+    expect(j.held).toEqual({ m: 0.05, h: 0.6 });
+    expect(j.shows).toMatch(/^the reduced system with m = 0.05, h = 0.6 held/);
+    expect(Object.keys(j.fixedPoints[0].state)).toEqual(['v', 'n']);
+    expect(j.fixedPointSearch.complete).toBe(true);
+  });
+
   it('limit-cycle --json: period, min and max of each variable', async () => {
     const r = await runCLI('limit-cycle', 'fitzhugh-nagumo', '--set', 'I=0.5', '--json');
     expect(r.code, r.stderr).toBe(0);
