@@ -109,3 +109,58 @@ describe('stability names in any dimension', () => {
     expect(f.stability).toBe('saddle-focus');
   });
 });
+
+/** Every root of a scalar function on [a, b]: sign changes on a fine grid, then bisection to rounding. */
+function roots1d(F: (v: number) => number, a: number, b: number, cells = 200000): number[] {
+  const out: number[] = [];
+  let x0 = a, f0 = F(a);
+  for (let k = 1; k <= cells; k++) {
+    const x1 = a + ((b - a) * k) / cells, f1 = F(x1);
+    if (f0 === 0) out.push(x0);
+    else if (f0 * f1 < 0) {
+      let lo = x0, hi = x1;
+      for (let it = 0; it < 200 && hi - lo > 1e-14 * Math.abs(lo); it++) {
+        const mid = (lo + hi) / 2;
+        if (F(mid) * f0 > 0) lo = mid;
+        else hi = mid;
+      }
+      out.push((lo + hi) / 2);
+    }
+    x0 = x1;
+    f0 = f1;
+  }
+  return out;
+}
+
+describe('fixed points: the default search finds every equilibrium of the bundled models', () => {
+  // Reference: on the w-nullcline each model reduces to one equation in v (Morris–Lecar:
+  // w = w_inf(v); AdEx: w = a(v − EL)), whose roots a fine sign-change scan plus bisection finds
+  // independently of the Newton search.
+  const tanh = Math.tanh;
+  it('Morris–Lecar (the saddle-node set gCa = 4, V3 = 12, V4 = 17.4, phi = 1/15): one or three equilibria', () => {
+    const q = { gCa: 4, V3: 12, V4: 17.4, phi: 1 / 15 };
+    const [gL, VL, VCa, gK, VK, V1, V2] = [2, -60, 120, 8, -84, -1.2, 18];
+    for (const I of [0, 30, 40, 45, 100]) {
+      const F = (v: number): number => I - gL * (v - VL) - q.gCa * 0.5 * (1 + tanh((v - V1) / V2)) * (v - VCa) - gK * 0.5 * (1 + tanh((v - q.V3) / q.V4)) * (v - VK);
+      const want = roots1d(F, -100, 130);
+      // numpy sign-change count on the same interval: three equilibria at I = 0 and 30, one above
+      expect(want).toHaveLength(I <= 30 ? 3 : 1);
+      const fps = fixedPoints(loadModel('morris-lecar'), { params: { ...q, I } });
+      expect(fps.map((f) => f.state.v), `I = ${I}`).toHaveLength(want.length);
+      fps.forEach((f, k) => expect(Math.abs(f.state.v - want[k])).toBeLessThan(1e-9));
+    }
+  });
+
+  it('AdEx below rheobase: the rest state and the saddle near VT', () => {
+    const [gL, EL, VT, DT, a] = [30, -70.6, -50.4, 2, 4];
+    for (const I of [0, 200, 500]) {
+      const F = (v: number): number => -(gL + a) * (v - EL) + gL * DT * Math.exp((v - VT) / DT) + I;
+      const want = roots1d(F, -120, 0);
+      expect(want).toHaveLength(2);
+      const fps = fixedPoints(loadModel('adex'), { params: { I } });
+      expect(fps.map((f) => f.state.v), `I = ${I}`).toHaveLength(2);
+      fps.forEach((f, k) => expect(Math.abs(f.state.v - want[k])).toBeLessThan(1e-9));
+      expect(fps.map((f) => f.stability)).toEqual(['stable node', 'saddle']);
+    }
+  });
+});
