@@ -1,5 +1,5 @@
 import { describe, it, expect, afterAll } from 'vitest';
-import { mkdtempSync, readFileSync, rmSync, statSync } from 'node:fs';
+import { mkdtempSync, readFileSync, rmSync, statSync, writeFileSync } from 'node:fs';
 import { tmpdir } from 'node:os';
 import { join } from 'node:path';
 import { runCLI } from './run-cli.js';
@@ -68,6 +68,33 @@ describe('phase-plane commands', () => {
     expect(j.shows).toMatch(/^the reduced system with m = 0.05, h = 0.6 held/);
     expect(Object.keys(j.fixedPoints[0].state)).toEqual(['v', 'n']);
     expect(j.fixedPointSearch.complete).toBe(true);
+  });
+
+  it('a linear ring of 3 (mathjs eigs failed on it): fixed-points, phase, limit-cycle and bifurcation all answer', async () => {
+    // v_i' = −2 v_i + v_{i+1} + I: the one equilibrium is v_i = I (closed form), eigenvalues −2 + ω^k
+    const file = join(tmp, 'ring3.yaml');
+    writeFileSync(file, [
+      'name: ring3',
+      'variables:',
+      ...[0, 1, 2].map((i) => `  v${i}: { ddt: "-2*v${i} + v${(i + 1) % 3} + I", init: 0 }`),
+      'parameters:',
+      '  I: { value: 1 }',
+    ].join('\n') + '\n');
+    const fp = await runCLI('fixed-points', file, '--json');
+    expect(fp.code, fp.stderr).toBe(0);
+    const j = JSON.parse(fp.stdout);
+    expect(j.fixedPoints).toHaveLength(1);
+    expect(j.fixedPoints[0].state).toEqual({ v0: 1, v1: 1, v2: 1 });
+    expect(j.complete).toBe(true);
+    for (const args of [
+      ['phase', file, '--x', 'v0:0:2', '--y', 'v1:0:2', '--arrows', '0', '--resolution', '41'],
+      ['limit-cycle', file],
+      ['bifurcation', file, '--param', 'I', '--from', '0', '--to', '2', '--steps', '5', '--no-cycles'],
+    ]) {
+      const r = await runCLI(...args);
+      expect(r.code, `${args[0]}: ${r.stderr}`).toBe(0);
+      expect(r.stderr).not.toMatch(/failed to converge/);
+    }
   });
 
   it('limit-cycle --json: period, min and max of each variable', async () => {
