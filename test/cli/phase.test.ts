@@ -62,6 +62,8 @@ describe('phase-plane commands', () => {
     const text = await runCLI(...args);
     expect(text.code, text.stderr).toBe(0);
     expect(text.stdout).toMatch(/^system {8}projection: nullclines and field with m = 0.05, h = 0.6 held; fixed points, trajectories and cycle of the full 4-variable system, projected$/m);
+    // the full system's fixed points were searched with m and h free: not exhaustive, and it says so
+    expect(text.stdout).toMatch(/^ {14}search may be incomplete: no range for m, h/m);
     const j = JSON.parse((await runCLI(...args, '--system', 'reduced', '--json')).stdout);
     expect(j.system).toBe('reduced');
     expect(j.held).toEqual({ m: 0.05, h: 0.6 });

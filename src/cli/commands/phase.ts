@@ -187,6 +187,7 @@ function summary(pp: PhasePortrait, o: PhaseCliOptions): string {
     const st = Object.entries(f.state).map(([k, v]) => `${k}=${fmt(v)}`).join(', ');
     lines.push(`${i === 0 ? 'fixed points ' : '             '} ${f.stability.padEnd(15)} at ${st}; eigenvalues ${eigenText(f.eigenvalues)}`);
   });
+  if (!pp.fixedPointSearch.complete) lines.push(`              search may be incomplete: ${pp.fixedPointSearch.reason}`);
   if (pp.trajectories.length) lines.push(`trajectories  ${pp.trajectories.length}, duration ${fmt(pp.duration)}`);
   if (pp.separatrices.length) lines.push(`separatrices  ${pp.separatrices.length} branches from ${new Set(pp.separatrices.map((s) => s.saddle)).size} saddle(s)`);
   const lc = pp.limitCycle;
