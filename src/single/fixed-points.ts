@@ -149,7 +149,7 @@ export function fixedPoints(model: Model | CompiledModel, options: FixedPointOpt
   const extra = (options.seeds ?? []).map((s) => initialState(c, p, s));
 
   // an affine system has one equilibrium (nonsingular Jacobian) or none or a continuum (singular)
-  const affine = affineSolve(c, p, t, y0, scale);
+  const affine = affineSolve(c, p, t, y0, wlo, whi);
   if (affine) {
     if (affine.singular) {
       return finish([], false, `the system is linear with a singular Jacobian: its equilibria form a continuum (a line, plane, …) or there are none`);
@@ -207,11 +207,13 @@ const fmtNum = (v: number): string => String(Number(v.toPrecision(4)));
 const stateText = (s: Record<string, number>): string => `(${Object.entries(s).map(([k, v]) => `${k} = ${fmtNum(v)}`).join(', ')})`;
 
 /**
- * Affine test: the Jacobian is the same at three points (the initial state and two others across
- * the box) and f is exactly linear between them; then the one equilibrium is y0 − J⁻¹f(y0)
- * (polished by a Newton step), or the Jacobian is singular. null for a nonlinear system.
+ * Affine test: the Jacobian is the same at the initial state and at 8 + 2n Halton points over the
+ * search box (wide box for unranged variables), and f is exactly linear between them; then the one
+ * equilibrium is y0 − J⁻¹f(y0) (polished by a Newton step), or the Jacobian is singular. null for
+ * a nonlinear system. (A piecewise-linear model whose kinks avoid every sample would pass: the
+ * samples span the box so that only kinks confined to a sliver of it can.)
  */
-function affineSolve(c: CompiledModel, p: Float64Array, t: number, y0: Float64Array, scale: Float64Array): { root: Float64Array; singular: boolean } | null {
+function affineSolve(c: CompiledModel, p: Float64Array, t: number, y0: Float64Array, lo: Float64Array, hi: Float64Array): { root: Float64Array; singular: boolean } | null {
   const n = c.n;
   const J0 = new Float64Array(n * n), J1 = new Float64Array(n * n);
   const f0 = new Float64Array(n), f1 = new Float64Array(n);
@@ -219,8 +221,10 @@ function affineSolve(c: CompiledModel, p: Float64Array, t: number, y0: Float64Ar
   c.rhs(t, y0, p, f0);
   if (![...J0, ...f0].every(Number.isFinite)) return null;
   const jmax = Math.max(1e-300, ...Array.from(J0, Math.abs));
-  for (const w of [0.37, -0.61]) {
-    const y = Float64Array.from(y0, (v, i) => v + w * scale[i] * (1 + 0.3 * i));
+  const width = Float64Array.from(lo, (l, i) => hi[i] - l);
+  const wsum = width.reduce((a, b) => a + b, 0);
+  for (let k = 1; k <= 8 + 2 * n; k++) {
+    const y = Float64Array.from({ length: n }, (_, i) => lo[i] + halton(k, PRIMES[i % PRIMES.length]) * width[i]);
     c.jac(t, y, p, J1);
     c.rhs(t, y, p, f1);
     for (let k = 0; k < n * n; k++) if (!(Math.abs(J1[k] - J0[k]) <= 1e-12 * jmax)) return null;
@@ -228,7 +232,7 @@ function affineSolve(c: CompiledModel, p: Float64Array, t: number, y0: Float64Ar
     for (let i = 0; i < n; i++) {
       let lin = f0[i];
       for (let j = 0; j < n; j++) lin += J0[i * n + j] * (y[j] - y0[j]);
-      if (!(Math.abs(f1[i] - lin) <= 1e-10 * (Math.abs(f1[i]) + Math.abs(f0[i]) + jmax * scale.reduce((a, b) => a + b, 0)))) return null;
+      if (!(Math.abs(f1[i] - lin) <= 1e-10 * (Math.abs(f1[i]) + Math.abs(f0[i]) + jmax * wsum))) return null;
     }
   }
   const A = Float64Array.from(J0);

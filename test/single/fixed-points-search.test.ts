@@ -82,6 +82,14 @@ describe('fixed points: the search finds every equilibrium or says it may not ha
     expect(nl.some((f) => Math.abs(f.state.x - 1) < 1e-12 && Math.abs(f.state.y - 2) < 1e-12)).toBe(true);
   });
 
+  it('a piecewise-linear model is not taken for an affine one (both equilibria, 0 and 2)', () => {
+    // v' = −v + 2·max(0, v − 1): v = 0 below the kink, −v + 2v − 2 = 0 → v = 2 above it
+    const m = Model.fromEquations('kink', ["v' = -v + 2*max(0, v - 1)"]);
+    const fps = fixedPoints(m, { ranges: { v: [-5, 5] } });
+    expect(fps.map((f) => f.state.v)).toEqual([0, 2]);
+    expect(fps.map((f) => f.stability)).toEqual(['stable node', 'unstable node']);
+  });
+
   it('the bundled two-variable models with ranges: complete, the known points', () => {
     const izh = fixedPoints(loadModel('izhikevich').with({ I: 0 }), { ranges: { v: [-100, 0], u: [-30, 10] } });
     expect(izh.map((f) => Math.round(f.state.v))).toEqual([-70, -50]);
