@@ -66,3 +66,13 @@ describe('phase planes of models with more than two variables say which system t
     expect(() => phasePortrait(m, { x: 'x:-1:1', y: 'y:-1:1', system: 'full' as never })).toThrow(/system must be 'projection' or 'reduced', got 'full'/);
   });
 });
+
+describe('nullclines of a plane in a larger model name the held values', () => {
+  it('Hodgkin–Huxley (v, n): held m and h in the result', async () => {
+    const { nullclines } = await import('../../src/single/nullclines.js');
+    const nc = nullclines(loadModel('hodgkin-huxley'), { x: 'v:-80:40', y: 'n:0:1', state: { m: 0.05, h: 0.6 }, resolution: 41 });
+    expect(nc.held).toEqual({ m: 0.05, h: 0.6 });
+    const fhn = nullclines(loadModel('fitzhugh-nagumo'), { x: 'v:-2.5:2', y: 'w:-1:2', resolution: 21 });
+    expect(fhn.held).toEqual({});
+  });
+});
