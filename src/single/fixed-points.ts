@@ -78,7 +78,11 @@ export interface FixedPointSearch {
   unbounded: string[];
 }
 
-/** The fixed points found, sorted by the first variable, with what the search covered. */
+/**
+ * The fixed points found, sorted by the first variable, with what the search covered: an array
+ * with the FixedPointSearch fields as properties (JSON.stringify of an array drops them, so
+ * serialise `{ fixedPoints: [...list], complete, reason, region }` as the CLI does).
+ */
 export type FixedPointList = FixedPoint[] & FixedPointSearch;
 
 /**
