@@ -42,7 +42,8 @@ async function run(name: string | undefined, o: FixedPointsCliOptions): Promise<
   }
   const fps = fixedPoints(model, { ranges });
   // whether the search was exhaustive travels with the points: a list alone cannot say it
-  const search = `search: ${fps.complete ? 'complete over the ranges (deflated multi-start Newton found no other point; every point isolated)' : `may be incomplete: ${fps.reason}`}\n`;
+  const completeText = fps.unbounded.length > 0 ? 'complete (a linear system: its only equilibrium, solved exactly)' : 'complete over the ranges (deflated multi-start Newton found no other point; every point isolated)';
+  const search = `search: ${fps.complete ? completeText : `may be incomplete: ${fps.reason}`}\n`;
   if (o.json) {
     const points = fps.map((f) => ({ state: f.state, eigenvalues: f.eigenvalues, stability: f.stability, stable: f.stable, eigenvectors: f.eigenvectors, jacobian: f.jacobian, residual: f.residual }));
     out(toJSON({ model: model.name, fixedPoints: points, complete: fps.complete, reason: fps.reason, region: fps.region, unbounded: fps.unbounded }) + '\n');
