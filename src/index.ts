@@ -20,11 +20,11 @@ export { csvTable, simulationCSV, eventsCSV, spikesCSV, tracesCSV, fiCurveCSV, b
 export { renderPNG, savePNG, renderFigure, saveFigure, figureFormatOf, configToJSON, FIGURE_FORMATS, type RenderOptions, type FigureFormat } from './plot/render.js';
 export { show } from './plot/notebook.js';
 export * as theme from './plot/theme.js';
-export { phasePortrait, type PhasePortrait, type PhasePortraitOptions } from './single/phase.js';
-export { resolvePlane, parseAxis, type AxisSpec, type Axis, type PlaneOptions, type Plane } from './single/plane.js';
+export { phasePortrait, type PhasePortrait, type PhasePortraitOptions, type PortraitSystem } from './single/phase.js';
+export { resolvePlane, parseAxis, reducedModel, type AxisSpec, type Axis, type PlaneOptions, type Plane } from './single/plane.js';
 export { directionField, type DirectionField, type DirectionFieldOptions } from './single/direction-field.js';
 export { nullclines, type Nullclines, type NullclineOptions, type Polyline, type EventLines } from './single/nullclines.js';
-export { fixedPoints, analyseFixedPoint, classify, type FixedPoint, type FixedPointOptions, type Stability } from './single/fixed-points.js';
+export { fixedPoints, analyseFixedPoint, classify, isSaddle, type FixedPoint, type FixedPointOptions, type FixedPointList, type FixedPointSearch, type Stability } from './single/fixed-points.js';
 export { eigen, type EigenResult, type Complex, type ComplexVector } from './single/eigen.js';
 export { trajectories, separatrices, type Trajectory, type TrajectoryOptions, type Segment, type Separatrix } from './single/trajectories.js';
 export { limitCycle, type LimitCycle, type LimitCycleOptions, type LimitCycleFound, type LimitCycleNotFound } from './single/limit-cycle.js';

@@ -53,6 +53,11 @@ export function phaseChart(pp: PhasePortrait, options: PhaseChartOptions = {}): 
   const rotation = (dx: number, dy: number): number => (Math.atan2(dx * pxX, dy * pxY) * 180) / Math.PI;
   const inBox = (a: number, b: number): boolean => a >= x.min - 0.02 * wx && a <= x.max + 0.02 * wx && b >= y.min - 0.02 * wy && b <= y.max + 0.02 * wy;
 
+  // a model with more than two variables: say in every label which system each element belongs to
+  const system = pp.system ?? 'planar';
+  const projected = system === 'projection' ? ' (projected)' : '';
+  const heldNames = Object.keys(pp.held ?? {}).join(', ');
+  const nullTag = system === 'planar' || !heldNames ? '' : ` (${heldNames} held)`;
   const datasets: Record<string, unknown>[] = [];
   const placed: [number, number][] = [];
   const line = (label: string, data: P[], style: Record<string, unknown>): void => {
@@ -87,7 +92,7 @@ export function phaseChart(pp: PhasePortrait, options: PhaseChartOptions = {}): 
   [x.variable, y.variable].forEach((v, i) => {
     const data = polylines(pp.nullclines[v] ?? []);
     if (data.length === 0) return;
-    line(`${v}-nullcline`, data, { borderColor: colour(i), backgroundColor: colour(i), borderWidth: 2.4, pointStyle: 'line', order: 9 - i });
+    line(`${v}-nullcline${nullTag}`, data, { borderColor: colour(i), backgroundColor: colour(i), borderWidth: 2.4, pointStyle: 'line', order: 9 - i });
   });
 
   // threshold and reset lines of hybrid models; the legend says which is dashed because chart.js
@@ -102,7 +107,7 @@ export function phaseChart(pp: PhasePortrait, options: PhaseChartOptions = {}): 
   // the limit cycle, black and thick
   if (pp.limitCycle) {
     const { data, radius, rot } = withArrowheads(placed, pp.limitCycle.orbit, x.variable, y.variable, pxX, pxY, rotation, 5.5, inBox, [[0.1], [0.43], [0.76]], Infinity);
-    line('limit cycle', data, {
+    line(`limit cycle${projected}`, data, {
       borderColor: ink.text, backgroundColor: ink.text, borderWidth: 3, pointStyle: radius.map((r) => (r > 0 ? 'triangle' : 'line')), pointRadius: radius, rotation: rot, pointBorderWidth: radius.map((r) => (r > 0 ? 0.5 : 3)), order: 2,
     });
   }
@@ -111,7 +116,7 @@ export function phaseChart(pp: PhasePortrait, options: PhaseChartOptions = {}): 
   const trajSegments: Segment[] = pp.trajectories.flatMap((t) => t.segments);
   if (trajSegments.length) {
     const { data, radius, rot } = withArrowheads(placed, trajSegments, x.variable, y.variable, pxX, pxY, rotation, 4.5, inBox);
-    line('trajectories', data, {
+    line(`trajectories${projected}`, data, {
       borderColor: '#4d4d4d', backgroundColor: '#4d4d4d', borderWidth: 1.3, pointStyle: radius.map((r) => (r > 0 ? 'triangle' : 'line')), pointRadius: radius, rotation: rot, pointBorderWidth: radius.map((r) => (r > 0 ? 0.5 : 1.3)), order: 6,
     });
     const starts = pp.trajectories.filter((t) => t.direction === 'forward' || pp.trajectories.every((u) => u.direction === 'backward'));
@@ -130,7 +135,7 @@ export function phaseChart(pp: PhasePortrait, options: PhaseChartOptions = {}): 
     if (!segs.length) continue;
     const c = kind === 'stable' ? colour(2) : colour(3);
     const { data, radius, rot } = withArrowheads(placed, segs, x.variable, y.variable, pxX, pxY, rotation, 4.5, inBox);
-    line(`${kind} manifold${segs.length > 1 ? 's' : ''}${kind === 'stable' ? ' (dashed)' : ''}`, data, {
+    line(`${kind} manifold${segs.length > 1 ? 's' : ''}${projected}${kind === 'stable' ? ' (dashed)' : ''}`, data, {
       borderColor: c, backgroundColor: c, borderWidth: 1.8, pointStyle: radius.map((r) => (r > 0 ? 'triangle' : 'line')), pointRadius: radius, rotation: rot, pointBorderWidth: radius.map((r) => (r > 0 ? 0.5 : 1.8)), order: kind === 'stable' ? 4.5 : 4,
       ...(kind === 'stable' ? { borderDash: [8, 4] } : {}),
     });
@@ -139,15 +144,15 @@ export function phaseChart(pp: PhasePortrait, options: PhaseChartOptions = {}): 
   // fixed points: filled = stable, open = unstable, open diamond = saddle
   const groups: [string, (s: string, stable: boolean) => boolean, Record<string, unknown>][] = [
     ['stable', (_s, st) => st, { pointStyle: 'circle', backgroundColor: ink.text, borderColor: ink.text }],
-    ['unstable', (s, st) => !st && s !== 'saddle', { pointStyle: 'circle', backgroundColor: '#ffffff', borderColor: ink.text }],
-    ['saddle', (s) => s === 'saddle', { pointStyle: 'rectRot', backgroundColor: '#ffffff', borderColor: ink.text }],
+    ['unstable', (s, st) => !st && s !== 'saddle' && s !== 'saddle-focus', { pointStyle: 'circle', backgroundColor: '#ffffff', borderColor: ink.text }],
+    ['saddle', (s) => s === 'saddle' || s === 'saddle-focus', { pointStyle: 'rectRot', backgroundColor: '#ffffff', borderColor: ink.text }],
   ];
   for (const [name, test, style] of groups) {
     const fps = pp.fixedPoints.filter((f) => test(f.stability, f.stable));
     if (!fps.length) continue;
     const kinds = [...new Set(fps.map((f) => f.stability))].join(', ');
     datasets.push({
-      label: name === 'saddle' ? 'saddle' : `${kinds}`,
+      label: `${kinds}${projected}`,
       data: fps.map((f) => ({ x: f.state[x.variable], y: f.state[y.variable] })),
       parsing: false, showLine: false, pointRadius: name === 'saddle' ? 7.5 : 6.5, pointBorderWidth: 2, order: name === 'stable' ? 1 : name === 'unstable' ? 0.5 : 0, ...style,
     });
@@ -182,7 +187,8 @@ export function phaseChart(pp: PhasePortrait, options: PhaseChartOptions = {}): 
   scales.y.ticks.includeBounds = true;
   scales.x2 = { type: 'linear', position: 'top', min: x.min, max: x.max, ticks: { display: false }, grid: { display: false, drawTicks: false }, border: { display: true, color: ink.axis, width: 1 } };
   scales.y2 = { type: 'linear', position: 'right', min: y.min, max: y.max, ticks: { display: false }, grid: { display: false, drawTicks: false }, border: { display: true, color: ink.axis, width: 1 } };
-  figureTitle(config, options.title ?? `${pp.model}: phase plane ${x.variable}–${y.variable}`, options.subtitle ?? defaultSubtitle(pp));
+  const which = system === 'projection' ? ` (projection of the full system)` : system === 'reduced' ? ' (reduced system)' : '';
+  figureTitle(config, options.title ?? `${pp.model}: phase plane ${x.variable}–${y.variable}${which}`, options.subtitle ?? defaultSubtitle(pp));
   return config;
 }
 
@@ -190,8 +196,12 @@ function defaultSubtitle(pp: PhasePortrait): string {
   const parts: string[] = [];
   const ps = Object.entries(pp.params).map(([k, v]) => `${k} = ${fmt(v)}`);
   if (ps.length) parts.push(ps.join(', '));
-  const held = Object.entries(pp.held).map(([k, v]) => `${k} = ${fmt(v)}`);
-  if (held.length) parts.push(`held: ${held.join(', ')}`);
+  // what the figure shows, when the model has variables outside the plane
+  if (pp.system && pp.system !== 'planar' && pp.shows) parts.push(pp.shows);
+  else {
+    const held = Object.entries(pp.held).map(([k, v]) => `${k} = ${fmt(v)}`);
+    if (held.length) parts.push(`held: ${held.join(', ')}`);
+  }
   if (pp.limitCycle) parts.push(`limit cycle: period ${fmt(pp.limitCycle.period)}${pp.timeUnit && pp.timeUnit !== '1' ? ' ' + pp.timeUnit : ''}`);
   return parts.join('   ·   ');
 }

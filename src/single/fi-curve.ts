@@ -3,7 +3,12 @@
  * (located by bisection) and the excitability class (Hodgkin's class 1: the rate rises
  * continuously from zero at rheobase; class 2: it jumps to a finite rate).
  *
- * Rate at each value: one run from the initial state, stopped early once the last three ISIs
+ * Rate at each value: first, a value whose state settles on a stable equilibrium of the flow
+ * between spikes (Newton from the initial state, then the flow without resets run until it is
+ * there) without crossing the spike threshold on the way is silent: rate 0, exactly. That includes
+ * an equilibrium on the threshold itself (the LIF at RI = θ), which the flow approaches only
+ * asymptotically and a run would "cross" at rounding level after an arbitrary time. Otherwise
+ * one run from the initial state, stopped early once the last three ISIs
  * agree to 1e-6 (rate = 1/ISI of the steady state) or, without spikes, it closes in on a stable
  * fixed point (rate 0); otherwise
  * rate = (spikes − 1)/(last − first spike time) over the second half of the run (or after
@@ -12,9 +17,10 @@
  * window. Models with a refractory period run in one piece (the engine keeps refractory state).
  */
 import type { Model } from '../model/model.js';
-import type { CompiledModel } from '../compile/scalar.js';
-import { OptionError, nearestName } from '../model/errors.js';
-import { paramVector } from './options.js';
+import type { CompiledEvent, CompiledModel } from '../compile/scalar.js';
+import { OptionError, SimulationError, nearestName } from '../model/errors.js';
+import type { SimulationResult } from './simulate.js';
+import { initialState, paramVector } from './options.js';
 import { simulateWithRetry as simulate } from './retry.js';
 import { modelInfo, variableIndex } from './plane.js';
 import { withSection } from './limit-cycle.js';
@@ -62,9 +68,18 @@ export interface FICurve {
   rate: Float64Array;
   /** unit of `rate`: 'Hz' for models in ms or s, else per model time unit */
   rateUnit: string;
-  /** smallest value that fires repetitively (bisection, to `tolerance`), null if the range has no onset */
+  /**
+   * the onset of firing as the input increases (whatever the sweep's direction): the middle of
+   * `rheobaseBracket`, located by bisection to `tolerance`; null if the range has no onset
+   */
   rheobase: number | null;
-  /** rate just above the rheobase */
+  /** [last silent value, first firing value] around the rheobase (width ≤ tolerance·|to − from|) */
+  rheobaseBracket: [number, number] | null;
+  /**
+   * the limit of the rate as the input decreases to the rheobase, not a rate at any one value:
+   * 0 for class 1 (the rate rises continuously from 0), the rate at the bracket's firing end for
+   * class 2 (the jump); null without an onset
+   */
   rateAtRheobase: number | null;
   /** class 1: rate → 0 continuously at rheobase; class 2: jumps to a finite rate; null without an onset */
   excitability: 'class 1' | 'class 2' | null;
@@ -116,9 +131,11 @@ export function fiCurve(model: Model | CompiledModel, options: FICurveOptions): 
     );
   }
 
+  const spikeEvent = c.events.find((e) => e.name === eventName)!;
   const rateAt = (value: number): number => {
     const params = { ...options.params, [options.param]: value };
     const p = paramVector(c, params);
+    if (settles(c, p, params, spikeEvent, initialState(c, p, options.init), duration, rtol)) return 0;
     const run = (t0: number, t1: number, init: Record<string, number> | Float64Array | undefined, record: boolean) =>
       simulate(c, { t: [t0, t1], params, init, rtol, atol: rtol * 1e-3, eventPoints: false, recordFrom: record ? t0 : t1 });
     const rateOf = (s: number[]): number => (s.length < 2 ? 0 : (s.length - 1) / (s[s.length - 1] - s[0]));
@@ -176,15 +193,18 @@ export function fiCurve(model: Model | CompiledModel, options: FICurveOptions): 
   const rate = values.map((v) => rateAt(v) * factor);
 
   let rheobase: number | null = null;
+  let rheobaseBracket: [number, number] | null = null;
   let rateAtRheobase: number | null = null;
   let excitability: FICurve['excitability'] = null;
-  // onset: the first firing value after a silent one, in the direction of the sweep
-  const onset = Array.from(rate).findIndex((r, i) => i > 0 && r > 0 && rate[i - 1] === 0);
-  if (onset > 0 && options.rheobase !== false) {
-    let lo = values[onset - 1], hi = values[onset];
-    let fHi = rate[onset];
+  // onset: the first firing value above a silent one, in increasing order of the input (the
+  // rheobase is a property of the model, not of the sweep's direction)
+  const order = Array.from(values.keys()).sort((a, b) => values[a] - values[b]);
+  const k = order.findIndex((i, j) => j > 0 && rate[i] > 0 && rate[order[j - 1]] === 0);
+  if (k > 0 && options.rheobase !== false) {
+    let lo = values[order[k - 1]], hi = values[order[k]];
+    let fHi = rate[order[k]];
     const width = tolerance * Math.abs(to - from);
-    while (Math.abs(hi - lo) > width) {
+    while (hi - lo > width) {
       const mid = (lo + hi) / 2;
       const f = rateAt(mid) * factor;
       if (f > 0) {
@@ -192,12 +212,72 @@ export function fiCurve(model: Model | CompiledModel, options: FICurveOptions): 
         fHi = f;
       } else lo = mid;
     }
-    rheobase = hi;
-    rateAtRheobase = fHi;
+    rheobaseBracket = [lo, hi];
+    rheobase = (lo + hi) / 2;
     // class: compare the rate just above rheobase with the rate 1% of the range further on; a
     // continuous onset (f ~ √ΔI or 1/log(1/ΔI)) has dropped well below it, a jump has not
-    const further = rateAt(hi + (Math.sign(to - from) * Math.abs(to - from)) / 100) * factor;
+    const further = rateAt(hi + Math.abs(to - from) / 100) * factor;
     excitability = further > 0 && fHi / further < 0.75 ? 'class 1' : 'class 2';
+    // the rate at the bracket's end depends on how close the bisection came (for class 1 it
+    // tends to 0); the limit is what the onset is
+    rateAtRheobase = excitability === 'class 1' ? 0 : fHi;
   }
-  return { model: c.name, param: options.param, paramUnit: info.units[options.param], values, rate, rateUnit, rheobase, rateAtRheobase, excitability, spike };
+  return { model: c.name, param: options.param, paramUnit: info.units[options.param], values, rate, rateUnit, rheobase, rheobaseBracket, rateAtRheobase, excitability, spike };
+}
+
+/**
+ * Whether the state from `y0` settles on a stable equilibrium of the flow between spikes without
+ * firing: Newton from y0 to an equilibrium x*, which must be stable and not strictly beyond the
+ * spike threshold (direction·g(x*) ≤ 0 to rounding); then the flow without resets runs (in
+ * sixteenths of `duration`) until it is within 1e-6 of x* (per variable, relative to the distance
+ * it came from). A threshold crossing on the way is a spike, unless it happens within that
+ * distance of x*, where an equilibrium on the threshold is being approached asymptotically.
+ */
+function settles(c: CompiledModel, p: Float64Array, params: Record<string, number>, spike: CompiledEvent, y0: Float64Array, duration: number, rtol: number): boolean {
+  const n = c.n;
+  const span = Float64Array.from(y0, (v) => 1 + Math.abs(v));
+  const xs = newtonSolver(c, p, 0, span)(y0);
+  if (!xs || !analyseFixedPoint(c, p, xs, 0).stable) return false;
+  const g0 = Math.abs(spike.g(0, y0, p));
+  if (spike.direction * spike.g(0, xs, p) > 1e-12 * (g0 + Math.abs(spike.g(0, xs, p)) + 1e-300)) return false;
+  const radius = Float64Array.from({ length: n }, (_, i) => 1e-6 * (Math.abs(y0[i] - xs[i]) + 1e-9 * (1 + Math.abs(xs[i]))));
+  const near = (y: ArrayLike<number>): boolean => {
+    for (let i = 0; i < n; i++) if (!(Math.abs(y[i] - xs[i]) <= radius[i])) return false;
+    return true;
+  };
+  if (near(y0)) return true;
+  const CROSS = '__crossing';
+  const cross: CompiledEvent = {
+    name: CROSS,
+    direction: spike.direction,
+    g: spike.g,
+    // the flow goes on through the threshold: only the crossing's time and place are wanted
+    reset: (_t, y, _p, out) => {
+      if (out !== y) for (let i = 0; i < y.length; i++) out[i] = y[i];
+    },
+    refractory: () => Number.MIN_VALUE,
+    clamp: [],
+  };
+  const flow = Object.create(c, { events: { value: [cross], enumerable: true } }) as CompiledModel;
+  const chunk = duration / 16;
+  let state = Float64Array.from(y0);
+  for (let t = 0; t < duration - 1e-9 * duration; t += chunk) {
+    let r: SimulationResult;
+    try {
+      r = simulate(flow, { t: [t, Math.min(t + chunk, duration)], params, init: state, rtol, atol: rtol * 1e-3, eventPoints: true, recordFrom: t });
+    } catch (e) {
+      // without its resets a spiking model's flow may blow up past the threshold: not settling,
+      // and the run with resets decides (and reports its own failures)
+      if (e instanceof SimulationError) return false;
+      throw e;
+    }
+    for (const te of r.events[CROSS] ?? []) {
+      const i = r.t.findIndex((ti) => ti >= te);
+      const y = c.variables.map((v) => r.y[v][Math.max(0, i)]);
+      if (!near(y)) return false;
+    }
+    state = Float64Array.from(r.final);
+    if (near(state)) return true;
+  }
+  return false;
 }

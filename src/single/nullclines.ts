@@ -41,6 +41,11 @@ export interface Nullclines {
   nullclines: Record<string, Polyline[]>;
   /** threshold and reset lines of each event (hybrid models) */
   events: EventLines[];
+  /**
+   * the values the variables outside the plane are held at: the nullclines belong to the plane's
+   * system with these fixed (empty for a two-variable model)
+   */
+  held: Record<string, number>;
 }
 
 /**
@@ -110,7 +115,7 @@ export function nullclinesOf(plane: Plane, resolution = 201): Nullclines {
       .filter((r, i) => r.x.some((v, j) => v !== threshold[i].x[j] || r.y[j] !== threshold[i].y[j]));
     return { event: e.name, threshold, reset };
   });
-  return { x, y, nullclines: out, events };
+  return { x, y, nullclines: out, events, held: { ...plane.held } };
 }
 
 /**

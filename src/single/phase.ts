@@ -6,10 +6,10 @@
 import type { Model } from '../model/model.js';
 import type { CompiledModel } from '../compile/scalar.js';
 import { OptionError } from '../model/errors.js';
-import { resolvePlane, type Axis, type PlaneOptions } from './plane.js';
+import { reducePlane, resolvePlane, type Axis, type PlaneOptions } from './plane.js';
 import { directionFieldOf, type DirectionField } from './direction-field.js';
 import { nullclinesOf, type EventLines, type Polyline } from './nullclines.js';
-import { fixedPoints, type FixedPoint } from './fixed-points.js';
+import { fixedPoints, type FixedPoint, type FixedPointSearch } from './fixed-points.js';
 import { defaultDuration, separatrices, startState, trajectoryOf, type Separatrix, type Trajectory } from './trajectories.js';
 import { limitCycle, type LimitCycleFound } from './limit-cycle.js';
 
@@ -28,7 +28,18 @@ export interface PhasePortraitOptions extends PlaneOptions {
   separatrices?: boolean;
   /** look for an attracting limit cycle (default true) */
   limitCycle?: boolean;
+  /**
+   * for models with more than two variables: 'projection' (default) computes fixed points,
+   * trajectories, separatrices and the limit cycle in the full system and draws their projection
+   * on the plane, while nullclines and the direction field are those of the plane with the other
+   * variables held; 'reduced' computes every element in the reduced two-variable system (the
+   * other variables held throughout), so they all belong to one planar system
+   */
+  system?: 'projection' | 'reduced';
 }
+
+/** Which system the elements of a portrait belong to. */
+export type PortraitSystem = 'planar' | 'projection' | 'reduced';
 
 export interface PhasePortrait {
   model: string;
@@ -38,6 +49,14 @@ export interface PhasePortrait {
   params: Record<string, number>;
   /** values of the variables not in the plane */
   held: Record<string, number>;
+  /**
+   * 'planar': a two-variable model, everything exact in the plane; 'projection': nullclines and
+   * field of the plane with `held` fixed, fixed points, trajectories, separatrices and cycle of the
+   * full system, projected; 'reduced': everything of the reduced system with `held` fixed
+   */
+  system: PortraitSystem;
+  /** one sentence saying what the figure shows (for titles, legends and text output) */
+  shows: string;
   timeUnit?: string;
   /** integration time of trajectories */
   duration: number;
@@ -46,8 +65,10 @@ export interface PhasePortrait {
   nullclines: Record<string, Polyline[]>;
   /** threshold and reset lines of a hybrid model's events */
   events: EventLines[];
-  /** fixed points of the full system inside the plane's range */
+  /** fixed points (of the full or the reduced system, see `system`) inside the plane's range */
   fixedPoints: FixedPoint[];
+  /** whether the fixed-point search was exhaustive (see fixedPoints) */
+  fixedPointSearch: FixedPointSearch;
   trajectories: Trajectory[];
   separatrices: Separatrix[];
   /** the attracting limit cycle reached from the initial state or from next to an unstable fixed point, if any */
@@ -62,7 +83,12 @@ export interface PhasePortrait {
  * pp.limitCycle?.period // 39.474…
  */
 export function phasePortrait(model: Model | CompiledModel, options: PhasePortraitOptions): PhasePortrait {
-  const plane = resolvePlane(model, options);
+  const outer = resolvePlane(model, options);
+  if (options.system !== undefined && options.system !== 'projection' && options.system !== 'reduced') {
+    throw new OptionError(`system must be 'projection' or 'reduced', got '${options.system}'`);
+  }
+  const system: PortraitSystem = outer.c.n <= 2 ? 'planar' : options.system ?? 'projection';
+  const plane = system === 'reduced' ? reducePlane(outer) : outer;
   const { c, x, y } = plane;
   const arrows = options.arrows ?? 21;
   const field = arrows === 0 ? null : directionFieldOf(plane, arrows);
@@ -110,7 +136,7 @@ export function phasePortrait(model: Model | CompiledModel, options: PhasePortra
   if (options.limitCycle !== false) {
     const inits: Float64Array[] = [];
     for (const fp of fps) {
-      if (fp.stable || fp.stability === 'saddle') continue;
+      if (fp.stable || fp.stability === 'saddle' || fp.stability === 'saddle-focus') continue;
       // just off an unstable node or focus, where a surrounding cycle would attract
       const s = Float64Array.from(c.variables.map((v) => fp.state[v]));
       s[x.index] += 1e-3 * (x.max - x.min);
@@ -126,18 +152,29 @@ export function phasePortrait(model: Model | CompiledModel, options: PhasePortra
       }
     }
   }
+  const heldText = Object.entries(outer.held).map(([k, v]) => `${k} = ${Number(v.toPrecision(4))}`).join(', ');
+  const shows =
+    system === 'planar'
+      ? `the ${outer.c.n}-variable system`
+      : system === 'reduced'
+        ? `the reduced system with ${heldText} held: nullclines, fixed points, trajectories and cycle all of it`
+        : `nullclines and field with ${heldText} held; fixed points, trajectories and cycle of the full ${outer.c.n}-variable system, projected`;
   return {
     model: c.name,
-    x,
-    y,
+    // axes indexed in the model's full state
+    x: outer.x,
+    y: outer.y,
     params: plane.params,
-    held: plane.held,
+    held: outer.held,
+    system,
+    shows,
     timeUnit: plane.timeUnit,
     duration,
     field,
     nullclines: nc.nullclines,
     events: nc.events,
     fixedPoints: fps,
+    fixedPointSearch: { complete: fps.complete, reason: fps.reason, region: fps.region, unbounded: fps.unbounded },
     trajectories,
     separatrices: seps,
     limitCycle: cycle,

@@ -4,7 +4,7 @@
  * (direction field, nullclines, fixed points, trajectories) starts by resolving one.
  */
 import { Model } from '../model/model.js';
-import { compile, type CompiledModel } from '../compile/scalar.js';
+import { compile, type CompiledEvent, type CompiledModel } from '../compile/scalar.js';
 import { OptionError, nearestName } from '../model/errors.js';
 import { initialState, paramVector } from './options.js';
 
@@ -126,4 +126,85 @@ export function resolvePlane(model: Model | CompiledModel, options: PlaneOptions
     if (i !== x.index && i !== y.index) held[name] = base[i];
   });
   return { ...info, p, base, x, y, t, params, held };
+}
+
+/**
+ * The reduced system of a plane: a two-variable model whose state is the plane's (x, y) and whose
+ * other variables stay at their held values (their derivatives dropped). Every analysis run on it
+ * (fixed points, trajectories, separatrices, limit cycle) is then of the same 2-D system the
+ * nullclines and the direction field show. Events act on the full state; a reset's effect on a
+ * held variable is dropped, as the variable is held.
+ * @example reducedModel(compile(loadModel('hodgkin-huxley')), [0, 3], base) // v, n with m, h held
+ */
+export function reducedModel(c: CompiledModel, keep: number[], base: ArrayLike<number>): CompiledModel {
+  const n = c.n, k = keep.length;
+  const held = Float64Array.from(base);
+  // one buffer pair per function: rhs, jac and events are never called inside one another
+  const buffers = () => ({ y: Float64Array.from(held), out: new Float64Array(n * n) });
+  const bR = buffers(), bJ = buffers(), bG = buffers(), bS = buffers(), bO = buffers();
+  const lift = (b: { y: Float64Array }, y: ArrayLike<number>): Float64Array => {
+    b.y.set(held);
+    for (let a = 0; a < k; a++) b.y[keep[a]] = y[a];
+    return b.y;
+  };
+  const events: CompiledEvent[] = c.events.map((e) => ({
+    name: e.name,
+    direction: e.direction,
+    g: (t, y, p) => e.g(t, lift(bG, y), p),
+    reset: (t, y, p, out) => {
+      const full = lift(bS, y);
+      e.reset(t, full, p, bS.out);
+      for (let a = 0; a < k; a++) out[a] = bS.out[keep[a]];
+    },
+    refractory: (p) => e.refractory(p),
+    clamp: e.clamp.map((i) => keep.indexOf(i)).filter((i) => i >= 0),
+  }));
+  const reduced: CompiledModel = {
+    name: c.name,
+    n: k,
+    variables: keep.map((i) => c.variables[i]),
+    parameters: c.parameters,
+    defaults: c.defaults,
+    observables: c.observables,
+    rhs(t, y, p, dy) {
+      c.rhs(t, lift(bR, y), p, bR.out);
+      for (let a = 0; a < k; a++) dy[a] = bR.out[keep[a]];
+    },
+    get jac() {
+      return (t: number, y: ArrayLike<number>, p: ArrayLike<number>, J: Float64Array | number[]) => {
+        c.jac(t, lift(bJ, y), p as Float64Array, bJ.out);
+        for (let a = 0; a < k; a++) for (let b = 0; b < k; b++) J[a * k + b] = bJ.out[keep[a] * n + keep[b]];
+      };
+    },
+    init(p, out, given) {
+      const g = new Float64Array(n).fill(NaN);
+      for (let i = 0; i < n; i++) if (!keep.includes(i)) g[i] = held[i];
+      if (given) for (let a = 0; a < k; a++) g[keep[a]] = given[a];
+      c.init(p, bO.out, g);
+      for (let a = 0; a < k; a++) out[a] = bO.out[keep[a]];
+    },
+    observe(t, y, p, out) {
+      c.observe(t, lift(bO, y), p, out);
+    },
+    events,
+    source: c.source,
+    get jacobianSource() {
+      return c.jacobianSource;
+    },
+    params: (overrides) => c.params(overrides),
+  };
+  return reduced;
+}
+
+/** The plane of the reduced system (see reducedModel): x, y as variables 0 and 1, nothing held inside it. */
+export function reducePlane(plane: Plane): Plane {
+  const keep = [plane.x.index, plane.y.index];
+  return {
+    ...plane,
+    c: reducedModel(plane.c, keep, plane.base),
+    base: Float64Array.from(keep, (i) => plane.base[i]),
+    x: { ...plane.x, index: 0 },
+    y: { ...plane.y, index: 1 },
+    held: {},
+  };
 }

@@ -208,7 +208,7 @@ export function separatrices(plane: Plane, points: FixedPoint[], options: { dura
   const eps = options.offset ?? 1e-5;
   const out: Separatrix[] = [];
   points.forEach((fp, k) => {
-    if (fp.stability !== 'saddle') return;
+    if (fp.stability !== 'saddle' && fp.stability !== 'saddle-focus') return;
     const base = Float64Array.from(c.variables.map((v) => fp.state[v]));
     fp.eigenvalues.forEach((l, m) => {
       const vec = fp.eigenvectors[m];

@@ -12,15 +12,42 @@ describe('f–I curves', () => {
     fi.values.forEach((I, k) => {
       const ref = lif.fI[k];
       expect(I).toBeCloseTo(ref.I, 12);
-      // at I = 1 exactly the membrane approaches θ only asymptotically: the model cannot decide
-      // the tie numerically (any rounding crosses or not), so that single point is not compared
-      if (I === 1) return;
+      // at I = 1 exactly the membrane approaches θ only asymptotically: 0, exactly (the state
+      // settles on the stable equilibrium v* = RI = θ on the threshold)
       if (ref.rate_hz === 0) expect(fi.rate[k]).toBe(0);
       else expect(Math.abs(fi.rate[k] - ref.rate_hz) / ref.rate_hz).toBeLessThan(1e-7);
     });
     expect(fi.rheobase).not.toBeNull();
     expect(Math.abs(fi.rheobase! - 1)).toBeLessThan(1e-5);
     expect(fi.excitability).toBe('class 1');
+  });
+
+  it('LIF rheobase: a bracket around θ/R = 1 and the limit of the rate there (0 for class 1), whatever the step count or direction', () => {
+    // closed form (test/references/lif.py): f = 0 for RI ≤ θ, f → 0 as I ↓ θ/R (ISI ~ τ ln(1/(RI − θ)))
+    for (const [from, to, steps] of [[0, 5, 41], [0, 5, 5], [5, 0, 41], [5, 0, 6]] as const) {
+      const fi = fiCurve(loadModel('lif'), { param: 'I', from, to, steps });
+      expect(fi.rheobaseBracket, `${from}..${to} in ${steps}`).not.toBeNull();
+      const [lo, hi] = fi.rheobaseBracket!;
+      expect(lo).toBeLessThanOrEqual(1);
+      expect(hi).toBeGreaterThan(1);
+      expect(hi - lo).toBeLessThanOrEqual(1e-4 * 5);
+      expect(fi.rheobase).toBe((lo + hi) / 2);
+      expect(fi.rateAtRheobase).toBe(0);
+      expect(fi.excitability).toBe('class 1');
+      // the rate of every value against the closed form, 1 included (reversed sweeps too)
+      fi.values.forEach((I, k) => {
+        const ref = I <= 1 ? 0 : 1000 / (4 + 10 * Math.log(I / (I - 1)));
+        if (ref === 0) expect(fi.rate[k]).toBe(0);
+        else expect(Math.abs(fi.rate[k] - ref) / ref).toBeLessThan(1e-5);
+      });
+    }
+  });
+
+  it('a stable steady state on the threshold reports 0 for any tolerance (no crossing at rounding level)', () => {
+    for (const rtol of [1e-4, 1e-6, 1e-10]) {
+      const fi = fiCurve(loadModel('lif'), { param: 'I', from: 0.5, to: 1, steps: 2, rtol, rheobase: false });
+      expect(Array.from(fi.rate)).toEqual([0, 0]);
+    }
   });
 
   it('Hodgkin–Huxley fires with a finite rate at onset: class 2', () => {
@@ -33,6 +60,8 @@ describe('f–I curves', () => {
     expect(fi.rheobase).toBeLessThan(8);
     expect(fi.rateAtRheobase).toBeGreaterThan(40);
     expect(fi.excitability).toBe('class 2');
+    // the jump is the rate at the bracket's firing end
+    expect(fi.rheobaseBracket![1] - fi.rheobaseBracket![0]).toBeLessThanOrEqual(1e-2 * 8);
   });
 
   it('bad options are typed errors', () => {

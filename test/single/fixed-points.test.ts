@@ -78,7 +78,7 @@ describe('fixed points: Izhikevich at I = 0', () => {
 
 describe('fixed points: any number of variables (Hodgkin–Huxley rest, 4×4)', () => {
   // Reference: test/references/hh_rest.py — scipy fsolve for the rest state, sympy Jacobian,
-  // numpy.linalg.eig for eigenvalues and eigenvectors (mathjs eigs is used here for n > 2).
+  // numpy.linalg.eig for eigenvalues and eigenvectors (the Hessenberg–QR route of eigen.ts for n > 2).
   it('rest state, Jacobian, eigenvalues (one complex pair) and eigenvectors match numpy', () => {
     const fps = fixedPoints(loadModel('hodgkin-huxley'), { params: { I: 0 } });
     expect(fps).toHaveLength(1);
@@ -114,7 +114,7 @@ describe('eigen and classification', () => {
     expect(kind([[-0.1, 1], [-1, -0.1]])).toBe('stable focus');
     expect(kind([[0.1, 1], [-1, 0.1]])).toBe('unstable focus');
     expect(kind([[1, 0], [0, -1]])).toBe('saddle');
-    // 3×3 through mathjs: eigenvalues −1, −2 ± 3i
+    // 3×3 through the Hessenberg–QR route: eigenvalues −1, −2 ± 3i
     const J3 = [[-1, 0, 0], [0, -2, 3], [0, -3, -2]];
     const e3 = eigen(J3);
     expect(e3.values).toEqual([{ re: -2, im: -3 }, { re: -2, im: 3 }, { re: -1, im: 0 }].map((z) => ({ re: expect.closeTo(z.re, 12), im: expect.closeTo(z.im, 12) })));

@@ -81,7 +81,13 @@ async function run(name: string | undefined, o: FICliOptions, cmd?: Command): Pr
   const pu = fi.paramUnit && fi.paramUnit !== '1' ? ` ${fi.paramUnit}` : '';
   const lines = [`${fi.param.padEnd(10)} rate (${fi.rateUnit})`];
   fi.values.forEach((v, i) => lines.push(`${fmt(v).padEnd(10)} ${fmt(fi.rate[i])}`));
-  lines.push(fi.rheobase === null ? 'rheobase   not in the range' : `rheobase   ${fi.param} = ${fmt(fi.rheobase)}${pu} (rate just above: ${fmt(fi.rateAtRheobase!)} ${fi.rateUnit}); ${fi.excitability}`);
+  if (fi.rheobase === null || fi.rheobaseBracket === null) lines.push('rheobase   not in the range');
+  else {
+    // the rheobase is a limit: located between a silent and a firing value, with the rate's limit there
+    const [lo, hi] = fi.rheobaseBracket;
+    const onset = fi.excitability === 'class 1' ? 'the rate rises continuously from 0' : `the rate jumps to ${fmt(fi.rateAtRheobase!)} ${fi.rateUnit}`;
+    lines.push(`rheobase   ${fi.param} = ${fmt(fi.rheobase)}${pu} (between ${fmt(lo)} and ${fmt(hi)}); ${fi.excitability}: ${onset}`);
+  }
   if (o.png) lines.push(`figure     ${o.png}`);
   out(lines.join('\n') + '\n');
 }

@@ -23,6 +23,7 @@ interface PhaseCliOptions extends ModelCliOptions {
   resolution?: string;
   separatrices?: boolean;
   limitCycle?: boolean;
+  system?: string;
   json?: boolean;
   png?: string;
   chart?: string;
@@ -46,6 +47,7 @@ export function register(program: Command): void {
     .option('--resolution <n>', 'nullcline grid points per axis', '201')
     .option('--no-separatrices', 'do not trace the manifolds of saddles')
     .option('--no-limit-cycle', 'do not look for a limit cycle')
+    .option('--system <kind>', 'models with more than two variables: projection (full system projected; default) or reduced (everything with the other variables held)')
     .option('--json', 'print the portrait as one JSON object')
     .option('--png <file>', 'write the phase-portrait figure')
     .option('--chart <file>', 'write the chart.js config as JSON (to draw the same figure in a browser)')
@@ -85,6 +87,7 @@ async function run(name: string | undefined, o: PhaseCliOptions, cmd?: Command):
     resolution: integer(o.resolution, 'resolution') ?? 201,
     separatrices: o.separatrices !== false,
     limitCycle: o.limitCycle !== false,
+    system: o.system as 'projection' | 'reduced' | undefined,
   });
   if (o.png || o.chart) {
     const [{ phaseChart, PHASE_SIZE }, { configToJSON, savePNG }] = await Promise.all([import('../../plot/phase.js'), import('../../plot/render.js')]);
@@ -104,9 +107,12 @@ function asJSON(pp: PhasePortrait): Record<string, unknown> {
     y: pp.y,
     params: pp.params,
     held: pp.held,
+    system: pp.system,
+    shows: pp.shows,
     nullclines: pp.nullclines,
     events: pp.events,
     fixedPoints: pp.fixedPoints,
+    fixedPointSearch: pp.fixedPointSearch,
     trajectories: pp.trajectories,
     separatrices: pp.separatrices,
     limitCycle: lc
@@ -174,6 +180,7 @@ function summary(pp: PhasePortrait, o: PhaseCliOptions): string {
   const ps = Object.entries(pp.params).map(([k, v]) => `${k}=${fmt(v)}`).join(', ');
   lines.push(`model         ${pp.model} (${ps})`);
   lines.push(`plane         ${pp.x.variable} in [${fmt(pp.x.min)}, ${fmt(pp.x.max)}], ${pp.y.variable} in [${fmt(pp.y.min)}, ${fmt(pp.y.max)}]${Object.keys(pp.held).length ? `; held ${Object.entries(pp.held).map(([k, v]) => `${k}=${fmt(v)}`).join(', ')}` : ''}`);
+  if (pp.system !== 'planar') lines.push(`system        ${pp.system}: ${pp.shows}`);
   for (const [v, ls] of Object.entries(pp.nullclines)) lines.push(`${(v + '-nullcline').padEnd(13)} ${ls.length} polyline${ls.length === 1 ? '' : 's'} (${ls.reduce((a, l) => a + l.x.length, 0)} points)`);
   for (const e of pp.events) lines.push(`${e.event.padEnd(13)} threshold ${e.threshold.length} polyline(s), reset ${e.reset.length}`);
   if (pp.fixedPoints.length === 0) lines.push('fixed points  none in the plane');
@@ -181,6 +188,7 @@ function summary(pp: PhasePortrait, o: PhaseCliOptions): string {
     const st = Object.entries(f.state).map(([k, v]) => `${k}=${fmt(v)}`).join(', ');
     lines.push(`${i === 0 ? 'fixed points ' : '             '} ${f.stability.padEnd(15)} at ${st}; eigenvalues ${eigenText(f.eigenvalues)}`);
   });
+  if (!pp.fixedPointSearch.complete) lines.push(`              search may be incomplete: ${pp.fixedPointSearch.reason}`);
   if (pp.trajectories.length) lines.push(`trajectories  ${pp.trajectories.length}, duration ${fmt(pp.duration)}`);
   if (pp.separatrices.length) lines.push(`separatrices  ${pp.separatrices.length} branches from ${new Set(pp.separatrices.map((s) => s.saddle)).size} saddle(s)`);
   const lc = pp.limitCycle;
