@@ -231,7 +231,7 @@ export function prepareKernel(net: BuiltNetwork, options: RunOptions = {}): Kern
     parts: T,
     ctl,
   }));
-  const parts = new KernelParts(inits);
+  const parts = new KernelParts(inits, net.name);
   const fail = (f: ReturnType<KernelParts['command']>): void => {
     if (f) {
       parts.close();
