@@ -109,9 +109,15 @@ export function prepareKernel(net: BuiltNetwork, options: RunOptions = {}): Kern
   // with threads every array lives on shared memory; one thread needs none
   const shared = T > 1;
   if (shared) {
-    // the connectivity is copied into shared memory while the built network keeps its own
+    // What threads add to the build's estimate (src/network/build.ts counts a one-thread run): the
+    // read-only arrays of the built network copied into shared memory while it keeps its own
+    // (connectivity with each row's split points, input trains, drive tables, trace cells), and
+    // the traces copied out of shared memory for the result.
     const csr = net.projections.reduce((a, p) => a + p.rowPtr.byteLength + p.weight.byteLength + (p.col?.byteLength ?? 0) + (p.delays?.byteLength ?? 0) + (p.col ? 4 * (T + 1) * p.pre.size : 0), 0);
-    if (csr > freemem()) throw new NetworkError(`threads: the shared copy of the connectivity needs ${formatGB(csr)}, more than the ${formatGB(freemem())} free; run on one thread`, { network: net.name });
+    const inputs = net.sources.reduce((a, s) => a + (s.kind === 'spikes' ? s.stepPtr.byteLength + s.cells.byteLength : 0), 0) + net.drives.reduce((a, d) => a + (d.kind === 'current' ? d.values.byteLength : 0), 0);
+    const traces = net.monitors.traces.reduce((a, tr) => a + (Math.floor(net.steps / tr.every) + 1) * tr.cells.length * 8 + tr.cells.byteLength, 0);
+    const extra = csr + inputs + traces;
+    if (extra > freemem()) throw new NetworkError(`threads: the shared copies of the connectivity, inputs and traces need ${formatGB(extra)}, more than the ${formatGB(freemem())} free; run on one thread`, { network: net.name });
   }
   const alloc = <C extends Float64ArrayConstructor | Float32ArrayConstructor | Int32ArrayConstructor>(C: C, n: number): InstanceType<C> =>
     (shared ? new C(new SharedArrayBuffer(Math.max(1, n) * C.BYTES_PER_ELEMENT) as unknown as ArrayBuffer, 0, n) : new C(n)) as InstanceType<C>;

@@ -34,7 +34,7 @@ export interface ChildResult {
 /** Run one job ({ spec, build, run }) in a child; `timeoutMs` bounds it, `env` adds variables. */
 export function runInChild(job: unknown, timeoutMs: number, env: Record<string, string> = {}): ChildResult {
   const t0 = Date.now();
-  const r = spawnSync(process.execPath, [script(), JSON.stringify(job)], { env: { ...process.env, ...env }, timeout: timeoutMs, killSignal: 'SIGKILL', encoding: 'utf8' });
+  const r = spawnSync(process.execPath, ['--expose-gc', script(), JSON.stringify(job)], { env: { ...process.env, ...env }, timeout: timeoutMs, killSignal: 'SIGKILL', encoding: 'utf8' });
   const ms = Date.now() - t0;
   if (r.error && (r.error as NodeJS.ErrnoException).code === 'ETIMEDOUT') return { status: 'timeout', stderr: r.stderr ?? '', ms };
   if (r.signal === 'SIGKILL' && ms >= timeoutMs) return { status: 'timeout', stderr: r.stderr ?? '', ms };
