@@ -11,7 +11,7 @@ import { blockSeed, NOISE_BLOCK, Rng } from './rng.js';
 import { SPIKE_CAPACITY } from './build.js';
 import { networkResult } from './result.js';
 import { CMD, CTL, type PartInit } from './kernel-part.js';
-import { KernelParts } from './kernel-threads.js';
+import { KernelParts, startSupervisor, stopSupervisor, type Supervisor } from './kernel-threads.js';
 import { failureError } from './kernel-failure.js';
 import { NetworkError } from './errors.js';
 import { formatGB } from './memory.js';
@@ -104,6 +104,27 @@ export function prepareKernel(net: BuiltNetwork, options: RunOptions = {}): Kern
   const precision = options.precision ?? 'float64';
   const T = resolveThreads(net, options.threads);
   const ranges = T === 1 ? [net.populations.map((p) => [0, p.size] as [number, number])] : splitCells(net, T);
+  // with threads, the supervisor thread boots while the code is generated and the arrays allocated
+  const ctl = T > 1 ? new Int32Array(new SharedArrayBuffer(CTL.SIZE * 4)) : null;
+  const supervisor = ctl ? startSupervisor(ctl) : null;
+  try {
+    return prepareParts(net, options, t0, precision, T, ranges, ctl, supervisor);
+  } catch (e) {
+    if (supervisor) stopSupervisor(supervisor);
+    throw e;
+  }
+}
+
+function prepareParts(
+  net: BuiltNetwork,
+  options: RunOptions,
+  t0: number,
+  precision: 'float32' | 'float64',
+  T: number,
+  ranges: KernelSplit['ranges'],
+  ctl: Int32Array | null,
+  supervisor: Supervisor | null,
+): KernelRun {
   const gens = ranges.map((_, index) => generateKernel(net, precision, { index, count: T, ranges }));
   const gen = gens[0];
   // with threads every array lives on shared memory; one thread needs none
@@ -226,7 +247,6 @@ export function prepareKernel(net: BuiltNetwork, options: RunOptions = {}): Kern
     S = {};
     for (const [key, v] of Object.entries(A)) S[key] = MUTABLE.test(key) ? (shared ? share(v as Float64Array) : (v.slice() as typeof v)) : v;
   }
-  const ctl = shared ? new Int32Array(new SharedArrayBuffer(CTL.SIZE * 4)) : null;
   const inits: PartInit[] = gens.map((g, w) => ({
     source: g.source,
     real: perPart(A, w),
@@ -237,7 +257,7 @@ export function prepareKernel(net: BuiltNetwork, options: RunOptions = {}): Kern
     parts: T,
     ctl,
   }));
-  const parts = new KernelParts(inits, net.name);
+  const parts = new KernelParts(inits, net.name, supervisor ?? undefined);
   const fail = (f: ReturnType<KernelParts['command']>): void => {
     if (f) {
       parts.close();

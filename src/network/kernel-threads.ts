@@ -33,35 +33,58 @@ function workerScript(): string {
   throw new NetworkError('threads: the kernel worker script is missing (run `npm run build`, or set ISOCLINE_KERNEL_WORKER to a bundle of src/network/kernel-worker.ts)');
 }
 
+/** The supervisor thread of a threaded run and the port it reports on. */
+export interface Supervisor {
+  worker: Worker;
+  port: MessagePort;
+}
+
+/**
+ * Start the supervisor thread of a threaded run early: it boots while the caller generates code
+ * and allocates, and starts the parts' workers when `new KernelParts` sends them. Either hand it
+ * to KernelParts or `stopSupervisor` it.
+ */
+export function startSupervisor(ctl: Int32Array): Supervisor {
+  const script = workerScript();
+  const { port1, port2 } = new MessageChannel();
+  const worker = new Worker(script, { workerData: { role: 'supervisor', script, ctl, report: port2 }, transferList: [port2] });
+  worker.unref();
+  return { worker, port: port1 };
+}
+
+export function stopSupervisor(s: Supervisor): void {
+  s.port.close();
+  void s.worker.terminate();
+}
+
 export class KernelParts {
   readonly main: KernelPart;
   private readonly ports: MessagePort[] = [];
-  private supervisor: { worker: Worker; port: MessagePort } | null = null;
+  private supervisor: Supervisor | null = null;
   private readonly ctl: Int32Array | null;
   private closed = false;
 
   /**
-   * inits[0] is the main thread's part; the others start as workers (their ctl is inits[0].ctl).
+   * inits[0] is the main thread's part; the others start as workers (their ctl is inits[0].ctl),
+   * through `supervisor` (started by startSupervisor on the same ctl; one is started if omitted).
    * `network` names the run in errors.
    */
   constructor(
     inits: PartInit[],
     private readonly network?: string,
+    supervisor?: Supervisor,
   ) {
     this.ctl = inits[0].ctl;
     const T = inits.length;
     if (T > 1) {
-      const script = workerScript();
       const parts = inits.slice(1).map((init, k) => {
         const { port1, port2 } = new MessageChannel();
         this.ports.push(port1);
         return { init, port: port2, index: k + 1 };
       });
-      const { port1, port2 } = new MessageChannel();
-      const worker = new Worker(script, { workerData: { role: 'supervisor', script, parts, ctl: this.ctl, report: port2 }, transferList: [port2, ...parts.map((p) => p.port)] });
-      worker.unref();
-      this.supervisor = { worker, port: port1 };
-    }
+      this.supervisor = supervisor ?? startSupervisor(this.ctl!);
+      this.supervisor.port.postMessage({ parts }, parts.map((p) => p.port));
+    } else if (supervisor) stopSupervisor(supervisor);
     this.main = new KernelPart(inits[0]);
     if (T > 1) {
       const ctl = this.ctl!;

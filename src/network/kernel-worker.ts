@@ -33,7 +33,6 @@ interface PartData {
 interface SupervisorData {
   role: 'supervisor';
   script: string;
-  parts: PartData[];
   ctl: Int32Array;
   report: MessagePort;
 }
@@ -119,9 +118,13 @@ function dieNow(mode: string): void {
   throw new Error('test hook: a worker exception outside the kernel');
 }
 
-function supervise({ script, parts, ctl, report }: SupervisorData): void {
+/**
+ * Started before the parts exist (it boots while the main thread generates code and allocates);
+ * the parts arrive as one message { parts }, and the message 'terminate' stops them all.
+ */
+function supervise({ script, ctl, report }: SupervisorData): void {
   const workers: Worker[] = [];
-  let live = parts.length;
+  let live = 0;
   const died = (index: number, message: string): void => {
     report.postMessage({ dead: index, message } satisfies WorkerDeath);
     // the first death is the one reported; wake everyone who waits on the control block
@@ -129,21 +132,28 @@ function supervise({ script, parts, ctl, report }: SupervisorData): void {
     for (const slot of [CTL.GEN, CTL.DONE, CTL.READY, CTL.SEQ]) Atomics.notify(ctl, slot);
   };
   const oom = process.env.ISOCLINE_KERNEL_TEST_DIE?.endsWith(':oom');
-  for (const p of parts) {
-    // a small heap only for the out-of-memory test hook, so it dies in a second rather than at GBs
-    const w = new Worker(script, { workerData: p, transferList: [p.port], ...(oom ? { resourceLimits: { maxOldGenerationSizeMb: 64 } } : {}) });
-    workers.push(w);
-    let error: string | null = null;
-    w.on('error', (e) => (error = (e as NodeJS.ErrnoException).code ? `${(e as NodeJS.ErrnoException).code}: ${e.message}` : errorText(e)));
-    w.on('exit', (code) => {
-      // a part leaves normally only when told to (CMD.EXIT, code 0)
-      if (error !== null || code !== 0 || Atomics.load(ctl, CTL.CMD) !== CMD.EXIT) died(p.index, error ?? `exited with code ${code}`);
-      if (--live === 0) report.close();
-    });
-  }
-  // the main thread asks for the others to be stopped when it gives up on a run
-  report.on('message', (m) => {
+  const start = (parts: PartData[]): void => {
+    live = parts.length;
+    for (const p of parts) {
+      // a small heap only for the out-of-memory test hook, so it dies in a second rather than at GBs
+      const w = new Worker(script, { workerData: p, transferList: [p.port], ...(oom ? { resourceLimits: { maxOldGenerationSizeMb: 64 } } : {}) });
+      workers.push(w);
+      let error: string | null = null;
+      w.on('error', (e) => (error = (e as NodeJS.ErrnoException).code ? `${(e as NodeJS.ErrnoException).code}: ${e.message}` : errorText(e)));
+      w.on('exit', (code) => {
+        // a part leaves normally only when told to (CMD.EXIT, code 0)
+        if (error !== null || code !== 0 || Atomics.load(ctl, CTL.CMD) !== CMD.EXIT) died(p.index, error ?? `exited with code ${code}`);
+        if (--live === 0) report.close();
+      });
+    }
+  };
+  report.on('message', (m: 'terminate' | { parts: PartData[] }) => {
     if (m === 'terminate') for (const w of workers) void w.terminate();
+    else start(m.parts);
+  });
+  // the main thread gave up before sending the parts: nothing to watch
+  report.on('close', () => {
+    if (!workers.length) process.exit(0);
   });
 }
 
