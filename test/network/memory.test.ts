@@ -10,12 +10,11 @@
  * step counts beyond the limit) before anything large is allocated.
  */
 import { afterAll, describe, expect, it } from 'vitest';
-import { rmSync } from 'node:fs';
 import { buildNetwork, MAX_STEPS } from '../../src/network/build.js';
 import type { NetworkSpec } from '../../src/network/spec.js';
-import { runInChild } from './helpers/child.js';
+import { removeChildBundle, runInChild } from './helpers/child.js';
 
-afterAll(() => rmSync(new URL('../.tmp/', import.meta.url).pathname, { recursive: true, force: true }));
+afterAll(removeChildBundle);
 
 const lif = (n: number) => ({ model: 'lif', size: n, params: { I: { uniform: [0.9, 1.6] } }, init: { v: { uniform: [0, 1] } } });
 const MB = 1e6;

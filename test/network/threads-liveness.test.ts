@@ -7,13 +7,15 @@
  * status 'timeout'. The reference for every error message is the one-thread run of the same
  * network (which has no barrier), run in this process.
  */
-import { describe, expect, it } from 'vitest';
+import { afterAll, describe, expect, it } from 'vitest';
 import { availableParallelism } from 'node:os';
 import { buildNetwork } from '../../src/network/build.js';
 import { runKernel, splitCells } from '../../src/network/kernel-run.js';
 import { izhikevich2003 } from '../../src/network/classics.js';
 import type { NetworkSpec } from '../../src/network/spec.js';
-import { burnCpu, runInChild, type ChildResult } from './helpers/child.js';
+import { burnCpu, removeChildBundle, runInChild, type ChildResult } from './helpers/child.js';
+
+afterAll(removeChildBundle);
 
 /** issue 11's network: v' = v^2 + I with I = 0; the cells above 15000 start at 2 and blow up at t = 1/2 ms */
 const quad: NetworkSpec = {

@@ -19,8 +19,13 @@ function script(): string {
   buildSync({ entryPoints: [new URL('./kernel-child.ts', import.meta.url).pathname], bundle: true, platform: 'node', format: 'esm', target: 'node20', outfile: out, logLevel: 'warning',
     // CommonJS dependencies (yaml) require Node built-ins at run time
     banner: { js: "import { createRequire as __cr } from 'node:module'; const require = __cr(import.meta.url);" } });
-  process.on('exit', () => rmSync(dirname(out), { recursive: true, force: true }));
   return (bundle = out);
+}
+
+/** Remove this test process's bundle (call in afterAll; other test files keep theirs). */
+export function removeChildBundle(): void {
+  if (bundle) rmSync(dirname(bundle), { recursive: true, force: true });
+  bundle = null;
 }
 
 export interface ChildResult {
