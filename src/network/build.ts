@@ -33,10 +33,25 @@ export interface BuildOptions {
   memoryLimit?: number;
   /** bytes per state value of the target (8 for float64, 4 for float32) */
   bytesPerValue?: number;
+  /**
+   * The most steps (t / dt) a run may take (default 1e8, at most 2^31 - 2): a larger count is
+   * refused before anything is built, with its work in cell-steps.
+   * @example buildNetwork(spec, { t: 1e5, dt: 1e-4, maxSteps: 2e9 })
+   */
+  maxSteps?: number;
 }
+
+/** The default limit on the steps of a run (BuildOptions.maxSteps). */
+export const MAX_STEPS = 1e8;
+/** Step indices are int32: no limit can go beyond this. */
+const STEP_INDEX_LIMIT = 2 ** 31 - 2;
 
 const METHODS: IntegrationMethod[] = ['euler', 'rk2', 'rk4', 'expeuler', 'sequential'];
 const SYNAPSES = ['jump', 'pulse', 'current', 'conductance', 'kernel', 'rate'];
+/** The most spikes one input source may hold (its event index is an Int32Array). */
+export const MAX_EVENTS = 2 ** 31 - 2;
+/** The most whole steps of dt a delay may span (per-synapse delays are stored as Uint16). */
+export const MAX_DELAY_STEPS = 65535;
 /** initial capacity of the spike monitor (it doubles as needed) */
 export const SPIKE_CAPACITY = 1 << 16;
 
@@ -89,35 +104,70 @@ export function buildNetwork(spec: NetworkSpec, options: BuildOptions = {}): Bui
     return n;
   };
   const srcSizes = srcNames.map(sourceSize);
+  // bounded work: an absurd step count (dt = 1e-300) is refused here, not run for ever
+  const maxSteps = options.maxSteps ?? MAX_STEPS;
+  if (!(maxSteps >= 1 && maxSteps <= STEP_INDEX_LIMIT)) fail(`maxSteps must be a number from 1 to ${STEP_INDEX_LIMIT} (step indices are int32), got ${maxSteps}`);
+  if (steps > maxSteps) {
+    const cells = resolved.reduce((a, r) => a + r.spec.size, 0);
+    fail(
+      `t = ${T} ms at dt = ${dt} ms is ${steps.toExponential(3)} steps (${(steps * cells).toExponential(3)} cell-steps), more than the limit of ${maxSteps.toExponential(3)} steps; use a larger dt or a shorter t${maxSteps < STEP_INDEX_LIMIT ? ', or raise maxSteps' : ''}`,
+      { field: 'dt' },
+    );
+  }
   const projSpecs = spec.projections ?? [];
   if (!Array.isArray(projSpecs)) fail('projections must be a list');
   const projNames = uniqueNames(projSpecs);
 
   const bpv = options.bytesPerValue ?? 8;
   const ledger = new MemoryLedger();
+  // What is allocated, counted as live together (build temporaries are garbage by the run, but
+  // the collector need not have returned them; only a projection's column temporary is counted
+  // as gone once its weights exist): the built network's arrays, the build's temporaries, and the
+  // kernel run's arrays with the warm-up's scratch copy of everything the run writes (a one-thread
+  // run; src/network/kernel-run.ts checks what threads add). The estimate is within a factor 1.5
+  // of the measured peak (test/network/memory.test.ts).
   resolved.forEach((r) => {
     const n = r.spec.size;
     const ir = r.model.ir;
-    const perCell = Object.keys(r.spec.params ?? {}).length + (ir.events.some((e) => e.refractory) ? 1 : 0);
-    ledger.add(`population '${r.name}' state`, n * ir.variables.length * bpv * 2);
-    ledger.add(`population '${r.name}' per-cell parameters`, n * perCell * 8);
-    ledger.add(`population '${r.name}' spike list`, n * 4);
+    const nv = ir.variables.length;
+    const specValues = [...Object.values(r.spec.params ?? {}), ...Object.values(r.spec.init ?? {})];
+    const perCell = Object.keys(r.spec.params ?? {}).length;
+    const refractory = ir.events.some((e) => e.refractory);
+    // built: init (float64 per variable) and per-cell parameters; run: state, parameters and the
+    // double-buffered spike list (int32 x 2), state and spike list again in the warm-up's copy
+    ledger.add(`population '${r.name}' state (built, run, warm-up copy)`, n * nv * (8 + 2 * bpv));
+    ledger.add(`population '${r.name}' per-cell parameters (built, run)`, n * perCell * (8 + bpv));
+    ledger.add(`population '${r.name}' spike lists and refractory clocks (run, warm-up copy)`, n * (8 + (refractory ? 8 : 0)) * 2);
+    // the r and z draws shared by expressions of per-cell values (float64 x 2, while building)
+    if (specValues.some((v) => typeof v === 'string')) ledger.add(`population '${r.name}' r and z draws (build)`, n * 16);
+    // the model's initial values evaluated per cell: a JS scalar closure per cell, no arrays
   });
   projSpecs.forEach((p, k) => {
     const pre = popNames.indexOf(p.from) >= 0 ? resolved[popNames.indexOf(p.from)].spec.size : srcNames.indexOf(p.from) >= 0 ? srcSizes[srcNames.indexOf(p.from)] : 0;
     const post = popNames.indexOf(p.to) >= 0 ? resolved[popNames.indexOf(p.to)].spec.size : 0;
     if (!p.connect) return;
     const nSyn = expectedSynapses(p.connect, pre, post);
-    const perSyn = isDense(p.connect) ? 4 : 8;
-    const perDelay = p.delay !== undefined && typeof p.delay !== 'number' ? 2 : 0;
-    ledger.add(`projection '${projNames[k]}' synapses (${nSyn.toExponential(2)})`, nSyn * (perSyn + perDelay) + (pre + 1) * 4 + (typeof p.connect === 'object' && 'indegree' in p.connect ? nSyn * 4 : 0));
-    const depth = 1 + Math.ceil(maxDelayMs(p.delay) / dt) + (p.synapse?.kind === 'kernel' && p.synapse.window ? Math.round(p.synapse.window / dt) : 0);
-    ledger.add(`projection '${projNames[k]}' ring buffer (${depth} slots)`, depth * post * bpv + post * bpv * 2);
+    // column indices (int32) and a temporary of the same size for { p } (grown, then trimmed) and
+    // { indegree } (drawn by post cell, then sorted by pre); then weights (float32) and per-synapse
+    // delays (float64 while rounding, then uint8/uint16: 2 bytes counted). The column temporary is
+    // garbage before the weights exist and a large typed array's memory is returned when it is
+    // collected (measured: test/network/memory.test.ts), so the peak holds one or the other.
+    const connect = typeof p.connect === 'object' ? p.connect : null;
+    const col = isDense(p.connect) ? 0 : 4;
+    const colTemp = connect && ('p' in connect || 'indegree' in connect) ? 4 : 0;
+    const perDelay = p.delay !== undefined && typeof p.delay !== 'number' ? 8 + 2 : 0;
+    ledger.add(`projection '${projNames[k]}' synapses (${nSyn.toExponential(2)})`, nSyn * (col + Math.max(colTemp, 4 + perDelay)) + (pre + 1) * 4);
+    const depth = 1 + Math.ceil(Math.min(maxDelayMs(p.delay) / dt, MAX_DELAY_STEPS)) + (p.synapse?.kind === 'kernel' && p.synapse.window ? Math.round(p.synapse.window / dt) : 0);
+    // ring buffer and the synapse's state (up to two arrays), each again in the warm-up's copy
+    ledger.add(`projection '${projNames[k]}' ring buffer (${depth} slots)`, 2 * (depth * post * bpv + post * bpv * 2));
   });
   srcNames.forEach((s, k) => {
     const src = srcSpecs[s];
-    if (src.kind === 'poisson') ledger.add(`source '${s}' spike trains`, expectedPoisson(src, srcSizes[k], T) * 16 + steps * 4);
-    if (src.kind === 'spikes') ledger.add(`source '${s}' spike trains`, src.times.reduce((a, l) => a + (Array.isArray(l) ? l.length : 0), 0) * 16 + steps * 4);
+    // per step: the spike probability (float64, Poisson only), counts and index (int32 x 2), and
+    // the fill positions (int32); per spike: unit (int32) and time (float64)
+    if (src.kind === 'poisson') ledger.add(`source '${s}' spike trains`, expectedPoisson(src, srcSizes[k], T) * 12 + steps * 20);
+    if (src.kind === 'spikes') ledger.add(`source '${s}' spike trains`, src.times.reduce((a, l) => a + (Array.isArray(l) ? l.length : 0), 0) * (12 + 48) + steps * 4);
+    if (src.kind === 'rates') ledger.add(`source '${s}' activities`, srcSizes[k] * 8 * 2);
   });
   // a table of one value per step for each current drive and each noise drive's nonzero mean
   // (the noise itself is drawn in the step loop: no table)
@@ -189,13 +239,17 @@ function expectedPoisson(src: Extract<SourceSpec, { kind: 'poisson' }>, n: numbe
 function monitorBytes(spec: NetworkSpec, resolved: Resolved[], steps: number, dt: number, ledger: MemoryLedger): void {
   const m = spec.monitors ?? {};
   if (m.spikes) ledger.add('spike monitor (initial capacity; doubles as needed)', SPIKE_CAPACITY * 16);
+  // population-rate bins: one float64 per bin in the run, its warm-up copy and the result's two
+  if (m.rates) ledger.add('population rates', (m.rates === true || !m.rates.populations ? resolved.length : m.rates.populations.length) * Math.ceil(steps / Math.max(1, Math.round(((m.rates === true ? undefined : m.rates.bin) ?? 1) / dt))) * 32);
   for (const tr of m.traces ?? []) {
     const r = resolved.find((x) => x.name === tr.population);
     if (!r) continue;
     const cells = tr.cells === undefined ? 1 : tr.cells === 'all' ? r.spec.size : typeof tr.cells === 'number' ? tr.cells : tr.cells.length;
     const vars = tr.variables === undefined ? 1 : Array.isArray(tr.variables) ? tr.variables.length : 1;
     const every = Math.max(1, Math.round((tr.every ?? dt) / dt));
-    ledger.add(`traces of '${tr.population}'`, (Math.floor(steps / every) + 1) * cells * vars * 8);
+    // the samples, again in the warm-up's copy, and the result's time axis
+    const samples = Math.floor(steps / every) + 1;
+    ledger.add(`traces of '${tr.population}' (run, warm-up copy)`, samples * cells * vars * 16 + samples * 8);
   }
 }
 
@@ -346,29 +400,34 @@ function buildSource(s: string, src: SourceSpec, index: number, size: number, ct
       if (pn[n] > 1) fail(`rate ${r} Hz at dt = ${dt} ms means more than one spike per step (p = ${pn[n]}); lower the rate or dt`);
       if (pn[n] > pmax) pmax = pn[n];
     }
-    const rng = new Rng(streamSeed(ctx.seed, `src:${s}:poisson`));
+    // Two passes over the same random stream: the first counts the spikes of each step, the second
+    // places each unit's spikes at its step's place. No list of events is built (70 million spikes
+    // in a JS array crashed V8); the draws, and so the trains, are those of a single pass.
     const count = new Int32Array(steps + 1);
-    const events: number[] = []; // (step, unit) pairs
-    if (pmax > 0) {
+    const draw = (spike: (n: number, k: number) => void): void => {
+      if (pmax <= 0) return;
+      const rng = new Rng(streamSeed(ctx.seed, `src:${s}:poisson`));
       const lq = pmax < 1 ? Math.log1p(-pmax) : 0;
       for (let k = 0; k < size; k++) {
         let n = -1;
         for (;;) {
           n += pmax >= 1 ? 1 : Math.floor(Math.log(rng.uniformPos()) / lq) + 1;
           if (n >= steps) break;
-          if (pn[n] === pmax || rng.uniform() * pmax < pn[n]) {
-            events.push(n, k);
-            count[n + 1]++;
-          }
+          if (pn[n] === pmax || rng.uniform() * pmax < pn[n]) spike(n, k);
         }
       }
-    }
+    };
+    let total = 0;
+    draw((n) => {
+      count[n + 1]++;
+      if (++total > MAX_EVENTS) fail(`more than ${MAX_EVENTS} spikes (the most one source holds); fewer units, a lower rate or a shorter run`);
+    });
     for (let n = 0; n < steps; n++) count[n + 1] += count[n];
-    const stepPtr = count.slice();
-    const cells = new Int32Array(events.length / 2);
-    const fillAt = count.slice(0, steps);
-    // events are ordered by unit then step: place by step, units stay ascending within a step
-    for (let e = 0; e < events.length; e += 2) cells[fillAt[events[e]]++] = events[e + 1];
+    const stepPtr = count;
+    const cells = new Int32Array(total);
+    const fillAt = stepPtr.slice(0, steps);
+    // units in ascending order: within a step, units stay ascending
+    draw((n, k) => (cells[fillAt[n]++] = k));
     const times = new Float64Array(cells.length);
     for (let n = 0; n < steps; n++) for (let q = stepPtr[n]; q < stepPtr[n + 1]; q++) times[q] = n * dt;
     return { kind: 'spikes', origin: 'poisson', name: s, index, size, stepPtr, cells, times };
@@ -446,6 +505,8 @@ function buildProjection(p: ProjectionSpec, pname: string, index: number, ctx: P
       if (!(p.delay >= 0) || !Number.isFinite(p.delay)) fail(`delay must be a finite number >= 0 ms, got ${p.delay}`, 'delay');
       const x = p.delay / ctx.dt;
       delaySteps = Math.round(x);
+      // the ring buffer holds one slot per step of delay: the same limit as per-synapse delays
+      if (delaySteps > MAX_DELAY_STEPS) fail(`delay ${p.delay} ms is ${delaySteps} steps of dt = ${ctx.dt} ms; delays are limited to ${MAX_DELAY_STEPS} steps`, 'delay');
       if (Math.abs(x - delaySteps) > 1e-9) {
         ctx.warnings.push(`projection '${pname}': delay ${p.delay} ms at dt ${ctx.dt} ms is ${+x.toFixed(6)} steps, rounded to ${delaySteps} (${+(delaySteps * ctx.dt).toFixed(9)} ms)`);
       }
@@ -453,7 +514,8 @@ function buildProjection(p: ProjectionSpec, pname: string, index: number, ctx: P
       const d = new Float64Array(csr.nnz);
       fillSynapseValues(p.delay, d, { ...vctx, field: 'delay' }, new Rng(streamSeed(ctx.seed, `proj:${pname}:delay`)));
       let max = 0, min = Infinity, rounded = 0;
-      const ds = new Float64Array(csr.nnz);
+      // whole steps in place (one temporary array of 8 bytes per synapse, not two)
+      const ds = d;
       for (let k = 0; k < csr.nnz; k++) {
         if (!(d[k] >= 0)) fail(`delay of synapse ${k} is ${d[k]} ms; delays are >= 0`, 'delay');
         const x = d[k] / ctx.dt;
@@ -463,12 +525,12 @@ function buildProjection(p: ProjectionSpec, pname: string, index: number, ctx: P
         if (ds[k] < min) min = ds[k];
       }
       if (rounded) ctx.warnings.push(`projection '${pname}': ${rounded} of ${csr.nnz} delays rounded to whole steps of ${ctx.dt} ms`);
-      if (max > 65535) fail(`delays up to ${max} steps exceed 65535 steps`, 'delay');
+      if (max > MAX_DELAY_STEPS) fail(`delays up to ${max} steps exceed ${MAX_DELAY_STEPS} steps`, 'delay');
       delaySteps = max;
       if (min !== max) delays = max <= 255 ? Uint8Array.from(ds) : Uint16Array.from(ds);
     }
   }
-  if (synapse.kind === 'kernel' && synapse.windowSteps !== null && delaySteps + synapse.windowSteps > 65535) fail('delay plus kernel window exceed 65535 steps', 'synapse.window');
+  if (synapse.kind === 'kernel' && synapse.windowSteps !== null && delaySteps + synapse.windowSteps > MAX_DELAY_STEPS) fail(`delay plus kernel window exceed ${MAX_DELAY_STEPS} steps`, 'synapse.window');
   return { name: pname, index, pre, post: post!, rowPtr: csr.rowPtr, col: csr.col, weight, delaySteps, delays, synapse };
 }
 

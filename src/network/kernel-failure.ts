@@ -4,6 +4,7 @@
  * time and value).
  */
 import { SimulationError } from '../model/errors.js';
+import { NetworkError } from './errors.js';
 import type { BuiltNetwork } from './types.js';
 
 /** A failure of one part: the generated code's FAIL call and its arguments, or an internal error. */
@@ -25,7 +26,8 @@ export function firstFailure(fs: KernelFailure[]): KernelFailure | undefined {
 }
 
 export function failureError(net: BuiltNetwork, f: KernelFailure): Error {
-  if (f.kind === 'error') return new Error(`internal: a kernel worker failed: ${f.message}`);
+  // one line for the user; the worker's stack stays on the error's cause
+  if (f.kind === 'error') return Object.assign(new NetworkError(`a kernel part failed (internal error: ${f.message.split('\n')[0]})`, { network: net.name }), { cause: f.message });
   const pop = net.populations[f.args[0]];
   const where = `population '${pop.name}' (model '${pop.model.name}'), cell`;
   switch (f.kind) {

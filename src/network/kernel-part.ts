@@ -15,8 +15,14 @@ interface Program {
   bind(arrays: Record<string, unknown>): void;
 }
 
-/** Slots of the control block shared by the parts of a run (an Int32Array on a SharedArrayBuffer). */
-export const CTL = { SEQ: 0, CMD: 1, ARG0: 2, ARG1: 3, DONE: 4, COUNT: 5, GEN: 6, ABORT: 7, READY: 8, SIZE: 9 } as const;
+/**
+ * Slots of the control block shared by the parts of a run (an Int32Array on a SharedArrayBuffer).
+ * GEN is the barrier word: generation * 2 + abort bit, written once per round by the part that
+ * arrives last, so a part that sees the round end reads that round's abort with it (see `barrier`).
+ * ABORT collects the failures of the round in progress; DEAD is the index of a worker thread that
+ * died (set by the supervisor thread, src/network/kernel-worker.ts), 0 while all live.
+ */
+export const CTL = { SEQ: 0, CMD: 1, ARG0: 2, ARG1: 3, DONE: 4, COUNT: 5, GEN: 6, ABORT: 7, READY: 8, DEAD: 9, SIZE: 10 } as const;
 export const CMD = { START: 1, RUN: 2, BIND_REAL: 3, BIND_SCRATCH: 4, COLLECT: 5, EXIT: 6 } as const;
 
 /** Barrier spins before sleeping: both cores stay busy, so a step's wait is usually microseconds. */
@@ -62,20 +68,34 @@ export class KernelPart {
     };
     const ctl = init.ctl;
     const T = init.parts;
-    const BAR =
+    // The step barrier. Each part calls it once per step (a failing part once, in its failing step,
+    // in place of that step's call), so every part is in the same round. The abort travels in the
+    // barrier word with the generation: a part leaves the loop exactly when the round it waited
+    // for carried an abort, never because of an abort raised in a later round by a part that ran
+    // ahead while this one was descheduled (that left parts waiting at different barriers).
+    const BAR: (failed?: boolean) => boolean =
       T === 1 || !ctl
         ? () => false
-        : () => {
+        : (failed) => {
             const gen = Atomics.load(ctl, CTL.GEN);
+            if (failed) Atomics.store(ctl, CTL.ABORT, 1);
             if (Atomics.add(ctl, CTL.COUNT, 1) === T - 1) {
+              // every arrival (and its ABORT store) of this round happened before this add
+              const abort = Atomics.exchange(ctl, CTL.ABORT, 0) & 1;
               Atomics.store(ctl, CTL.COUNT, 0);
-              Atomics.add(ctl, CTL.GEN, 1);
+              Atomics.store(ctl, CTL.GEN, ((gen & ~1) + 2) | abort);
               Atomics.notify(ctl, CTL.GEN);
-            } else {
-              let spins = 0;
-              while (Atomics.load(ctl, CTL.GEN) === gen) if (++spins > SPIN) Atomics.wait(ctl, CTL.GEN, gen, 50);
+              return abort !== 0;
             }
-            return Atomics.load(ctl, CTL.ABORT) !== 0;
+            let now = gen;
+            for (let spins = 0; (now = Atomics.load(ctl, CTL.GEN)) === gen; ) {
+              if (++spins > SPIN) {
+                // a dead worker never arrives: checked only once spinning gave up (no cost per step)
+                if (Atomics.load(ctl, CTL.DEAD) !== 0) return true;
+                Atomics.wait(ctl, CTL.GEN, gen, 50);
+              }
+            }
+            return (now & 1) !== 0;
           };
     this.barrier = BAR;
     this.mon = new SpikeBuffer(init.spikeCapacity);
@@ -92,9 +112,12 @@ export class KernelPart {
     this.program = instantiate<Program>(['A'], init.source, this.bindings.real);
   }
 
-  private readonly barrier: () => boolean;
+  private readonly barrier: (failed?: boolean) => boolean;
 
-  /** Run one command; a failure is recorded (and, with threads, the others released at the step's barrier). */
+  /**
+   * Run one command; a failure (a FAIL hook, or any exception) is recorded, and with threads it
+   * completes the failing step's barrier round with the abort bit, which stops every part there.
+   */
   command(cmd: number, a0 = 0, a1 = 0): void {
     try {
       if (cmd === CMD.START) this.program.start();
@@ -103,11 +126,19 @@ export class KernelPart {
       else if (cmd === CMD.BIND_SCRATCH && this.bindings.scratch) this.program.bind(this.bindings.scratch);
     } catch (e) {
       if (e !== STOP) this.failure = { kind: 'error', message: e instanceof Error ? (e.stack ?? e.message) : String(e) };
-      if (this.init.ctl && this.init.parts > 1) {
-        Atomics.store(this.init.ctl, CTL.ABORT, 1);
-        this.barrier();
-      }
+      // START and RUN cannot throw after their last barrier (only the spike count is stored after
+      // it), so the exception came from inside the round in progress
+      this.abandon(cmd, a0, a1);
     }
+  }
+
+  /**
+   * The other parts' way out when this part fails outside the generated code: completes the
+   * command's round in progress (its first, when the command was never started) with the abort
+   * bit. A command without barriers needs nothing.
+   */
+  abandon(cmd: number, a0 = 0, a1 = 0): void {
+    if (this.init.ctl && this.init.parts > 1 && (cmd === CMD.START || (cmd === CMD.RUN && a1 > a0))) this.barrier(true);
   }
 
   spikes(): SpikeBuffer {

@@ -11,7 +11,7 @@ import { blockSeed, NOISE_BLOCK, Rng } from './rng.js';
 import { SPIKE_CAPACITY } from './build.js';
 import { networkResult } from './result.js';
 import { CMD, CTL, type PartInit } from './kernel-part.js';
-import { KernelParts } from './kernel-threads.js';
+import { KernelParts, startSupervisor, stopSupervisor, type Supervisor } from './kernel-threads.js';
 import { failureError } from './kernel-failure.js';
 import { NetworkError } from './errors.js';
 import { formatGB } from './memory.js';
@@ -104,14 +104,41 @@ export function prepareKernel(net: BuiltNetwork, options: RunOptions = {}): Kern
   const precision = options.precision ?? 'float64';
   const T = resolveThreads(net, options.threads);
   const ranges = T === 1 ? [net.populations.map((p) => [0, p.size] as [number, number])] : splitCells(net, T);
+  // with threads, the supervisor thread boots while the code is generated and the arrays allocated
+  const ctl = T > 1 ? new Int32Array(new SharedArrayBuffer(CTL.SIZE * 4)) : null;
+  const supervisor = ctl ? startSupervisor(ctl) : null;
+  try {
+    return prepareParts(net, options, t0, precision, T, ranges, ctl, supervisor);
+  } catch (e) {
+    if (supervisor) stopSupervisor(supervisor);
+    throw e;
+  }
+}
+
+function prepareParts(
+  net: BuiltNetwork,
+  options: RunOptions,
+  t0: number,
+  precision: 'float32' | 'float64',
+  T: number,
+  ranges: KernelSplit['ranges'],
+  ctl: Int32Array | null,
+  supervisor: Supervisor | null,
+): KernelRun {
   const gens = ranges.map((_, index) => generateKernel(net, precision, { index, count: T, ranges }));
   const gen = gens[0];
   // with threads every array lives on shared memory; one thread needs none
   const shared = T > 1;
   if (shared) {
-    // the connectivity is copied into shared memory while the built network keeps its own
+    // What threads add to the build's estimate (src/network/build.ts counts a one-thread run): the
+    // read-only arrays of the built network copied into shared memory while it keeps its own
+    // (connectivity with each row's split points, input trains, drive tables, trace cells), and
+    // the traces copied out of shared memory for the result.
     const csr = net.projections.reduce((a, p) => a + p.rowPtr.byteLength + p.weight.byteLength + (p.col?.byteLength ?? 0) + (p.delays?.byteLength ?? 0) + (p.col ? 4 * (T + 1) * p.pre.size : 0), 0);
-    if (csr > freemem()) throw new NetworkError(`threads: the shared copy of the connectivity needs ${formatGB(csr)}, more than the ${formatGB(freemem())} free; run on one thread`, { network: net.name });
+    const inputs = net.sources.reduce((a, s) => a + (s.kind === 'spikes' ? s.stepPtr.byteLength + s.cells.byteLength : 0), 0) + net.drives.reduce((a, d) => a + (d.kind === 'current' ? d.values.byteLength : 0), 0);
+    const traces = net.monitors.traces.reduce((a, tr) => a + (Math.floor(net.steps / tr.every) + 1) * tr.cells.length * 8 + tr.cells.byteLength, 0);
+    const extra = csr + inputs + traces;
+    if (extra > freemem()) throw new NetworkError(`threads: the shared copies of the connectivity, inputs and traces need ${formatGB(extra)}, more than the ${formatGB(freemem())} free; run on one thread`, { network: net.name });
   }
   const alloc = <C extends Float64ArrayConstructor | Float32ArrayConstructor | Int32ArrayConstructor>(C: C, n: number): InstanceType<C> =>
     (shared ? new C(new SharedArrayBuffer(Math.max(1, n) * C.BYTES_PER_ELEMENT) as unknown as ArrayBuffer, 0, n) : new C(n)) as InstanceType<C>;
@@ -220,7 +247,6 @@ export function prepareKernel(net: BuiltNetwork, options: RunOptions = {}): Kern
     S = {};
     for (const [key, v] of Object.entries(A)) S[key] = MUTABLE.test(key) ? (shared ? share(v as Float64Array) : (v.slice() as typeof v)) : v;
   }
-  const ctl = shared ? new Int32Array(new SharedArrayBuffer(CTL.SIZE * 4)) : null;
   const inits: PartInit[] = gens.map((g, w) => ({
     source: g.source,
     real: perPart(A, w),
@@ -231,7 +257,7 @@ export function prepareKernel(net: BuiltNetwork, options: RunOptions = {}): Kern
     parts: T,
     ctl,
   }));
-  const parts = new KernelParts(inits);
+  const parts = new KernelParts(inits, net.name, supervisor ?? undefined);
   const fail = (f: ReturnType<KernelParts['command']>): void => {
     if (f) {
       parts.close();

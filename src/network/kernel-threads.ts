@@ -4,6 +4,10 @@
  * it over its own cells with a barrier per step, and the main thread waits until all are done;
  * the few results not in shared memory come back on message ports read with receiveMessageOnPort.
  * No event-loop turn is needed, so `runKernel` stays a synchronous call.
+ *
+ * The workers are started by a supervisor thread (src/network/kernel-worker.ts), which sees their
+ * 'error' and 'exit' events while this thread is blocked; a worker's death sets CTL.DEAD and wakes
+ * every wait here, which then fails with a NetworkError naming the worker and the cause.
  */
 import { existsSync } from 'node:fs';
 import { fileURLToPath } from 'node:url';
@@ -12,6 +16,7 @@ import { CMD, CTL, KernelPart, type PartInit } from './kernel-part.js';
 import { firstFailure, type KernelFailure } from './kernel-failure.js';
 import { trimmed, type SpikeList } from './spike-buffer.js';
 import { NetworkError } from './errors.js';
+import type { WorkerDeath } from './kernel-worker.js';
 
 /** How long to wait for a worker to load before giving up (a worker that cannot start never signals). */
 const START_TIMEOUT_MS = 60_000;
@@ -28,24 +33,58 @@ function workerScript(): string {
   throw new NetworkError('threads: the kernel worker script is missing (run `npm run build`, or set ISOCLINE_KERNEL_WORKER to a bundle of src/network/kernel-worker.ts)');
 }
 
+/** The supervisor thread of a threaded run and the port it reports on. */
+export interface Supervisor {
+  worker: Worker;
+  port: MessagePort;
+}
+
+/**
+ * Start the supervisor thread of a threaded run early: it boots while the caller generates code
+ * and allocates, and starts the parts' workers when `new KernelParts` sends them. Either hand it
+ * to KernelParts or `stopSupervisor` it.
+ */
+export function startSupervisor(ctl: Int32Array): Supervisor {
+  const script = workerScript();
+  const { port1, port2 } = new MessageChannel();
+  const worker = new Worker(script, { workerData: { role: 'supervisor', script, ctl, report: port2 }, transferList: [port2] });
+  worker.unref();
+  return { worker, port: port1 };
+}
+
+export function stopSupervisor(s: Supervisor): void {
+  s.port.close();
+  void s.worker.terminate();
+}
+
 export class KernelParts {
   readonly main: KernelPart;
-  private readonly workers: { worker: Worker; port: MessagePort }[] = [];
+  private readonly ports: MessagePort[] = [];
+  private supervisor: Supervisor | null = null;
   private readonly ctl: Int32Array | null;
+  private closed = false;
 
-  /** inits[0] is the main thread's part; the others start as workers (their ctl is inits[0].ctl). */
-  constructor(inits: PartInit[]) {
+  /**
+   * inits[0] is the main thread's part; the others start as workers (their ctl is inits[0].ctl),
+   * through `supervisor` (started by startSupervisor on the same ctl; one is started if omitted).
+   * `network` names the run in errors.
+   */
+  constructor(
+    inits: PartInit[],
+    private readonly network?: string,
+    supervisor?: Supervisor,
+  ) {
     this.ctl = inits[0].ctl;
     const T = inits.length;
     if (T > 1) {
-      const script = workerScript();
-      for (let w = 1; w < T; w++) {
+      const parts = inits.slice(1).map((init, k) => {
         const { port1, port2 } = new MessageChannel();
-        const worker = new Worker(script, { workerData: { init: inits[w], port: port2 }, transferList: [port2] });
-        worker.unref();
-        this.workers.push({ worker, port: port1 });
-      }
-    }
+        this.ports.push(port1);
+        return { init, port: port2, index: k + 1 };
+      });
+      this.supervisor = supervisor ?? startSupervisor(this.ctl!);
+      this.supervisor.port.postMessage({ parts }, parts.map((p) => p.port));
+    } else if (supervisor) stopSupervisor(supervisor);
     this.main = new KernelPart(inits[0]);
     if (T > 1) {
       const ctl = this.ctl!;
@@ -53,9 +92,10 @@ export class KernelParts {
       for (;;) {
         const ready = Atomics.load(ctl, CTL.READY);
         if (ready >= T - 1) break;
+        this.checkAlive();
         if (Date.now() - t0 > START_TIMEOUT_MS) {
           this.close();
-          throw new NetworkError(`threads: ${T - 1 - ready} of ${T - 1} kernel workers did not start within ${START_TIMEOUT_MS / 1000} s`);
+          throw new NetworkError(`threads: ${T - 1 - ready} of ${T - 1} kernel workers did not start within ${START_TIMEOUT_MS / 1000} s`, { network: this.network });
         }
         Atomics.wait(ctl, CTL.READY, ready, 100);
       }
@@ -75,31 +115,37 @@ export class KernelParts {
     if (this.main.failure) failures.push(this.main.failure), (this.main.failure = null);
     this.wait();
     failures.push(...this.drain().failures);
-    if (this.ctl) Atomics.store(this.ctl, CTL.ABORT, 0);
     return firstFailure(failures);
   }
 
   /** Every part's recorded spikes, part 0 first. */
   collect(): SpikeList[] {
     const out = [trimmed(this.main.spikes())];
-    if (!this.workers.length) return out;
+    if (!this.ports.length) return out;
     this.post(CMD.COLLECT);
     this.wait();
-    const got = this.drain().spikes;
-    if (got.length !== this.workers.length) throw new Error('internal: a kernel worker did not return its spikes');
-    return out.concat(got);
+    const { spikes, failures } = this.drain();
+    if (failures.length || spikes.length !== this.ports.length) {
+      this.close();
+      const f = failures[0] as { message?: string } | undefined;
+      throw new NetworkError(`threads: a kernel worker did not return its recorded spikes${f?.message ? ` (${f.message.split('\n')[0]})` : ''}`, { network: this.network });
+    }
+    return out.concat(spikes);
   }
 
   close(): void {
-    if (!this.workers.length) return;
+    if (this.closed || !this.supervisor) return;
+    this.closed = true;
     this.post(CMD.EXIT);
-    for (const w of this.workers) w.port.close();
-    this.workers.length = 0;
+    // after a death the others may be anywhere: stop them rather than wait for them
+    if (this.ctl && Atomics.load(this.ctl, CTL.DEAD) !== 0) this.supervisor.port.postMessage('terminate');
+    for (const p of this.ports) p.close();
+    this.supervisor.port.close();
   }
 
   private post(cmd: number, a0 = 0, a1 = 0): void {
     const ctl = this.ctl;
-    if (!ctl || !this.workers.length) return;
+    if (!ctl || !this.ports.length) return;
     Atomics.store(ctl, CTL.DONE, 0);
     Atomics.store(ctl, CTL.CMD, cmd);
     Atomics.store(ctl, CTL.ARG0, a0);
@@ -108,20 +154,37 @@ export class KernelParts {
     Atomics.notify(ctl, CTL.SEQ);
   }
 
+  /** Until every worker has done the command, or one has died (then a NetworkError naming it). */
   private wait(): void {
     const ctl = this.ctl;
-    if (!ctl || !this.workers.length) return;
+    if (!ctl || !this.ports.length) return;
     for (;;) {
       const d = Atomics.load(ctl, CTL.DONE);
-      if (d >= this.workers.length) return;
+      if (d >= this.ports.length) return;
+      this.checkAlive();
       Atomics.wait(ctl, CTL.DONE, d, 1000);
     }
+  }
+
+  private checkAlive(): void {
+    const ctl = this.ctl;
+    if (!ctl || Atomics.load(ctl, CTL.DEAD) === 0) return;
+    const index = Atomics.load(ctl, CTL.DEAD);
+    let cause = 'no cause reported';
+    if (this.supervisor) {
+      for (let m = receiveMessageOnPort(this.supervisor.port); m; m = receiveMessageOnPort(this.supervisor.port)) {
+        const d = m.message as WorkerDeath;
+        if (d.dead === index) cause = d.message.split('\n')[0];
+      }
+    }
+    this.close();
+    throw new NetworkError(`threads: kernel worker ${index} of ${this.ports.length} (part ${index} of ${this.ports.length + 1}) died (${cause}); the run was stopped`, { network: this.network });
   }
 
   private drain(): { failures: KernelFailure[]; spikes: SpikeList[] } {
     const failures: KernelFailure[] = [];
     const spikes: SpikeList[] = [];
-    for (const { port } of this.workers) {
+    for (const port of this.ports) {
       for (let m = receiveMessageOnPort(port); m; m = receiveMessageOnPort(port)) {
         const msg = m.message as { failure?: KernelFailure; spikes?: SpikeList };
         if (msg.failure) failures.push(msg.failure);
@@ -131,3 +194,4 @@ export class KernelParts {
     return { failures, spikes };
   }
 }
+

@@ -48,10 +48,10 @@ describe('network errors', () => {
     expect(() => loadNetwork('izhikevich-2030')).toThrow(/did you mean 'izhikevich-2003'/);
   });
   it('a network above the memory limit is refused before allocation, with the estimate and its largest item', () => {
-    // 10^6 cells with in-degree 1000: 10^9 synapses, ~12 GB; refused in milliseconds (nothing built)
+    // 10^6 cells with in-degree 1000: 10^9 synapses, ~7.5 GB (int32 columns, float32 weights); refused in milliseconds (nothing built)
     const started = performance.now();
     fails({ ...base(), populations: { exc: { model: 'izhikevich', size: 1_000_000 } }, projections: [{ from: 'exc', to: 'exc', connect: { indegree: 1000 } }] },
-      /needs an estimated 1[0-9]\.\d+ GB, more than the 4\.00 GB allowed \(memoryLimit\); largest item: projection 'exc->exc' synapses/, { memoryLimit: 4 * 1024 ** 3 });
+      /needs an estimated 7\.\d+ GB, more than the 4\.00 GB allowed \(memoryLimit\); largest item: projection 'exc->exc' synapses/, { memoryLimit: 4 * 1024 ** 3 });
     expect(performance.now() - started).toBeLessThan(5000);
   });
 });
