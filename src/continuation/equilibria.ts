@@ -229,6 +229,6 @@ export function followBranch(c: CompiledModel, d: ModelDerivatives, k: number, b
 }
 
 function endText(end: string, name: string, p?: number): string {
-  if (end === 'terminal') return `left the range at ${name} = ${p}`;
+  if (end.startsWith('terminal')) return `left the range at ${name} = ${p}`;
   return end;
 }

@@ -36,7 +36,7 @@ export type TestFunction = (p: Omit<PalcPoint, 'psi' | 's'>) => number;
 
 export interface PalcOptions {
   tests: TestFunction[];
-  /** test indices whose zero ends the curve once located (range boundaries, BT on a Hopf curve) */
+  /** test indices whose zero ends the curve once located (range boundaries, BT on a Hopf curve); the end reads `terminal:<index>` */
   terminal?: Set<number>;
   /** initial, smallest and largest step (arclength) */
   h0: number;
@@ -183,16 +183,11 @@ export function continueCurve(sys: PalcSystem, u0: Float64Array, direction: Floa
       if (loc) found.push({ test: k, ...loc });
     }
     found.sort((a, b) => a.sigma - b.sigma);
-    let terminal = false;
     for (const f of found) {
       points.push(f.p);
       events.push({ test: f.test, index: points.length - 1 });
-      if (o.terminal?.has(f.test)) {
-        terminal = true;
-        break;
-      }
+      if (o.terminal?.has(f.test)) return { points, events, end: `terminal:${f.test}` };
     }
-    if (terminal) return { points, events, end: 'terminal' };
     points.push(next);
     cur = next;
     const stop = o.check?.(next);
