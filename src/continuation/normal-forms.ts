@@ -139,9 +139,10 @@ export function hopfCoefficients(c: CompiledModel, d: ModelDerivatives, x: Float
   const s2 = s.re * s.re + s.im * s.im;
   if (!(s2 > 0)) return null;
   // divide by conj(s) = multiply by s/|s|²
+  const pr = pv.re, pi = pv.im;
   pv = {
-    re: pv.re.map((v, i) => (v * s.re - pv!.im[i] * s.im) / s2),
-    im: pv.im.map((v, i) => (v * s.im + pv!.im[i] * s.re) / s2),
+    re: pr.map((_, i) => (pr[i] * s.re - pi[i] * s.im) / s2),
+    im: pi.map((_, i) => (pr[i] * s.im + pi[i] * s.re) / s2),
   };
   const H = new Float64Array(n * n * n), T = new Float64Array(n * n * n * n);
   d.hessian(0, x, p, H);
