@@ -136,7 +136,7 @@ describe('hybrid models and bad input', () => {
   it('Izhikevich: equilibria of the smooth part with a warning; cycles refused in one line', () => {
     const r = continuation(loadModel('izhikevich'), { param: 'I', from: -10, to: 10, cycles: true });
     expect(r.special.some((s) => s.type === 'LP')).toBe(true);
-    // closed form: 0.04v² + (5 − b)v + 140 + I = 0 has a double root at I = (5 − b)²/0.16 − 140 = -3.75 (b = 0.2)
+    // closed form: with u = b·v, 0.04v² + (5 − b)v + 140 + I = 0 has a double root at I = (5 − b)²/0.16 − 140 = 4 (b = 0.2)
     expect(Math.abs(r.special.find((s) => s.type === 'LP')!.param - ((5 - 0.2) ** 2 / 0.16 - 140))).toBeLessThan(1e-10);
     expect(r.warnings.some((w) => /events \(spike\).*resets are ignored/.test(w))).toBe(true);
     const refusal = r.warnings.filter((w) => /cycles refused/.test(w));
