@@ -34,7 +34,7 @@ export interface EquilibriumOptions {
   ranges?: Record<string, [number, number]>;
   /** most points per branch (default 2000) */
   maxPoints?: number;
-  /** largest arclength step (default 2% of the parameter range plus the state's scale) */
+  /** largest arclength step (default 1% of the parameter range plus the state's scale) */
   maxStep?: number;
   signal?: AbortSignal;
 }
@@ -137,7 +137,7 @@ export function continueEquilibria(model: Model, o: EquilibriumOptions): Equilib
     if (covered) continue;
     const r = followBranch(c, d, k, base, x0, o.from, Math.sign(o.to - o.from), lo, hi, {
       maxPoints,
-      maxStep: o.maxStep ?? 0.02 * (hi - lo + scale),
+      maxStep: o.maxStep ?? 0.01 * (hi - lo + scale),
       signal: o.signal,
     });
     const index = branches.length;
