@@ -205,10 +205,16 @@ function locate(w: Palc, tests: TestFunction[], k: number, a: PalcPoint, h: numb
   for (let it = 0; it < 80; it++) {
     let s = (lo * fhi - hi * flo) / (fhi - flo);
     if (!(s > Math.min(lo, hi) && s < Math.max(lo, hi))) s = (lo + hi) / 2;
-    const c = w.correct(a.u, a.t, s);
-    if (!c) return best;
-    const tg = w.tangent(c.u, a.t);
-    if (!tg) return best;
+    // At a branch point the bordered Jacobian is singular exactly at the root, so a trial that
+    // lands (almost) on it can fail: step back toward the bracket's middle and retry.
+    let c = w.correct(a.u, a.t, s);
+    let tg = c ? w.tangent(c.u, a.t) : null;
+    for (let k = 0; k < 6 && !tg; k++) {
+      s = s + (((lo + hi) / 2 - s) * (k + 1)) / 8 + 1e-9 * (hi - lo);
+      c = w.correct(a.u, a.t, s);
+      tg = c ? w.tangent(c.u, a.t) : null;
+    }
+    if (!c || !tg) return best;
     const p = evaluate(tests, c.u, tg.t, tg.det, a.s + s);
     best = { sigma: s, p };
     const f = p.psi[k];

@@ -82,6 +82,25 @@ describe('equilibrium continuation: Hodgkin–Huxley (bundled)', () => {
   });
 });
 
+describe('branch points', () => {
+  it('pitchfork x\' = p·x − x³ (with a slaved y): BP at p = 0 on the trivial branch, located although the bordered Jacobian is singular there', () => {
+    // closed form: the trivial branch x = 0 meets x = ±√p at p = 0
+    const m = Model.fromEquations('pitchfork', ["x' = p*x - x^3", "y' = -y + x^2"], { p: -1 });
+    const r = continuation(m, { param: 'p', from: -1, to: 1 });
+    const BP = r.special.filter((s) => s.type === 'BP');
+    expect(BP).toHaveLength(1);
+    expect(Math.abs(BP[0].param)).toBeLessThan(1e-10);
+    expect(r.special.filter((s) => s.type !== 'BP')).toHaveLength(0);
+  });
+  it('transcritical x\' = p·x − x²: BP at p = 0 on both branches through it', () => {
+    const r = continuation(Model.fromEquations('transcritical', ["x' = p*x - x^2"], { p: -1 }), { param: 'p', from: -1, to: 1 });
+    expect(r.branches).toHaveLength(2);
+    const BP = r.special.filter((s) => s.type === 'BP');
+    expect(BP.map((b) => b.branch).sort()).toEqual([0, 1]);
+    for (const b of BP) expect(Math.abs(b.param)).toBeLessThan(1e-10);
+  });
+});
+
 describe('first Lyapunov coefficient: closed forms', () => {
   it('Stuart–Landau with quadratic terms: l1 = 2a/ω − c·d/(2ω²)', () => {
     // x' = μx − ωy + (ax − by)r² + c x², y' = ωx + μy + (bx + ay)r² + d x². With q = (1, −i)/√2
