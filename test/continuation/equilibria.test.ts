@@ -2,6 +2,7 @@ import { describe, it, expect } from 'vitest';
 import { loadModel, Model, OptionError } from '../../src/index.js';
 import { continuation } from '../../src/continuation/index.js';
 import ref from '../references/continuation_eq.json';
+import auto from '../references/auto_ml.json';
 
 const rel = (a: number, b: number): number => Math.abs(a - b) / Math.max(Math.abs(b), 1e-300);
 const SNIC = { gCa: 4, V3: 12, V4: 17.4, phi: 1 / 15 };
@@ -167,5 +168,34 @@ describe('hybrid models and bad input', () => {
     expect(() => continuation(loadModel('fitzhugh-nagumo'), { param: 'II', from: 0, to: 1 })).toThrow("model 'fitzhugh-nagumo': --param: no parameter 'II' (did you mean 'I'?)");
     expect(() => continuation(loadModel('fitzhugh-nagumo'), { param: 'I', from: 0, to: 1, second: { param: 'taux', from: 1, to: 2 } })).toThrow("(did you mean 'tau'?)");
     expect(() => continuation(loadModel('fitzhugh-nagumo'), { param: 'I', from: 1, to: 1 })).toThrow(/two different finite numbers/);
+  });
+});
+
+describe('against AUTO-07p (test/references/auto_ml.py: AUTO run on auto_ml.f90)', () => {
+  it('Morris–Lecar: HB and LP points of both sets, BT in (I, gCa), to ≤ 1e-8 relative (AUTO keeps 11 digits)', () => {
+    const hopf = continuation(loadModel('morris-lecar'), { param: 'I', from: 0, to: 300 });
+    expect(hopf.special.map((s) => s.type)).toEqual(auto.hopf_set.map(() => 'H'));
+    hopf.special.forEach((s, i) => expect(rel(s.param, auto.hopf_set[i].I)).toBeLessThan(1e-8));
+    const snic = continuation(loadModel('morris-lecar').with(SNIC), { param: 'I', from: 0, to: 300, second: { param: 'gCa', from: 2, to: 8 } });
+    const lp = snic.special.find((s) => s.type === 'LP')!;
+    const hb = snic.special.find((s) => s.type === 'H')!;
+    const bt = snic.special.find((s) => s.type === 'BT')!;
+    // AUTO's other LP (I = -9.949) lies outside [0, 300]
+    expect(rel(lp.param, auto.snic_set.find((s) => s.type === 'LP' && s.I > 0)!.I)).toBeLessThan(1e-8);
+    expect(rel(hb.param, auto.snic_set.find((s) => s.type === 'HB')!.I)).toBeLessThan(1e-8);
+    expect(rel(bt.param, auto.snic_fold_I_gCa[0].I)).toBeLessThan(1e-8);
+    expect(rel(bt.param2!, auto.snic_fold_I_gCa[0].gCa)).toBeLessThan(1e-8);
+  });
+  it('Morris–Lecar Hopf set in (I, phi): the GH point AUTO reports, within AUTO\'s own accuracy', () => {
+    // AUTO computes l1 from difference quotients (its GH is good to ~1e-6..1e-5 here: EPSS = 1e-8
+    // on a test function with difference errors); isocline's from symbolic derivatives. AUTO
+    // reports one GH; l1 > 0 at both Hopf points of the one-parameter diagram forces an even
+    // number of sign changes along the curve between them, and isocline finds the second.
+    const r = continuation(loadModel('morris-lecar'), { param: 'I', from: 0, to: 300, second: { param: 'phi', from: 0.01, to: 0.5 } });
+    const GH = r.special.filter((s) => s.type === 'GH');
+    expect(GH).toHaveLength(2);
+    const g = GH.find((s) => Math.abs(s.param - auto.hopf_curve_I_phi[0].I) < 1)!;
+    expect(rel(g.param, auto.hopf_curve_I_phi[0].I)).toBeLessThan(2e-6);
+    expect(rel(g.param2!, auto.hopf_curve_I_phi[0].phi)).toBeLessThan(1e-5);
   });
 });
