@@ -129,5 +129,25 @@ function twoParameter(model: Model, o: ContinuationOptions, branches: Continuati
     branches.push(r.branch);
     for (const sp of r.special) special.push({ ...sp, branch: index });
   }
+  // Hopf curves born at the BT points of fold curves (their Hopf points may lie outside the
+  // one-parameter diagram: on the lower branch near the fold, say)
+  const bts = special.filter((q) => q.type === 'BT' && q.branch !== undefined && branches[q.branch].kind === 'fold-curve');
+  for (const q of bts) {
+    const tol1 = 1e-6 * (range1[1] - range1[0]), tol2 = 1e-6 * (range2[1] - range2[0]);
+    if (branches.some((b) => b.kind === 'hopf-curve' && b.points.some((pt) => Math.abs(pt.param - q.param) < tol1 && Math.abs(pt.param2! - q.param2!) < tol2))) continue;
+    progress(`hopf-curve ${++count} from BT at (${q.param}, ${q.param2})`);
+    const x = Float64Array.from(c.variables.map((v) => q.state[v]));
+    const p = Float64Array.from(base);
+    p[k1] = q.param;
+    p[k2] = q.param2!;
+    const r = hopfCurve(c, d, x, p, 0, curveOptions);
+    if (!r || r.branch.points.length < 2) {
+      warnings.push(`hopf-curve from the BT point at (${q.param}, ${q.param2}): could not start`);
+      continue;
+    }
+    const index = branches.length;
+    branches.push(r.branch);
+    for (const sp of r.special) special.push({ ...sp, branch: index });
+  }
   if (starts.length === 0) warnings.push(`no fold or Hopf point on the equilibrium branches in ${o.param} ∈ [${range1.join(', ')}]: no two-parameter curves`);
 }

@@ -142,11 +142,17 @@ describe('two-parameter curves', () => {
     const CP = r.special.filter((s) => s.type === 'CP');
     const BT = r.special.filter((s) => s.type === 'BT');
     expect(CP).toHaveLength(1);
-    expect(BT).toHaveLength(1);
     expect(rel(CP[0].param, ref.ml_snic_gCa.CP[0].I)).toBeLessThan(1e-8);
     expect(rel(CP[0].param2!, ref.ml_snic_gCa.CP[0].gCa)).toBeLessThan(1e-8);
-    expect(rel(BT[0].param, ref.ml_snic_gCa.BT[0].I)).toBeLessThan(1e-8);
-    expect(rel(BT[0].param2!, ref.ml_snic_gCa.BT[0].gCa)).toBeLessThan(1e-8);
+    // BT twice: ⟨w, v⟩ = 0 on the fold curve, and ω → 0 on the Hopf curve started there (its Hopf
+    // points lie off the one-parameter diagram), each located independently
+    expect(BT.map((b) => r.branches[b.branch!].kind).sort()).toEqual(['fold-curve', 'hopf-curve']);
+    for (const b of BT) {
+      expect(rel(b.param, ref.ml_snic_gCa.BT[0].I)).toBeLessThan(1e-8);
+      expect(rel(b.param2!, ref.ml_snic_gCa.BT[0].gCa)).toBeLessThan(1e-8);
+    }
+    const born = r.branches[BT.find((b) => r.branches[b.branch!].kind === 'hopf-curve')!.branch!];
+    expect(born.points.every((p) => p.period === undefined || p.period > 0)).toBe(true);
     // the fold curve passes through the one-parameter fold
     expect(r.branches[fold].points.some((p) => rel(p.param, ref.ml_snic_set.LP[0].I) < 1e-9 && Math.abs(p.param2! - 4) < 1e-9)).toBe(true);
   });
@@ -179,7 +185,7 @@ describe('against AUTO-07p (test/references/auto_ml.py: AUTO run on auto_ml.f90)
     const snic = continuation(loadModel('morris-lecar').with(SNIC), { param: 'I', from: 0, to: 300, second: { param: 'gCa', from: 2, to: 8 } });
     const lp = snic.special.find((s) => s.type === 'LP')!;
     const hb = snic.special.find((s) => s.type === 'H')!;
-    const bt = snic.special.find((s) => s.type === 'BT')!;
+    const bt = snic.special.find((s) => s.type === 'BT' && snic.branches[s.branch!].kind === 'fold-curve')!;
     // AUTO's other LP (I = -9.949) lies outside [0, 300]
     expect(rel(lp.param, auto.snic_set.find((s) => s.type === 'LP' && s.I > 0)!.I)).toBeLessThan(1e-8);
     expect(rel(hb.param, auto.snic_set.find((s) => s.type === 'HB')!.I)).toBeLessThan(1e-8);
