@@ -203,7 +203,8 @@ export function twoParameterChart(r: ContinuationResult, options: Omit<Continuat
   line('Hopf curve (H)', series['hopf-curve'], colour(1));
   const sp = r.special.filter((q) => q.param2 !== undefined);
   datasets.push(
-    ...markDatasets(sp, (q) => ({ x: q.param, y: q.param2! }), (qs) => `${MARKS[qs[0].type].name} (${qs.map((q) => `${fmt(q.param)}, ${fmt(q.param2!)}`).join('; ')})`, (q) => q.type),
+    // a BT point is found on both the fold and the Hopf curve through it: list each value once
+    ...markDatasets(sp, (q) => ({ x: q.param, y: q.param2! }), (qs) => `${MARKS[qs[0].type].name} (${[...new Set(qs.map((q) => `${fmt(q.param)}, ${fmt(q.param2!)}`))].join('; ')})`, (q) => q.type),
   );
   const units = options.units ?? {};
   const [xlo, xhi] = paddedRange(bounds.xlo, bounds.xhi, 0.03);
