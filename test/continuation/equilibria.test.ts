@@ -118,6 +118,19 @@ describe('first Lyapunov coefficient: closed forms', () => {
   });
 });
 
+describe('fold coefficient', () => {
+  it('x\' = p + c·x², y\' = −y + x: LP at p = 0 with a = ½⟨w, B(v, v)⟩ = c/√2 (|v| = 1, ⟨w, v⟩ = 1)', () => {
+    // closed form: J = [[0, 0], [1, −1]], v = (1, 1)/√2, w = (√2, 0), B(v, v) = (c, 0)
+    const c = 1.5;
+    const r = continuation(Model.fromEquations('saddle-node', ["x' = p + c*x^2", "y' = -y + x"], { p: -1, c }), { param: 'p', from: -1, to: 1 });
+    const LP = r.special.filter((s) => s.type === 'LP');
+    expect(LP).toHaveLength(1);
+    expect(Math.abs(LP[0].param)).toBeLessThan(1e-12);
+    const a = Number(/a = ([-\d.e]+)/.exec(LP[0].note!)![1]);
+    expect(rel(a, c / Math.SQRT2)).toBeLessThan(1e-5); // the note prints 6 digits
+  });
+});
+
 describe('two-parameter curves', () => {
   it('Bautin normal form: the Hopf curve b1 = 0 carries a GH point at b2 = 0', () => {
     // z' = (b1 + i)z + b2 z|z|² − z|z|⁴ in real form: Hopf at b1 = 0 for every b2, l1 = 2·b2/ω
