@@ -64,6 +64,10 @@ export function continuation(model: Model, options: ContinuationOptions): Contin
       `model '${c.name}' has events (${events.map((e) => e.name).join(', ')}): continuation follows the smooth system between resets; its equilibria and Hopf points are those of the subthreshold dynamics, and its resets are ignored`,
     );
   }
+  const inputs = model.ir.named.filter((x) => x.kind === 'input').map((x) => x.name);
+  if (inputs.length > 0) {
+    warnings.push(`model '${c.name}': time-dependent inputs (${inputs.join(', ')}) are held at their values at t = 0: continuation needs an autonomous system`);
+  }
   progress(`equilibria in ${o.param} from ${o.from} to ${o.to}`);
   const eq = continueEquilibria(model, { param: o.param, from: o.from, to: o.to, params: o.params, ranges: o.ranges, maxPoints: o.maxPoints, maxStep: o.maxStep, signal: o.signal });
   warnings.push(...eq.warnings);

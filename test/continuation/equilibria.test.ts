@@ -182,6 +182,11 @@ describe('hybrid models and bad input', () => {
     expect(refusal).toHaveLength(1);
     expect(refusal[0]).not.toContain('\n');
   });
+  it('a time-dependent input is held at its t = 0 value, with a warning', () => {
+    const m = loadModel('fitzhugh-nagumo').with({ I: 't < 500 ? 0.5 : 0' });
+    const r = continuation(m, { param: 'a', from: 0.5, to: 0.9 });
+    expect(r.warnings.some((w) => /inputs \(I\) are held at their values at t = 0/.test(w))).toBe(true);
+  });
   it('a misspelt parameter is a one-line OptionError naming the model and the nearest name', () => {
     expect(() => continuation(loadModel('fitzhugh-nagumo'), { param: 'II', from: 0, to: 1 })).toThrow(OptionError);
     expect(() => continuation(loadModel('fitzhugh-nagumo'), { param: 'II', from: 0, to: 1 })).toThrow("model 'fitzhugh-nagumo': --param: no parameter 'II' (did you mean 'I'?)");
