@@ -3,6 +3,7 @@ import { loadModel, Model, OptionError } from '../../src/index.js';
 import { continuation } from '../../src/continuation/index.js';
 import ref from '../references/continuation_eq.json';
 import auto from '../references/auto_ml.json';
+import autoFhn from '../references/auto_fhn.json';
 
 const rel = (a: number, b: number): number => Math.abs(a - b) / Math.max(Math.abs(b), 1e-300);
 const SNIC = { gCa: 4, V3: 12, V4: 17.4, phi: 1 / 15 };
@@ -196,6 +197,15 @@ describe('hybrid models and bad input', () => {
 });
 
 describe('against AUTO-07p (test/references/auto_ml.py: AUTO run on auto_ml.f90)', () => {
+  it('FitzHugh–Nagumo: both HB points, no LP, to ≤ 1e-9 relative (test/references/auto_fhn.py)', () => {
+    const r = continuation(loadModel('fitzhugh-nagumo'), { param: 'I', from: 0, to: 2 });
+    expect(r.special.map((s) => s.type)).toEqual(autoFhn.HB.map(() => 'H'));
+    expect(autoFhn.LP).toHaveLength(0);
+    r.special.forEach((s, i) => {
+      expect(rel(s.param, autoFhn.HB[i].I)).toBeLessThan(1e-9);
+      expect(rel(s.state.v, autoFhn.HB[i].v)).toBeLessThan(1e-9);
+    });
+  });
   it('Morris–Lecar: HB and LP points of both sets, BT in (I, gCa), to ≤ 1e-8 relative (AUTO keeps 11 digits)', () => {
     const hopf = continuation(loadModel('morris-lecar'), { param: 'I', from: 0, to: 300 });
     expect(hopf.special.map((s) => s.type)).toEqual(auto.hopf_set.map(() => 'H'));
