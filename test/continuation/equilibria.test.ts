@@ -4,6 +4,7 @@ import { continuation } from '../../src/continuation/index.js';
 import ref from '../references/continuation_eq.json';
 import auto from '../references/auto_ml.json';
 import autoFhn from '../references/auto_fhn.json';
+import autoHh from '../references/auto_hh.json';
 
 const rel = (a: number, b: number): number => Math.abs(a - b) / Math.max(Math.abs(b), 1e-300);
 const SNIC = { gCa: 4, V3: 12, V4: 17.4, phi: 1 / 15 };
@@ -204,6 +205,15 @@ describe('against AUTO-07p (test/references/auto_ml.py: AUTO run on auto_ml.f90)
     r.special.forEach((s, i) => {
       expect(rel(s.param, autoFhn.HB[i].I)).toBeLessThan(1e-9);
       expect(rel(s.state.v, autoFhn.HB[i].v)).toBeLessThan(1e-9);
+    });
+  });
+  it('Hodgkin–Huxley: both HB points, no LP, to ≤ 1e-8 relative (test/references/auto_hh.py; AUTO\'s first HB is 3e-9 off the brentq reduction)', () => {
+    const r = continuation(loadModel('hodgkin-huxley'), { param: 'I', from: 0, to: 200 });
+    expect(r.special.map((s) => s.type)).toEqual(autoHh.HB.map(() => 'H'));
+    expect(autoHh.LP).toHaveLength(0);
+    r.special.forEach((s, i) => {
+      expect(rel(s.param, autoHh.HB[i].I)).toBeLessThan(1e-8);
+      expect(rel(s.state.v, autoHh.HB[i].v)).toBeLessThan(1e-8);
     });
   });
   it('Morris–Lecar: HB and LP points of both sets, BT in (I, gCa), to ≤ 1e-8 relative (AUTO keeps 11 digits)', () => {
