@@ -106,9 +106,40 @@ export const list = (value: string | undefined): string[] | undefined =>
 /** Collect a repeatable option. */
 export const collect = (v: string, prev: string[] = []): string[] => [...prev, v];
 
-/** JSON with typed arrays as plain arrays. */
+/**
+ * JSON with typed arrays as plain arrays. Output beyond the longest string V8 can build (about
+ * 512 MB) becomes an OptionError naming the largest array, instead of `Invalid string length`.
+ */
 export function toJSON(value: unknown): string {
-  return JSON.stringify(value, (_k, v) => (ArrayBuffer.isView(v) && !(v instanceof DataView) ? Array.from(v as unknown as ArrayLike<number>) : v));
+  try {
+    return JSON.stringify(value, (_k, v) => (ArrayBuffer.isView(v) && !(v instanceof DataView) ? Array.from(v as unknown as ArrayLike<number>) : v));
+  } catch (e) {
+    if (!(e instanceof RangeError)) throw e;
+    const big = largestArray(value, '', 0);
+    throw new OptionError(
+      `the JSON output is too large for one string (V8's limit is about 512 MB)${big ? `: '${big.path}' alone has ${big.length} values` : ''}; record fewer points (--sample, a shorter --t) or write a figure instead`,
+    );
+  }
+}
+
+/** The longest array (typed or plain) in a JSON-like value, with its dotted path. */
+function largestArray(v: unknown, path: string, depth: number): { path: string; length: number } | undefined {
+  if (v === null || typeof v !== 'object' || depth > 8) return undefined;
+  if (ArrayBuffer.isView(v) || Array.isArray(v)) {
+    const length = (v as ArrayLike<unknown>).length;
+    let best: { path: string; length: number } | undefined = { path: path || '(top level)', length };
+    if (Array.isArray(v) && v.length > 0) {
+      const inner = largestArray(v[0], `${path}[0]`, depth + 1);
+      if (inner && inner.length > length) best = inner;
+    }
+    return best;
+  }
+  let best: { path: string; length: number } | undefined;
+  for (const [k, x] of Object.entries(v as Record<string, unknown>)) {
+    const b = largestArray(x, path ? `${path}.${k}` : k, depth + 1);
+    if (b && (!best || b.length > best.length)) best = b;
+  }
+  return best;
 }
 
 /** Run a command body; known errors become one line on stderr and exit code 1 (2 for usage). */

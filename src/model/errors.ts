@@ -69,6 +69,27 @@ export class SimulationError extends IsoclineError {
   }
 }
 
+/**
+ * A run refused, or stopped, because it would do or keep more than its stated limit: steps,
+ * output points, events, or a time budget. `limit` names the option that raises it.
+ */
+export class WorkLimitError extends SimulationError {
+  constructor(
+    message: string,
+    readonly limit: string,
+    details: { model?: string; variable?: string; time?: number; value?: number } = {},
+  ) {
+    super(message, details);
+  }
+}
+
+/** An analysis stopped by its caller's AbortSignal or time limit; names the analysis. */
+export class AbortError extends SimulationError {
+  constructor(readonly analysis: string, reason?: unknown) {
+    super(`${analysis}: aborted${reason instanceof Error && reason.message && reason.name !== 'AbortError' ? ` (${reason.message})` : typeof reason === 'string' ? ` (${reason})` : ''}`);
+  }
+}
+
 /** Bad options passed to an engine or the CLI. */
 export class OptionError extends IsoclineError {}
 

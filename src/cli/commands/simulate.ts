@@ -20,6 +20,8 @@ interface SimulateCliOptions extends ModelCliOptions {
   dt?: string;
   sample?: string;
   maxStep?: string;
+  maxSteps?: string;
+  maxPoints?: string;
   json?: boolean;
   png?: string;
   plot?: string;
@@ -43,6 +45,8 @@ export function register(program: Command): void {
     .option('--dt <x>', 'step of the fixed-step methods', '0.01')
     .option('--sample <x>', 'output interval (default: every step, plus event points)')
     .option('--max-step <x>', 'largest step odex may take')
+    .option('--max-steps <n>', 'step budget of the whole run (default 1e7); a run needing more is refused')
+    .option('--max-points <n>', 'most output points the run may record (default 2e6)')
     .option('--json', 'print the run as one JSON object')
     .option('--png <file>', 'write a time-series figure')
     .option('--plot <vars>', 'variables to draw with --png (default: those sharing the first variable\'s unit)')
@@ -71,6 +75,8 @@ async function run(name: string | undefined, o: SimulateCliOptions): Promise<voi
     dt: positive(o.dt, 'dt'),
     sample: positive(o.sample, 'sample'),
     maxStep: positive(o.maxStep, 'max-step'),
+    maxSteps: count(o.maxSteps, 'max-steps'),
+    maxPoints: count(o.maxPoints, 'max-points'),
   };
   const plotVars = list(o.plot);
   if (o.png) {
@@ -85,6 +91,13 @@ async function run(name: string | undefined, o: SimulateCliOptions): Promise<voi
   if (o.png) await writeFigure(o.png, result, resolved, options, plotVars, o.title);
   if (o.json) out(toJSON(asJSON(result, model)) + '\n');
   else out(summary(result, resolved, options, o.png));
+}
+
+/** A positive whole number option; `1e8` is accepted. */
+function count(value: string | undefined, name: string): number | undefined {
+  const x = positive(value, name);
+  if (x !== undefined && !Number.isInteger(x)) throw new OptionError(`--${name} expects a whole number, got '${value}'`);
+  return x;
 }
 
 function asJSON(r: SimulationResult, model: Model): Record<string, unknown> {
