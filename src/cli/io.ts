@@ -4,6 +4,7 @@
  * with captured output, as the tests do.
  */
 import { IsoclineError, OptionError } from '../model/errors.js';
+import { prepareOutputFile } from '../plot/output-path.js';
 
 /** Where a CLI run writes. */
 export interface Streams {
@@ -39,6 +40,15 @@ export const err = (text: string): void => current.err(text);
 /** Ask for a non-zero exit code without throwing (the first failure wins). */
 export function setExitCode(code: number): void {
   if (exitCode === 0) exitCode = code;
+}
+
+/**
+ * Check every output file a command was given, before it computes anything: each must be
+ * writable (missing folders are created). Keys are option names without dashes.
+ * @example checkOutputs({ png: o.png, chart: o.chart })
+ */
+export function checkOutputs(files: Record<string, string | undefined>): void {
+  for (const [option, file] of Object.entries(files)) if (file !== undefined) prepareOutputFile(file, `--${option.replace(/[A-Z]/g, (c) => '-' + c.toLowerCase())}`);
 }
 
 /** Parse `a=1,b=2` (repeatable) into a record of numbers. */

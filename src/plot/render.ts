@@ -2,10 +2,10 @@
  * Rendering chart.js configurations to PNG with chartjs-node-canvas. Plot modules build configs
  * (plain, JSON-serialisable data a browser can draw too); this module only turns them into pixels.
  */
-import { writeFileSync, mkdirSync } from 'node:fs';
-import { dirname } from 'node:path';
+import { writeFileSync } from 'node:fs';
 import type { ChartConfiguration } from 'chart.js';
 import { ChartJSNodeCanvas } from 'chartjs-node-canvas';
+import { prepareOutputFile } from './output-path.js';
 
 export interface RenderOptions {
   width?: number;
@@ -37,9 +37,9 @@ export async function renderPNG(config: ChartConfiguration, options: RenderOptio
   return canvasFor(width, height, background).renderToBuffer(cfg, 'image/png');
 }
 
-/** Render to a file (folders created as needed); returns the path. */
+/** Render to a file (folders created as needed; an unwritable path is an OptionError before rendering); returns the path. */
 export async function savePNG(config: ChartConfiguration, file: string, options: RenderOptions = {}): Promise<string> {
-  mkdirSync(dirname(file), { recursive: true });
+  prepareOutputFile(file, 'savePNG');
   writeFileSync(file, await renderPNG(config, options));
   return file;
 }

@@ -9,7 +9,7 @@ import { bifurcation } from '../../single/bifurcation.js';
 import { parseAxis } from '../../single/plane.js';
 import { bifurcationChart } from '../../plot/bifurcation.js';
 import { configToJSON, savePNG } from '../../plot/render.js';
-import { collect, guard, num, out, toJSON } from '../io.js';
+import { checkOutputs, collect, guard, num, out, toJSON } from '../io.js';
 import { addModelOptions, resolveModel, type ModelCliOptions } from '../model-options.js';
 import { eigenText, fmt } from './phase.js';
 
@@ -66,6 +66,7 @@ async function run(name: string | undefined, o: BifurcationCliOptions): Promise<
     ranges[a.variable] = [a.min, a.max];
   }
   if (o.png && !o.png.toLowerCase().endsWith('.png')) throw new OptionError(`--png needs a file name ending in .png, got '${o.png}'`);
+  checkOutputs({ png: o.png, chart: o.chart });
   const d = bifurcation(model, { param: o.param ?? 'I', from, to, steps, ranges, variable: o.variable, cycles: o.cycles !== false });
   if (o.png || o.chart) {
     const config = bifurcationChart(d, { title: o.title });

@@ -8,7 +8,7 @@ import { OptionError } from '../../model/errors.js';
 import { fiCurve } from '../../single/fi-curve.js';
 import { fiChart } from '../../plot/fi-curve.js';
 import { configToJSON, savePNG } from '../../plot/render.js';
-import { guard, num, out, positive, toJSON } from '../io.js';
+import { checkOutputs, guard, num, out, positive, toJSON } from '../io.js';
 import { addModelOptions, resolveModel, type ModelCliOptions } from '../model-options.js';
 import { fmt } from './phase.js';
 
@@ -64,6 +64,7 @@ async function run(name: string | undefined, o: FICliOptions): Promise<void> {
     spike = { variable: m[1], threshold: Number(m[2]) };
   }
   if (o.png && !o.png.toLowerCase().endsWith('.png')) throw new OptionError(`--png needs a file name ending in .png, got '${o.png}'`);
+  checkOutputs({ png: o.png, chart: o.chart });
   const fi = fiCurve(model, { param: o.param ?? 'I', from, to, steps, duration: positive(o.duration, 'duration'), spike });
   if (o.png || o.chart) {
     const config = fiChart(fi, { title: o.title });

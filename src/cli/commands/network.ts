@@ -12,7 +12,7 @@ import type { BuiltNetwork, NetworkResult } from '../../network/types.js';
 import { rasterChart } from '../../plot/raster.js';
 import { rateChart } from '../../plot/rate.js';
 import { savePNG } from '../../plot/render.js';
-import { err, guard, num, out, positive } from '../io.js';
+import { checkOutputs, err, guard, num, out, positive } from '../io.js';
 
 interface NetworkCliOptions {
   target?: string;
@@ -65,6 +65,7 @@ async function run(name: string, o: NetworkCliOptions): Promise<void> {
   if (o.backend && !['tensorflow', 'wasm', 'cpu'].includes(o.backend)) throw new OptionError(`--backend must be tensorflow, wasm or cpu, got '${o.backend}'`);
   if (o.precision && !['float64', 'float32'].includes(o.precision)) throw new OptionError(`--precision must be float64 or float32, got '${o.precision}'`);
   for (const f of [o.png, o.ratePng]) if (f && !f.toLowerCase().endsWith('.png')) throw new OptionError(`a PNG file name must end in .png, got '${f}'`);
+  checkOutputs({ png: o.png, ratePng: o.ratePng });
   const seed = num(o.seed, 'seed');
   if (seed !== undefined && !Number.isInteger(seed)) throw new OptionError(`--seed must be an integer, got '${o.seed}'`);
   const limit = positive(o.memoryLimit, 'memory-limit');

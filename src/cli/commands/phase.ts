@@ -8,9 +8,10 @@ import type { Command } from 'commander';
 import { OptionError } from '../../model/errors.js';
 import { phasePortrait, type PhasePortrait } from '../../single/phase.js';
 import { parseAxis } from '../../single/plane.js';
+import { TRAJECTORY_MAX_STEPS } from '../../single/trajectories.js';
 import { phaseChart, PHASE_SIZE } from '../../plot/phase.js';
 import { configToJSON, savePNG } from '../../plot/render.js';
-import { collect, guard, out, positive, toJSON } from '../io.js';
+import { checkOutputs, collect, guard, out, positive, toJSON } from '../io.js';
 import { addModelOptions, resolveModel, type ModelCliOptions } from '../model-options.js';
 
 interface PhaseCliOptions extends ModelCliOptions {
@@ -71,6 +72,7 @@ async function run(name: string | undefined, o: PhaseCliOptions): Promise<void> 
   if (o.trajectory?.length && o.trajectories !== undefined) throw new OptionError('give --trajectory points or --trajectories <n>, not both');
   if (!['forward', 'backward', 'both'].includes(o.direction ?? 'forward')) throw new OptionError(`--direction must be forward, backward or both, got '${o.direction}'`);
   if (o.png && !o.png.toLowerCase().endsWith('.png')) throw new OptionError(`--png needs a file name ending in .png, got '${o.png}'`);
+  checkOutputs({ png: o.png, chart: o.chart });
   const pp = phasePortrait(model, {
     x, y, state: held,
     trajectories,
@@ -180,8 +182,13 @@ function summary(pp: PhasePortrait, o: PhaseCliOptions): string {
     const st = Object.entries(f.state).map(([k, v]) => `${k}=${fmt(v)}`).join(', ');
     lines.push(`${i === 0 ? 'fixed points ' : '             '} ${f.stability.padEnd(15)} at ${st}; eigenvalues ${eigenText(f.eigenvalues)}`);
   });
-  if (pp.trajectories.length) lines.push(`trajectories  ${pp.trajectories.length}, duration ${fmt(pp.duration)}`);
-  if (pp.separatrices.length) lines.push(`separatrices  ${pp.separatrices.length} branches from ${new Set(pp.separatrices.map((s) => s.saddle)).size} saddle(s)`);
+  // a trajectory cut by its step budget is said so, with the likely cause, not drawn as if complete
+  const cut = (ts: { end: string }[]): string => {
+    const k = ts.filter((t) => t.end === 'step limit').length;
+    return k ? `; ${k} stopped at the step limit of ${TRAJECTORY_MAX_STEPS} steps (stiff, or a duration far beyond the plane's time scale)` : '';
+  };
+  if (pp.trajectories.length) lines.push(`trajectories  ${pp.trajectories.length}, duration ${fmt(pp.duration)}${cut(pp.trajectories)}`);
+  if (pp.separatrices.length) lines.push(`separatrices  ${pp.separatrices.length} branches from ${new Set(pp.separatrices.map((s) => s.saddle)).size} saddle(s)${cut(pp.separatrices.map((s) => s.trajectory))}`);
   const lc = pp.limitCycle;
   if (lc) {
     lines.push(`limit cycle   period ${fmt(lc.period)}${pp.timeUnit && pp.timeUnit !== '1' ? ' ' + pp.timeUnit : ''}; ${Object.keys(lc.min).map((k) => `${k} in [${fmt(lc.min[k])}, ${fmt(lc.max[k])}]`).join(', ')}`);

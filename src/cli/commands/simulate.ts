@@ -9,7 +9,7 @@ import { simulate, type Method, type SimulateOptions, type SimulationResult } fr
 import { observe } from '../../single/observe.js';
 import { timeSeriesChart } from '../../plot/time-series.js';
 import { savePNG } from '../../plot/render.js';
-import { guard, list, out, positive, timeSpanOption, toJSON } from '../io.js';
+import { checkOutputs, guard, list, out, positive, timeSpanOption, toJSON } from '../io.js';
 import { addModelOptions, resolveModel, type ModelCliOptions, type ResolvedModel } from '../model-options.js';
 
 interface SimulateCliOptions extends ModelCliOptions {
@@ -82,6 +82,7 @@ async function run(name: string | undefined, o: SimulateCliOptions): Promise<voi
   if (o.png) {
     if (!o.png.toLowerCase().endsWith('.png')) throw new OptionError(`--png needs a file name ending in .png, got '${o.png}'`);
     options.sample ??= Math.abs(span[1] - span[0]) / PNG_SAMPLES;
+    checkOutputs({ png: o.png });
   } else if (plotVars || o.title) throw new OptionError(`--${plotVars ? 'plot' : 'title'} only applies with --png <file>`);
   for (const v of plotVars ?? []) {
     if (!model.variableNames.includes(v)) throw new OptionError(`--plot: model '${model.name}' has no variable '${v}' (variables: ${model.variableNames.join(', ')})`);
