@@ -74,6 +74,8 @@ export class SimulationError extends IsoclineError {
  * output points, events, or a time budget. `limit` names the option that raises it.
  */
 export class WorkLimitError extends SimulationError {
+  /** what the run had computed when it stopped (set by simulate() for limits reached while running) */
+  partial?: unknown;
   constructor(
     message: string,
     readonly limit: string,

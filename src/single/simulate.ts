@@ -101,8 +101,18 @@ export function simulate(model: Model | CompiledModel, options: SimulateOptions 
   checkStart(c, t0, y0, p);
   const run = new Run(c, p, options, t0, t1, method);
   const started = performance.now();
-  if (method === 'odex') run.adaptive(y0);
-  else run.fixed(y0, method);
+  try {
+    if (method === 'odex') run.adaptive(y0);
+    else run.fixed(y0, method);
+  } catch (e) {
+    // a run stopped by a limit keeps what it computed: callers that chunk (phase-plane
+    // trajectories) draw the part that fits in the budget
+    if (e instanceof WorkLimitError && run.ts.length > 0) {
+      for (let i = 0; i < run.n; i++) run.final[i] = run.ys[i][run.ys[i].length - 1];
+      e.partial = run.result(performance.now() - started);
+    }
+    throw e;
+  }
   return run.result(performance.now() - started);
 }
 
