@@ -295,6 +295,12 @@ class Run {
     const elapsed = Math.abs(t - this.t0);
     const projected = elapsed > 0 ? (done * Math.abs(this.t1 - this.t0)) / elapsed : Infinity;
     if (!(projected > 10 * limit)) return;
+    if (!Number.isFinite(projected) || elapsed <= 1e-12 * Math.abs(this.t1 - this.t0)) {
+      throw new WorkLimitError(
+        `model '${this.c.name}': the run is not advancing in time (${count(done)} ${what} by t = ${t}, of a span to ${this.t1}); the step size collapsed — check the model near t = ${t}`,
+        what === 'steps' ? 'maxSteps' : what === 'events' ? 'maxEvents' : 'maxPoints', { model: this.c.name, time: t },
+      );
+    }
     const option = what === 'steps' ? 'maxSteps (--max-steps)' : what === 'events' ? 'maxEvents' : 'maxPoints (--max-points)';
     const hint = what === 'events' ? 'the reset may re-fire without end' : what === 'steps' ? 'the system may be stiff or the span too long' : 'use a sample interval (--sample) or a shorter span';
     throw new WorkLimitError(
@@ -460,6 +466,9 @@ class Run {
             return;
           }
           dense = d;
+          // A non-finite derivative that odex could only avoid by shrinking its step to nothing
+          // (`-v^-v` once v < 0) is the failure: report it, not the step count it would run up.
+          if (badDerivative && Math.abs(x - xold) <= 1e-12 * Math.max(Math.abs(x), Math.abs(this.t1 - this.t0))) this.derivativeError(badDerivative);
           this.countStep(x);
           if (badDerivative && !ys.every((v) => Math.abs(v) <= this.limit)) this.derivativeError(badDerivative);
           badDerivative = null;
