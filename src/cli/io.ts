@@ -33,6 +33,9 @@ export async function withStreams(streams: Streams | undefined, body: () => Prom
   }
 }
 
+/** Whether err() reaches a terminal (not a pipe, a file or captured output): progress lines only then. */
+export const writesToTerminal = (): boolean => current === processStreams && process.stderr.isTTY === true;
+
 /** Write to standard output (or the captured stream). */
 export const out = (text: string): void => current.out(text);
 /** Write to standard error (or the captured stream). */

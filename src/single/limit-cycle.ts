@@ -8,15 +8,16 @@
  */
 import type { Model } from '../model/model.js';
 import type { CompiledEvent, CompiledModel } from '../compile/scalar.js';
-import { OptionError } from '../model/errors.js';
+import { AbortError, OptionError } from '../model/errors.js';
 import { initialState, paramVector } from './options.js';
 import type { SimulationResult } from './simulate.js';
 import { simulateWithRetry as simulate } from './retry.js';
 import { eigen } from './eigen.js';
 import { modelInfo, variableIndex } from './plane.js';
+import { Work, type WorkOptions } from './work.js';
 import type { Segment } from './trajectories.js';
 
-export interface LimitCycleOptions {
+export interface LimitCycleOptions extends WorkOptions {
   /** parameter overrides by name */
   params?: Record<string, number>;
   /** starting state: overrides by name or a full vector (default: the model's initial state) */
@@ -98,6 +99,7 @@ export function limitCycle(model: Model | CompiledModel, options: LimitCycleOpti
     sectionVar = variableIndex(c, options.section.variable, 'section');
     if (level !== undefined && !Number.isFinite(level)) throw new OptionError(`section level must be a finite number, got ${level}`);
   }
+  const work = new Work(`limit cycle of model '${c.name}'`, options);
   const tau = slowTimeScale(c, p, y0);
   const maxTime = options.maxTime ?? 400 * tau;
   if (!(maxTime > 0) || !Number.isFinite(maxTime)) throw new OptionError(`maxTime must be a positive number, got ${maxTime}`);
@@ -113,11 +115,13 @@ export function limitCycle(model: Model | CompiledModel, options: LimitCycleOpti
   let found: { k: number; T: number } | null = null;
   let amp = new Float64Array(c.n).fill(1);
   while (t < maxTime && !found) {
+    work.progress(t / maxTime);
     let r: SimulationResult;
     try {
-      r = simulate(sys, { t: [t, t + chunk], params: options.params, init: state, rtol: 1e-9, atol: 1e-12, eventPoints: true });
+      r = simulate(sys, { t: [t, t + chunk], params: options.params, init: state, rtol: 1e-9, atol: 1e-12, eventPoints: true, signal: work.signal });
     } catch (e) {
       if (e instanceof OptionError) throw e;
+      if (e instanceof AbortError) work.check();
       return { found: false, reason: `the run diverged or failed: ${(e as Error).message}`, final: finalOf(state) };
     }
     const lo = new Float64Array(c.n).fill(Infinity), hi = new Float64Array(c.n).fill(-Infinity);
@@ -184,12 +188,14 @@ export function limitCycle(model: Model | CompiledModel, options: LimitCycleOpti
   const budgetEnd = t + Math.max(maxTime - t, 50 * k * T);
   let periods: number[] = [];
   while (last.t < budgetEnd) {
+    work.check();
     const span = 4 * T + 1e-9 * T;
     let r: SimulationResult;
     try {
-      r = simulate(sys, { t: [last.t, last.t + span], params: options.params, init: last.state, rtol, atol, eventPoints: true });
+      r = simulate(sys, { t: [last.t, last.t + span], params: options.params, init: last.state, rtol, atol, eventPoints: true, signal: work.signal });
     } catch (e) {
       if (e instanceof OptionError) throw e;
+      if (e instanceof AbortError) work.check();
       return { found: false, reason: `the run diverged or failed: ${(e as Error).message}`, final: finalOf(last.state) };
     }
     // returns after the start point (the start point itself may be reported again at last.t)

@@ -242,7 +242,7 @@ function splitAtResets(ts: number[], ys: number[][], names: string[]): Segment[]
 export function separatrices(
   plane: Plane,
   points: FixedPoint[],
-  options: { duration?: number; offset?: number; rtol?: number; maxSteps?: number; signal?: AbortSignal } = {},
+  options: { duration?: number; offset?: number; rtol?: number; maxSteps?: number; signal?: AbortSignal; analysis?: string; onEach?: () => void } = {},
 ): Separatrix[] {
   const { c, x, y } = plane;
   const duration = options.duration ?? defaultDuration(plane);
@@ -262,7 +262,8 @@ export function separatrices(
         const start = Float64Array.from(base);
         for (let i = 0; i < c.n; i++) start[i] += (s * eps * vec.re[i]) / len;
         const kind = l.re < 0 ? 'stable' : 'unstable';
-        const work = { maxSteps: options.maxSteps, signal: options.signal, analysis: 'separatrices' };
+        options.onEach?.();
+        const work = { maxSteps: options.maxSteps, signal: options.signal, analysis: options.analysis ?? 'separatrices' };
         out.push({ saddle: k, kind, trajectory: trajectoryOf(plane, start, kind === 'stable' ? 'backward' : 'forward', duration, options.rtol ?? 1e-9, work) });
       }
     });

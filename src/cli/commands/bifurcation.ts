@@ -10,6 +10,7 @@ import { parseAxis } from '../../single/plane.js';
 import { bifurcationChart } from '../../plot/bifurcation.js';
 import { configToJSON, savePNG } from '../../plot/render.js';
 import { checkOutputs, collect, guard, num, out, toJSON } from '../io.js';
+import { withProgress } from '../progress.js';
 import { addModelOptions, resolveModel, type ModelCliOptions } from '../model-options.js';
 import { eigenText, fmt } from './phase.js';
 
@@ -67,7 +68,7 @@ async function run(name: string | undefined, o: BifurcationCliOptions): Promise<
   }
   if (o.png && !o.png.toLowerCase().endsWith('.png')) throw new OptionError(`--png needs a file name ending in .png, got '${o.png}'`);
   checkOutputs({ png: o.png, chart: o.chart });
-  const d = bifurcation(model, { param: o.param ?? 'I', from, to, steps, ranges, variable: o.variable, cycles: o.cycles !== false });
+  const d = withProgress('bifurcation', (onProgress) => bifurcation(model, { param: o.param ?? 'I', from, to, steps, ranges, variable: o.variable, cycles: o.cycles !== false, onProgress }));
   if (o.png || o.chart) {
     const config = bifurcationChart(d, { title: o.title });
     if (o.png) await savePNG(config, o.png, { width: 900, height: 600 });

@@ -9,6 +9,7 @@ import { fiCurve } from '../../single/fi-curve.js';
 import { fiChart } from '../../plot/fi-curve.js';
 import { configToJSON, savePNG } from '../../plot/render.js';
 import { checkOutputs, guard, num, out, positive, toJSON } from '../io.js';
+import { withProgress } from '../progress.js';
 import { addModelOptions, resolveModel, type ModelCliOptions } from '../model-options.js';
 import { fmt } from './phase.js';
 
@@ -65,7 +66,7 @@ async function run(name: string | undefined, o: FICliOptions): Promise<void> {
   }
   if (o.png && !o.png.toLowerCase().endsWith('.png')) throw new OptionError(`--png needs a file name ending in .png, got '${o.png}'`);
   checkOutputs({ png: o.png, chart: o.chart });
-  const fi = fiCurve(model, { param: o.param ?? 'I', from, to, steps, duration: positive(o.duration, 'duration'), spike });
+  const fi = withProgress('f–I curve', (onProgress) => fiCurve(model, { param: o.param ?? 'I', from, to, steps, duration: positive(o.duration, 'duration'), spike, onProgress }));
   if (o.png || o.chart) {
     const config = fiChart(fi, { title: o.title });
     if (o.png) await savePNG(config, o.png, { width: 900, height: 600 });

@@ -12,6 +12,7 @@ import { TRAJECTORY_MAX_STEPS } from '../../single/trajectories.js';
 import { phaseChart, PHASE_SIZE } from '../../plot/phase.js';
 import { configToJSON, savePNG } from '../../plot/render.js';
 import { checkOutputs, collect, guard, out, positive, toJSON } from '../io.js';
+import { withProgress } from '../progress.js';
 import { addModelOptions, resolveModel, type ModelCliOptions } from '../model-options.js';
 
 interface PhaseCliOptions extends ModelCliOptions {
@@ -73,7 +74,7 @@ async function run(name: string | undefined, o: PhaseCliOptions): Promise<void> 
   if (!['forward', 'backward', 'both'].includes(o.direction ?? 'forward')) throw new OptionError(`--direction must be forward, backward or both, got '${o.direction}'`);
   if (o.png && !o.png.toLowerCase().endsWith('.png')) throw new OptionError(`--png needs a file name ending in .png, got '${o.png}'`);
   checkOutputs({ png: o.png, chart: o.chart });
-  const pp = phasePortrait(model, {
+  const pp = withProgress('phase portrait', (onProgress) => phasePortrait(model, {
     x, y, state: held,
     trajectories,
     direction: o.direction as 'forward' | 'backward' | 'both',
@@ -82,7 +83,8 @@ async function run(name: string | undefined, o: PhaseCliOptions): Promise<void> 
     resolution: integer(o.resolution, 'resolution') ?? 201,
     separatrices: o.separatrices !== false,
     limitCycle: o.limitCycle !== false,
-  });
+    onProgress,
+  }));
   if (o.png || o.chart) {
     const config = phaseChart(pp, { title: o.title ?? model.description });
     if (o.png) await savePNG(config, o.png, PHASE_SIZE);
