@@ -155,8 +155,14 @@ function largestArray(v: unknown, path: string, depth: number): { path: string; 
   return best;
 }
 
-/** Run a command body; known errors become one line on stderr and exit code 1 (2 for usage). */
-export async function guard(body: () => Promise<void> | void): Promise<void> {
+/**
+ * Run a command body; known errors become one line on stderr and exit code 1 (2 for usage). Any
+ * other exception (a TypeError, a stack overflow, a library's own error) is still one line, and
+ * names the command and what it ran on, since its own message rarely does; ISOCLINE_DEBUG=1 adds
+ * the stack.
+ * @example .action((model, o) => guard(() => run(model, o), `simulate ${model}`))
+ */
+export async function guard(body: () => Promise<void> | void, where?: string): Promise<void> {
   try {
     await body();
   } catch (e) {
@@ -165,6 +171,17 @@ export async function guard(body: () => Promise<void> | void): Promise<void> {
       setExitCode(e instanceof OptionError ? 2 : 1);
       return;
     }
-    throw e;
+    err(`isocline: ${unexpected(e, where)}\n`);
+    if (process.env.ISOCLINE_DEBUG && e instanceof Error && e.stack) err(`${e.stack}\n`);
+    setExitCode(1);
   }
+}
+
+/** One line for an exception that is not an IsoclineError: where, what kind, the first line of its message (bounded). */
+export function unexpected(e: unknown, where?: string): string {
+  const kind = e instanceof Error ? e.name : typeof e;
+  const raw = (e instanceof Error ? e.message : String(e)).replace(/\s*(\r?\n|\r)\s*/g, ' ');
+  const message = raw.length > 300 ? `${raw.slice(0, 300)}…` : raw;
+  const hint = /Maximum call stack size exceeded/.test(raw) ? ' (the input is nested too deeply)' : '';
+  return `${where ? `${where}: ` : ''}unexpected ${kind}: ${message}${hint} — please report this (ISOCLINE_DEBUG=1 shows the stack)`;
 }

@@ -52,7 +52,7 @@ Examples:
   isocline bifurcation fitzhugh-nagumo --param I --from 0 --to 2 --png fhn-bif.png
   isocline bifurcation izhikevich --preset RS --param I --from -10 --to 10 --json`,
     )
-    .action((model: string | undefined, o: BifurcationCliOptions) => guard(() => run(model, o)));
+    .action((model: string | undefined, o: BifurcationCliOptions) => guard(() => run(model, o), `bifurcation ${model ?? (o.eq ? 'inline model' : '')}`.trim()));
 }
 
 async function run(name: string | undefined, o: BifurcationCliOptions): Promise<void> {

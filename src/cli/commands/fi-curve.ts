@@ -49,7 +49,7 @@ Examples:
   isocline fi-curve lif --param I --from 0 --to 5 --steps 41 --png lif-fi.png
   isocline fi-curve hodgkin-huxley --param I --from 0 --to 20 --steps 21 --spike v:0 --json`,
     )
-    .action((model: string | undefined, o: FICliOptions) => guard(() => run(model, o)));
+    .action((model: string | undefined, o: FICliOptions) => guard(() => run(model, o), `fi-curve ${model ?? (o.eq ? 'inline model' : '')}`.trim()));
 }
 
 async function run(name: string | undefined, o: FICliOptions): Promise<void> {

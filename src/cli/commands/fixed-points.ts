@@ -29,7 +29,7 @@ Examples:
   isocline fixed-points fitzhugh-nagumo --set I=0.5 --json
   isocline fixed-points izhikevich --set I=0 --range v:-100:0`,
     )
-    .action((model: string | undefined, o: FixedPointsCliOptions) => guard(() => run(model, o)));
+    .action((model: string | undefined, o: FixedPointsCliOptions) => guard(() => run(model, o), `fixed-points ${model ?? (o.eq ? 'inline model' : '')}`.trim()));
 }
 
 async function run(name: string | undefined, o: FixedPointsCliOptions): Promise<void> {

@@ -36,7 +36,7 @@ Examples:
   isocline limit-cycle fitzhugh-nagumo --set I=0.5 --json
   isocline limit-cycle izhikevich --preset RS --set I=10`,
     )
-    .action((model: string | undefined, o: LimitCycleCliOptions) => guard(() => run(model, o)));
+    .action((model: string | undefined, o: LimitCycleCliOptions) => guard(() => run(model, o), `limit-cycle ${model ?? (o.eq ? 'inline model' : '')}`.trim()));
 }
 
 async function run(name: string | undefined, o: LimitCycleCliOptions): Promise<void> {

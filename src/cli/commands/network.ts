@@ -55,7 +55,7 @@ Examples:
   isocline network izhikevich-2003 --threads 2 --json
   isocline network my-network.json --target tensor --backend wasm --t 500`,
     )
-    .action((name: string, o: NetworkCliOptions) => guard(() => run(name, o)));
+    .action((name: string, o: NetworkCliOptions) => guard(() => run(name, o), `network ${name}`));
 }
 
 async function run(name: string, o: NetworkCliOptions): Promise<void> {

@@ -61,7 +61,7 @@ Examples:
   isocline phase fitzhugh-nagumo --x v:-2.5:2 --y w:-1:2 --set I=0.5 --trajectories 10 --png fhn.png
   isocline phase izhikevich --set I=0 --x v:-90:40 --y u:-20:10 --trajectory -60,-5 --json`,
     )
-    .action((model: string | undefined, o: PhaseCliOptions) => guard(() => run(model, o)));
+    .action((model: string | undefined, o: PhaseCliOptions) => guard(() => run(model, o), `phase ${model ?? (o.eq ? 'inline model' : '')}`.trim()));
 }
 
 async function run(name: string | undefined, o: PhaseCliOptions): Promise<void> {

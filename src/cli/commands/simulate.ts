@@ -58,7 +58,7 @@ Examples:
   isocline simulate izhikevich --preset RS --set I=10 --t 1000 --png rs.png
   isocline simulate --eq "dv/dt = v - v^3/3 - w + I" --eq "dw/dt = (v + a - b*w)/tau" --set a=0.7,b=0.8,tau=12.5,I=0.5 --t 200 --json`,
     )
-    .action((model: string | undefined, o: SimulateCliOptions) => guard(() => run(model, o)));
+    .action((model: string | undefined, o: SimulateCliOptions) => guard(() => run(model, o), `simulate ${model ?? (o.eq ? 'inline model' : '')}`.trim()));
 }
 
 async function run(name: string | undefined, o: SimulateCliOptions): Promise<void> {
