@@ -468,7 +468,9 @@ class Run {
           dense = d;
           // A non-finite derivative that odex could only avoid by shrinking its step to nothing
           // (`-v^-v` once v < 0) is the failure: report it, not the step count it would run up.
-          if (badDerivative && Math.abs(x - xold) <= 1e-12 * Math.max(Math.abs(x), Math.abs(this.t1 - this.t0))) this.derivativeError(badDerivative);
+          // (A steep but finite blow-up such as AdEx's spike shrinks steps too, but not to the
+          // last few bits of t.)
+          if (badDerivative && Math.abs(x - xold) <= 64 * Number.EPSILON * Math.max(Math.abs(x), 1e-6 * Math.abs(this.t1 - this.t0))) this.derivativeError(badDerivative);
           this.countStep(x);
           if (badDerivative && !ys.every((v) => Math.abs(v) <= this.limit)) this.derivativeError(badDerivative);
           badDerivative = null;
