@@ -8,7 +8,7 @@
  */
 import type { Model } from '../model/model.js';
 import type { CompiledEvent, CompiledModel } from '../compile/scalar.js';
-import { AbortError, OptionError } from '../model/errors.js';
+import { AbortError, OptionError, WorkLimitError } from '../model/errors.js';
 import { initialState, paramVector } from './options.js';
 import type { SimulationResult } from './simulate.js';
 import { simulateWithRetry as simulate } from './retry.js';
@@ -37,7 +37,12 @@ export interface LimitCycleOptions extends WorkOptions {
   samples?: number;
   /** largest number of section returns per period (default 8) */
   maxReturns?: number;
+  /** step budget of the search for the cycle, over all its runs (default 1e6) */
+  maxSteps?: number;
 }
+
+/** Default step budget of the search phase of limitCycle (about 1000 periods of a typical oscillator). */
+export const SEARCH_MAX_STEPS = 1e6;
 
 export interface LimitCycleFound {
   found: true;
@@ -114,14 +119,23 @@ export function limitCycle(model: Model | CompiledModel, options: LimitCycleOpti
   let sys = c;
   let found: { k: number; T: number } | null = null;
   let amp = new Float64Array(c.n).fill(1);
+  // the search's step budget over all its chunks: a large maxTime on a model that never repeats
+  // (quasi-periodic, chaotic) must end, not run for hours
+  let stepsLeft = options.maxSteps ?? SEARCH_MAX_STEPS;
+  if (!(Number.isInteger(stepsLeft) && stepsLeft > 0)) throw new OptionError(`maxSteps must be a positive whole number, got ${stepsLeft}`);
   while (t < maxTime && !found) {
     work.progress(t / maxTime);
     let r: SimulationResult;
     try {
-      r = simulate(sys, { t: [t, t + chunk], params: options.params, init: state, rtol: 1e-9, atol: 1e-12, eventPoints: true, signal: work.signal });
+      r = simulate(sys, { t: [t, t + chunk], params: options.params, init: state, rtol: 1e-9, atol: 1e-12, eventPoints: true, signal: work.signal, maxSteps: stepsLeft });
+      stepsLeft -= r.stats.steps;
+      if (stepsLeft <= 0) return { found: false, reason: `no periodic return within the search's step budget (maxSteps = ${options.maxSteps ?? SEARCH_MAX_STEPS}) by t = ${t + chunk}`, final: finalOf(r.final) };
     } catch (e) {
       if (e instanceof OptionError) throw e;
       if (e instanceof AbortError) work.check();
+      if (e instanceof WorkLimitError && e.limit === 'maxSteps') {
+        return { found: false, reason: `no periodic return within the search's step budget (maxSteps = ${options.maxSteps ?? SEARCH_MAX_STEPS}) by t = ${e.details.time ?? t}`, final: finalOf(state) };
+      }
       return { found: false, reason: `the run diverged or failed: ${(e as Error).message}`, final: finalOf(state) };
     }
     const lo = new Float64Array(c.n).fill(Infinity), hi = new Float64Array(c.n).fill(-Infinity);

@@ -119,3 +119,19 @@ describe('CLI: limits as options, and output too large for one string', () => {
     expect(() => toJSON({ model: 'm', t: new Float64Array(7), y: { v: huge } })).toThrow(/JSON output is too large.*'t' alone has 7 values/);
   });
 });
+
+describe('limitCycle: the search has a step budget', () => {
+  it('Lorenz (chaotic, never repeats) with maxTime 1e9 ends at the budget instead of running for hours', async () => {
+    const { limitCycle } = await import('../../src/index.js');
+    const lorenz = new Model({
+      name: 'lorenz',
+      variables: { x: { ddt: 's*(y - x)', init: 1 }, y: { ddt: 'x*(r - z) - y', init: 1 }, z: { ddt: 'x*y - b*z', init: 1 } },
+      parameters: { s: 10, r: 28, b: 8 / 3 },
+    });
+    const t = performance.now();
+    const lc = limitCycle(lorenz, { maxTime: 1e9, maxSteps: 20000 });
+    expect(lc.found).toBe(false);
+    if (!lc.found) expect(lc.reason).toMatch(/step budget \(maxSteps = 20000\)|more than 20000 steps/);
+    expect(performance.now() - t).toBeLessThan(20000);
+  }, 60000);
+});
