@@ -10,7 +10,7 @@ export { Model, Variable, type ModelOptions } from './model/model.js';
 export type { ModelSpec, VariableSpec, ParameterSpec, EventSpec } from './model/spec.js';
 export type { ModelIR } from './model/ir.js';
 export { loadModel, saveModel, bundledModels, parseModelFile, modelToText } from './model/modelfile.js';
-export { IsoclineError, ModelError, ModelFileError, SimulationError, OptionError } from './model/errors.js';
+export { IsoclineError, ModelError, ModelFileError, SimulationError, OptionError, WorkLimitError, AbortError } from './model/errors.js';
 export { UnitError, parseUnit, formatUnit, checkUnits, type Dimension } from './model/units.js';
 export { compile, type CompiledModel } from './compile/scalar.js';
 export { simulate, type SimulateOptions, type SimulationResult, type Method } from './single/simulate.js';
@@ -21,6 +21,7 @@ export { renderPNG, savePNG, renderFigure, saveFigure, figureFormatOf, configToJ
 export { show } from './plot/notebook.js';
 export * as theme from './plot/theme.js';
 export { phasePortrait, type PhasePortrait, type PhasePortraitOptions, type PortraitSystem } from './single/phase.js';
+export { type WorkOptions } from './single/work.js';
 export { resolvePlane, parseAxis, reducedModel, type AxisSpec, type Axis, type PlaneOptions, type Plane } from './single/plane.js';
 export { directionField, type DirectionField, type DirectionFieldOptions } from './single/direction-field.js';
 export { nullclines, type Nullclines, type NullclineOptions, type Polyline, type EventLines } from './single/nullclines.js';

@@ -4,6 +4,7 @@
  * with captured output, as the tests do.
  */
 import { IsoclineError, OptionError } from '../model/errors.js';
+import { prepareOutputFile } from '../plot/output-path.js';
 
 /** Where a CLI run writes. */
 export interface Streams {
@@ -32,6 +33,9 @@ export async function withStreams(streams: Streams | undefined, body: () => Prom
   }
 }
 
+/** Whether err() reaches a terminal (not a pipe, a file or captured output): progress lines only then. */
+export const writesToTerminal = (): boolean => current === processStreams && process.stderr.isTTY === true;
+
 /** Write to standard output (or the captured stream). */
 export const out = (text: string): void => current.out(text);
 /** Write to standard error (or the captured stream). */
@@ -39,6 +43,15 @@ export const err = (text: string): void => current.err(text);
 /** Ask for a non-zero exit code without throwing (the first failure wins). */
 export function setExitCode(code: number): void {
   if (exitCode === 0) exitCode = code;
+}
+
+/**
+* Check every output file a command was given, before it computes anything: each must be
+ * writable (missing folders are created). Keys are option names without dashes.
+ * @example checkOutputs({ png: o.png, chart: o.chart })
+ */
+export function checkOutputs(files: Record<string, string | undefined>): void {
+  for (const [option, file] of Object.entries(files)) if (file !== undefined) prepareOutputFile(file, `--${option.replace(/[A-Z]/g, (c) => '-' + c.toLowerCase())}`);
 }
 
 /**
@@ -115,13 +128,50 @@ export const list = (value: string | undefined): string[] | undefined =>
 /** Collect a repeatable option. */
 export const collect = (v: string, prev: string[] = []): string[] => [...prev, v];
 
-/** JSON with typed arrays as plain arrays. */
+/**
+ * JSON with typed arrays as plain arrays. Output beyond the longest string V8 can build (about
+ * 512 MB) becomes an OptionError naming the largest array, instead of `Invalid string length`.
+ */
 export function toJSON(value: unknown): string {
-  return JSON.stringify(value, (_k, v) => (ArrayBuffer.isView(v) && !(v instanceof DataView) ? Array.from(v as unknown as ArrayLike<number>) : v));
+  try {
+    return JSON.stringify(value, (_k, v) => (ArrayBuffer.isView(v) && !(v instanceof DataView) ? Array.from(v as unknown as ArrayLike<number>) : v));
+  } catch (e) {
+    if (!(e instanceof RangeError)) throw e;
+    const big = largestArray(value, '', 0);
+    throw new OptionError(
+      `the JSON output is too large for one string (V8's limit is about 512 MB)${big ? `: '${big.path}' alone has ${big.length} values` : ''}; record fewer points (--sample, a shorter --t) or write a figure instead`,
+    );
+  }
 }
 
-/** Run a command body; known errors become one line on stderr and exit code 1 (2 for usage). */
-export async function guard(body: () => Promise<void> | void): Promise<void> {
+/** The longest array (typed or plain) in a JSON-like value, with its dotted path. */
+function largestArray(v: unknown, path: string, depth: number): { path: string; length: number } | undefined {
+  if (v === null || typeof v !== 'object' || depth > 8) return undefined;
+  if (ArrayBuffer.isView(v) || Array.isArray(v)) {
+    const length = (v as ArrayLike<unknown>).length;
+    let best: { path: string; length: number } | undefined = { path: path || '(top level)', length };
+    if (Array.isArray(v) && v.length > 0) {
+      const inner = largestArray(v[0], `${path}[0]`, depth + 1);
+      if (inner && inner.length > length) best = inner;
+    }
+    return best;
+  }
+  let best: { path: string; length: number } | undefined;
+  for (const [k, x] of Object.entries(v as Record<string, unknown>)) {
+    const b = largestArray(x, path ? `${path}.${k}` : k, depth + 1);
+    if (b && (!best || b.length > best.length)) best = b;
+  }
+  return best;
+}
+
+/**
+ * Run a command body; known errors become one line on stderr and exit code 1 (2 for usage). Any
+ * other exception (a TypeError, a stack overflow, a library's own error) is still one line, and
+ * names the command and what it ran on, since its own message rarely does; ISOCLINE_DEBUG=1 adds
+ * the stack.
+ * @example .action((model, o) => guard(() => run(model, o), `simulate ${model}`))
+ */
+export async function guard(body: () => Promise<void> | void, where?: string): Promise<void> {
   try {
     await body();
   } catch (e) {
@@ -130,6 +180,17 @@ export async function guard(body: () => Promise<void> | void): Promise<void> {
       setExitCode(e instanceof OptionError ? 2 : 1);
       return;
     }
-    throw e;
+    err(`isocline: ${unexpected(e, where)}\n`);
+    if (process.env.ISOCLINE_DEBUG && e instanceof Error && e.stack) err(`${e.stack}\n`);
+    setExitCode(1);
   }
+}
+
+/** One line for an exception that is not an IsoclineError: where, what kind, the first line of its message (bounded). */
+export function unexpected(e: unknown, where?: string): string {
+  const kind = e instanceof Error ? e.name : typeof e;
+  const raw = (e instanceof Error ? e.message : String(e)).replace(/\s*(\r?\n|\r)\s*/g, ' ');
+  const message = raw.length > 300 ? `${raw.slice(0, 300)}…` : raw;
+  const hint = /Maximum call stack size exceeded/.test(raw) ? ' (the input is nested too deeply)' : '';
+  return `${where ? `${where}: ` : ''}unexpected ${kind}: ${message}${hint} — please report this (ISOCLINE_DEBUG=1 shows the stack)`;
 }

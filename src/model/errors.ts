@@ -22,16 +22,37 @@ function describe(loc: ErrorLocation): string {
   if (loc.field) parts.push(loc.field);
   let where = parts.join(', ');
   if (loc.expression !== undefined) {
-    where += `${where ? ': ' : ''}"${loc.expression}"`;
+    where += `${where ? ': ' : ''}"${excerpt(loc.expression, loc.column)}"`;
     if (loc.column !== undefined) where += ` at column ${loc.column}`;
   }
   return where;
 }
 
-/** Base class of all isocline errors. */
+/** Longest expression echoed whole in a message; longer ones are cut around the column. */
+export const MAX_ECHO = 160;
+
+/**
+ * An expression as a message shows it: on one line, and at most MAX_ECHO characters — a window
+ * around `column` (1-based) with ellipses where it was cut, so a 200 KB expression is not repeated.
+ */
+export function excerpt(expression: string, column?: number): string {
+  const flat = expression.replace(/\r?\n|\r/g, ' ');
+  if (flat.length <= MAX_ECHO) return flat;
+  const half = Math.floor(MAX_ECHO / 2);
+  const at = column === undefined ? 0 : Math.min(Math.max(column - 1, 0), flat.length);
+  const from = Math.max(0, Math.min(at - half, flat.length - MAX_ECHO));
+  const to = Math.min(flat.length, from + MAX_ECHO);
+  return `${from > 0 ? '…' : ''}${flat.slice(from, to)}${to < flat.length ? '…' : ''}`;
+}
+
+/** Longest message an error keeps (the CLI prints one line; a megabyte is not a line). */
+const MAX_MESSAGE = 2000;
+
+/** Base class of all isocline errors. Messages are one line (newlines become spaces) and bounded. */
 export class IsoclineError extends Error {
   constructor(message: string) {
-    super(message);
+    const line = String(message).replace(/\s*(\r?\n|\r)\s*/g, ' ');
+    super(line.length > MAX_MESSAGE ? `${line.slice(0, MAX_MESSAGE)}…` : line);
     this.name = new.target.name;
   }
 }
@@ -66,6 +87,29 @@ export class SimulationError extends IsoclineError {
     readonly details: { model?: string; variable?: string; time?: number; value?: number } = {},
   ) {
     super(message);
+  }
+}
+
+/**
+ * A run refused, or stopped, because it would do or keep more than its stated limit: steps,
+ * output points, events, or a time budget. `limit` names the option that raises it.
+ */
+export class WorkLimitError extends SimulationError {
+  /** what the run had computed when it stopped (set by simulate() for limits reached while running) */
+  partial?: unknown;
+  constructor(
+    message: string,
+    readonly limit: string,
+    details: { model?: string; variable?: string; time?: number; value?: number } = {},
+  ) {
+    super(message, details);
+  }
+}
+
+/** An analysis stopped by its caller's AbortSignal or time limit; names the analysis. */
+export class AbortError extends SimulationError {
+  constructor(readonly analysis: string, reason?: unknown) {
+    super(`${analysis}: aborted${reason instanceof Error && reason.message && reason.name !== 'AbortError' ? ` (${reason.message})` : typeof reason === 'string' ? ` (${reason})` : ''}`);
   }
 }
 

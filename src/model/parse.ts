@@ -53,6 +53,45 @@ export function columnOf(source: string, name: string): number | undefined {
   return m ? m.index + m[1].length + 1 : undefined;
 }
 
+/** Longest expression accepted, in characters. */
+export const MAX_EXPRESSION_LENGTH = 100_000;
+/**
+ * Deepest nesting of parentheses accepted. mathjs's recursive-descent parser spends about twenty
+ * stack frames per level and overflows near 300.
+ */
+export const MAX_PARENTHESES = 100;
+/**
+ * Deepest expression tree accepted (a sum of n terms is n levels deep). Every consumer walks the
+ * tree recursively, and V8 overflows compiling the generated code near 2000 levels.
+ */
+export const MAX_DEPTH = 1000;
+
+/** Deepest bracket nesting in `text` and the index of the first bracket beyond `limit`. */
+function bracketDepth(text: string, limit: number): { depth: number; at: number } {
+  let depth = 0, max = 0, at = -1;
+  for (let i = 0; i < text.length; i++) {
+    const ch = text.charCodeAt(i);
+    if (ch === 40 || ch === 91) {
+      if (++depth > max) max = depth;
+      if (depth > limit && at < 0) at = i;
+    } else if (ch === 41 || ch === 93) depth--;
+  }
+  return { depth: max, at };
+}
+
+/** Depth of a tree, walked with an explicit stack (the tree may be too deep for recursion). */
+function treeDepth(root: MathNode, limit: number): number {
+  const stack: [MathNode, number][] = [[root, 1]];
+  let max = 0;
+  while (stack.length) {
+    const [n, d] = stack.pop()!;
+    if (d > max) max = d;
+    if (max > limit) return max;
+    n.forEach((child: MathNode) => stack.push([child, d + 1]));
+  }
+  return max;
+}
+
 /**
  * Parse and whitelist-check one expression.
  * @example parseExpression('v - v^3/3 - w + I', { model: 'fhn', field: "dv/dt" })
@@ -63,6 +102,9 @@ export function parseExpression(source: string, where: ErrorLocation): ParsedExp
     throw new ModelError(`expected an expression string, got ${typeof source}`, { ...where });
   }
   if (source.trim() === '') throw new ModelError('empty expression', loc({}));
+  if (source.length > MAX_EXPRESSION_LENGTH) {
+    throw new ModelError(`the expression is ${source.length} characters long; at most ${MAX_EXPRESSION_LENGTH} are accepted`, loc({}));
+  }
   // mathjs skips everything after '#' as a comment: `v - w # + I` would silently lose `+ I`.
   const hash = source.indexOf('#');
   if (hash >= 0) {
@@ -72,6 +114,10 @@ export function parseExpression(source: string, where: ErrorLocation): ParsedExp
   /** 1-based column in the translated text → 1-based column in the source as written */
   const toSource = (col: number): number => map[Math.min(Math.max(col - 1, 0), text.length)] + 1;
   const at = (name: string): number | undefined => mappedColumn(source, text, map, name);
+  const brackets = bracketDepth(text, MAX_PARENTHESES);
+  if (brackets.depth > MAX_PARENTHESES) {
+    throw new ModelError(`parentheses nested ${brackets.depth} deep; at most ${MAX_PARENTHESES} levels are accepted`, loc({ column: toSource(brackets.at + 1) }));
+  }
   let parsed: MathNode;
   try {
     parsed = math.parse(text);
@@ -81,6 +127,13 @@ export function parseExpression(source: string, where: ErrorLocation): ParsedExp
     // mathjs reports a 1-based column of the translated text
     const column = typeof err.char === 'number' ? toSource(err.char) : undefined;
     throw new ModelError(`syntax error: ${reason}`, loc({ column }));
+  }
+  const depth = treeDepth(parsed, MAX_DEPTH);
+  if (depth > MAX_DEPTH) {
+    throw new ModelError(
+      `the expression nests more than ${MAX_DEPTH} operations deep (a sum or product of n terms is n deep); at most ${MAX_DEPTH} are accepted: split it into named expressions`,
+      loc({}),
+    );
   }
   const symbols: string[] = [];
   const check = (n: MathNode): void => {

@@ -4,10 +4,12 @@
  * image, SVG and PDF surfaces). Plot modules build configs (plain, JSON-serialisable data a browser
  * can draw too); this module only turns them into pixels or vectors.
  */
-import { writeFileSync, mkdirSync } from 'node:fs';
-import { dirname, extname } from 'node:path';
+import { writeFileSync } from 'node:fs';
+import { extname } from 'node:path';
 import type { ChartConfiguration, Plugin } from 'chart.js';
 import { ChartJSNodeCanvas } from 'chartjs-node-canvas';
+import { prepareOutputFile } from './output-path.js';
+import { OptionError } from '../model/errors.js';
 
 export interface RenderOptions {
   width?: number;
@@ -79,20 +81,20 @@ export function figureFormatOf(file: string): FigureFormat | undefined {
 
 /**
  * Render to a file in the format its extension names (.png, .svg or .pdf; folders created as
- * needed); returns the path.
+ * needed, an unwritable path refused before rendering); returns the path.
  * @example await saveFigure(phaseChart(p), 'out/fhn-phase.pdf')
  */
 export async function saveFigure(config: ChartConfiguration, file: string, options: RenderOptions = {}): Promise<string> {
   const format = figureFormatOf(file);
-  if (!format) throw new Error(`figure '${file}': the file name must end in .png, .svg or .pdf`);
-  mkdirSync(dirname(file), { recursive: true });
+  if (!format) throw new OptionError(`figure '${file}': the file name must end in .png, .svg or .pdf`);
+  prepareOutputFile(file, 'saveFigure');
   writeFileSync(file, await renderFigure(config, format, options));
   return file;
 }
 
-/** Render to a PNG file (folders created as needed); returns the path. */
+/** Render to a PNG file (folders created as needed; an unwritable path is an OptionError before rendering); returns the path. */
 export async function savePNG(config: ChartConfiguration, file: string, options: RenderOptions = {}): Promise<string> {
-  mkdirSync(dirname(file), { recursive: true });
+  prepareOutputFile(file, 'savePNG');
   writeFileSync(file, await renderPNG(config, options));
   return file;
 }

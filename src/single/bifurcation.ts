@@ -24,8 +24,9 @@ import { analyseFixedPoint, fixedPoints, newtonSolver, type Stability } from './
 import type { Complex } from './eigen.js';
 import { limitCycle, type LimitCycleOptions } from './limit-cycle.js';
 import { modelInfo, variableIndex } from './plane.js';
+import { Work, type WorkOptions } from './work.js';
 
-export interface BifurcationOptions {
+export interface BifurcationOptions extends WorkOptions {
   /** the parameter to vary */
   param: string;
   from: number;
@@ -124,6 +125,9 @@ export function bifurcation(model: Model | CompiledModel, options: BifurcationOp
     return p;
   };
   const values = Float64Array.from({ length: steps }, (_, i) => (i === steps - 1 ? to : from + ((to - from) * i) / (steps - 1)));
+  const work = new Work(`bifurcation of model '${c.name}'`, options);
+  // the fixed-point branches are quick; the limit cycles take most of the time
+  const branchShare = options.cycles === false ? 1 : 0.2;
 
   // variable scales: the search box (as fixedPoints builds it)
   const y0 = initialState(c, base);
@@ -197,6 +201,7 @@ export function bifurcation(model: Model | CompiledModel, options: BifurcationOp
   };
 
   for (let i = 1; i < steps; i++) {
+    work.progress((branchShare * i) / steps);
     const v = values[i];
     const claimed: Float64Array[] = [];
     tracks.forEach((tr, k) => {
@@ -296,6 +301,7 @@ export function bifurcation(model: Model | CompiledModel, options: BifurcationOp
     let previous: Record<string, number> | null = null;
     const lcOptions: Omit<LimitCycleOptions, 'params' | 'init'> = { tolerance: 1e-7, rtol: 1e-9, samples: 400, ...options.cycleOptions };
     for (let i = 0; i < steps; i++) {
+      work.progress(branchShare + ((1 - branchShare) * i) / steps);
       const v = values[i];
       const params = { ...options.params, [options.param]: v };
       const seeds: Record<string, number>[] = [];
@@ -312,7 +318,7 @@ export function bifurcation(model: Model | CompiledModel, options: BifurcationOp
       if (!previous) seeds.push({});
       previous = null;
       for (const init of seeds) {
-        const lc = limitCycle(c, { ...lcOptions, params, init });
+        const lc = work.run(() => limitCycle(c, { ...lcOptions, params, init, signal: options.signal }));
         if (!lc.found) continue;
         cp.push(v);
         per.push(lc.period);

@@ -25,8 +25,9 @@ import { simulateWithRetry as simulate } from './retry.js';
 import { modelInfo, variableIndex } from './plane.js';
 import { withSection } from './limit-cycle.js';
 import { analyseFixedPoint, newtonSolver } from './fixed-points.js';
+import { Work, type WorkOptions } from './work.js';
 
-export interface FICurveOptions {
+export interface FICurveOptions extends WorkOptions {
   /** the swept (input) parameter, e.g. 'I' */
   param: string;
   from: number;
@@ -105,6 +106,7 @@ export function fiCurve(model: Model | CompiledModel, options: FICurveOptions): 
   if (!Number.isFinite(from) || !Number.isFinite(to) || from === to) throw new OptionError(`the sweep needs finite, different from and to, got ${from} and ${to}`);
   const steps = options.steps ?? 41;
   if (!(Number.isInteger(steps) && steps >= 2 && steps <= 100000)) throw new OptionError(`steps must be an integer ≥ 2, got ${steps}`);
+  const work = new Work(`f–I curve of model '${c.name}'`, options);
   const duration = options.duration ?? 2000;
   const transient = options.transient ?? 0;
   if (!(duration > 0) || !Number.isFinite(duration)) throw new OptionError(`duration must be a positive number, got ${duration}`);
@@ -137,7 +139,7 @@ export function fiCurve(model: Model | CompiledModel, options: FICurveOptions): 
     const p = paramVector(c, params);
     if (settles(c, p, params, spikeEvent, initialState(c, p, options.init), duration, rtol)) return 0;
     const run = (t0: number, t1: number, init: Record<string, number> | Float64Array | undefined, record: boolean) =>
-      simulate(c, { t: [t0, t1], params, init, rtol, atol: rtol * 1e-3, eventPoints: false, recordFrom: record ? t0 : t1 });
+      work.run(() => simulate(c, { t: [t0, t1], params, init, rtol, atol: rtol * 1e-3, eventPoints: false, recordFrom: record ? t0 : t1, signal: work.signal }));
     const rateOf = (s: number[]): number => (s.length < 2 ? 0 : (s.length - 1) / (s[s.length - 1] - s[0]));
     // a refractory period is state the engine keeps between events: such models run in one piece
     if (c.events.some((e) => e.refractory(p) > 0)) {
@@ -190,7 +192,11 @@ export function fiCurve(model: Model | CompiledModel, options: FICurveOptions): 
   const rateUnit = info.timeUnit === 'ms' || info.timeUnit === 's' ? 'Hz' : info.timeUnit && info.timeUnit !== '1' ? `1/${info.timeUnit}` : '1/time unit';
 
   const values = Float64Array.from({ length: steps }, (_, i) => (i === steps - 1 ? to : from + ((to - from) * i) / (steps - 1)));
-  const rate = values.map((v) => rateAt(v) * factor);
+  // the sweep, then about a dozen bisection runs for the rheobase
+  const rate = values.map((v, i) => {
+    work.progress((0.9 * i) / steps);
+    return rateAt(v) * factor;
+  });
 
   let rheobase: number | null = null;
   let rheobaseBracket: [number, number] | null = null;
@@ -205,6 +211,7 @@ export function fiCurve(model: Model | CompiledModel, options: FICurveOptions): 
     let fHi = rate[order[k]];
     const width = tolerance * Math.abs(to - from);
     while (hi - lo > width) {
+      work.progress(0.95);
       const mid = (lo + hi) / 2;
       const f = rateAt(mid) * factor;
       if (f > 0) {

@@ -9,15 +9,16 @@
 import { resampleByArcLength } from './arc-length.js';
 import type { Model } from '../model/model.js';
 import type { CompiledEvent, CompiledModel } from '../compile/scalar.js';
-import { OptionError } from '../model/errors.js';
+import { AbortError, OptionError, WorkLimitError } from '../model/errors.js';
 import { initialState, paramVector } from './options.js';
 import type { SimulationResult } from './simulate.js';
 import { simulateWithRetry as simulate } from './retry.js';
 import { eigen } from './eigen.js';
 import { modelInfo, variableIndex } from './plane.js';
+import { Work, type WorkOptions } from './work.js';
 import type { Segment } from './trajectories.js';
 
-export interface LimitCycleOptions {
+export interface LimitCycleOptions extends WorkOptions {
   /** parameter overrides by name */
   params?: Record<string, number>;
   /** starting state: overrides by name or a full vector (default: the model's initial state) */
@@ -37,7 +38,12 @@ export interface LimitCycleOptions {
   samples?: number;
   /** largest number of section returns per period (default 8) */
   maxReturns?: number;
+  /** step budget of the search for the cycle, over all its runs (default 1e6) */
+  maxSteps?: number;
 }
+
+/** Default step budget of the search phase of limitCycle (about 1000 periods of a typical oscillator). */
+export const SEARCH_MAX_STEPS = 1e6;
 
 export interface LimitCycleFound {
   found: true;
@@ -99,6 +105,7 @@ export function limitCycle(model: Model | CompiledModel, options: LimitCycleOpti
     sectionVar = variableIndex(c, options.section.variable, 'section');
     if (level !== undefined && !Number.isFinite(level)) throw new OptionError(`section level must be a finite number, got ${level}`);
   }
+  const work = new Work(`limit cycle of model '${c.name}'`, options);
   const tau = slowTimeScale(c, p, y0);
   const maxTime = options.maxTime ?? 400 * tau;
   if (!(maxTime > 0) || !Number.isFinite(maxTime)) throw new OptionError(`maxTime must be a positive number, got ${maxTime}`);
@@ -113,12 +120,23 @@ export function limitCycle(model: Model | CompiledModel, options: LimitCycleOpti
   let sys = c;
   let found: { k: number; T: number } | null = null;
   let amp = new Float64Array(c.n).fill(1);
+  // the search's step budget over all its chunks: a large maxTime on a model that never repeats
+  // (quasi-periodic, chaotic) must end, not run for hours
+  let stepsLeft = options.maxSteps ?? SEARCH_MAX_STEPS;
+  if (!(Number.isInteger(stepsLeft) && stepsLeft > 0)) throw new OptionError(`maxSteps must be a positive whole number, got ${stepsLeft}`);
   while (t < maxTime && !found) {
+    work.progress(t / maxTime);
     let r: SimulationResult;
     try {
-      r = simulate(sys, { t: [t, t + chunk], params: options.params, init: state, rtol: 1e-9, atol: 1e-12, eventPoints: true });
+      r = simulate(sys, { t: [t, t + chunk], params: options.params, init: state, rtol: 1e-9, atol: 1e-12, eventPoints: true, signal: work.signal, maxSteps: stepsLeft });
+      stepsLeft -= r.stats.steps;
+      if (stepsLeft <= 0) return { found: false, reason: `no periodic return within the search's step budget (maxSteps = ${options.maxSteps ?? SEARCH_MAX_STEPS}) by t = ${t + chunk}`, final: finalOf(r.final) };
     } catch (e) {
       if (e instanceof OptionError) throw e;
+      if (e instanceof AbortError) work.check();
+      if (e instanceof WorkLimitError && e.limit === 'maxSteps') {
+        return { found: false, reason: `no periodic return within the search's step budget (maxSteps = ${options.maxSteps ?? SEARCH_MAX_STEPS}) by t = ${e.details.time ?? t}`, final: finalOf(state) };
+      }
       return { found: false, reason: `the run diverged or failed: ${(e as Error).message}`, final: finalOf(state) };
     }
     const lo = new Float64Array(c.n).fill(Infinity), hi = new Float64Array(c.n).fill(-Infinity);
@@ -185,12 +203,14 @@ export function limitCycle(model: Model | CompiledModel, options: LimitCycleOpti
   const budgetEnd = t + Math.max(maxTime - t, 50 * k * T);
   let periods: number[] = [];
   while (last.t < budgetEnd) {
+    work.check();
     const span = 4 * T + 1e-9 * T;
     let r: SimulationResult;
     try {
-      r = simulate(sys, { t: [last.t, last.t + span], params: options.params, init: last.state, rtol, atol, eventPoints: true });
+      r = simulate(sys, { t: [last.t, last.t + span], params: options.params, init: last.state, rtol, atol, eventPoints: true, signal: work.signal });
     } catch (e) {
       if (e instanceof OptionError) throw e;
+      if (e instanceof AbortError) work.check();
       return { found: false, reason: `the run diverged or failed: ${(e as Error).message}`, final: finalOf(last.state) };
     }
     // returns after the start point (the start point itself may be reported again at last.t)

@@ -12,8 +12,9 @@ import { nullclinesOf, type EventLines, type Polyline } from './nullclines.js';
 import { fixedPoints, type FixedPoint, type FixedPointSearch } from './fixed-points.js';
 import { defaultDuration, separatrices, startState, trajectoryOf, type Separatrix, type Trajectory } from './trajectories.js';
 import { limitCycle, type LimitCycleFound } from './limit-cycle.js';
+import { Work, type WorkOptions } from './work.js';
 
-export interface PhasePortraitOptions extends PlaneOptions {
+export interface PhasePortraitOptions extends PlaneOptions, WorkOptions {
   /** direction-field arrows per axis (default 21; 0 for none) */
   arrows?: number | [number, number];
   /** nullcline grid points per axis (default 201) */
@@ -90,6 +91,7 @@ export function phasePortrait(model: Model | CompiledModel, options: PhasePortra
   const system: PortraitSystem = outer.c.n <= 2 ? 'planar' : options.system ?? 'projection';
   const plane = system === 'reduced' ? reducePlane(outer) : outer;
   const { c, x, y } = plane;
+  const work = new Work(`phase portrait of model '${c.name}'`, options);
   const arrows = options.arrows ?? 21;
   const field = arrows === 0 ? null : directionFieldOf(plane, arrows);
   const nc = nullclinesOf(plane, options.resolution ?? 201);
@@ -126,11 +128,15 @@ export function phasePortrait(model: Model | CompiledModel, options: PhasePortra
     throw new OptionError(`direction must be 'forward', 'backward' or 'both', got '${options.direction}'`);
   }
   const trajectories: Trajectory[] = [];
-  for (const s of starts) {
+  const analysis = work.analysis;
+  for (const [k, s] of starts.entries()) {
+    work.progress(0.1 + (0.4 * k) / starts.length);
     const start = startState(plane, s);
-    for (const d of dirs) trajectories.push(trajectoryOf(plane, start, d, duration));
+    for (const d of dirs) trajectories.push(trajectoryOf(plane, start, d, duration, undefined, { signal: options.signal, analysis }));
   }
-  const seps = options.separatrices === false ? [] : separatrices(plane, fps, { duration });
+  work.progress(0.5);
+  const seps = options.separatrices === false ? [] : separatrices(plane, fps, { duration, signal: options.signal, analysis, onEach: () => work.check() });
+  work.progress(0.8);
 
   let cycle: LimitCycleFound | null = null;
   if (options.limitCycle !== false) {
@@ -145,7 +151,7 @@ export function phasePortrait(model: Model | CompiledModel, options: PhasePortra
     }
     inits.push(Float64Array.from(plane.base));
     for (const init of inits) {
-      const lc = limitCycle(c, { params: plane.params, init });
+      const lc = work.run(() => limitCycle(c, { params: plane.params, init, signal: options.signal }));
       if (lc.found) {
         cycle = lc;
         break;

@@ -7,7 +7,7 @@
 import odex from 'odex';
 import type { Model } from '../model/model.js';
 import { compile, type CompiledModel } from '../compile/scalar.js';
-import { OptionError, SimulationError } from '../model/errors.js';
+import { AbortError, OptionError, SimulationError, WorkLimitError } from '../model/errors.js';
 import { initialState, paramVector, timeSpan } from './options.js';
 
 export type Method = 'odex' | 'rk4' | 'euler';
@@ -33,8 +33,20 @@ export interface SimulateOptions {
   events?: boolean;
   /** record the state just before and just after each event in the output (default true) */
   eventPoints?: boolean;
-  /** odex step budget per segment between events (default 1e7) */
+  /**
+   * Step budget of the whole run, across events and breakpoints (default 1e7). A fixed-step run
+   * needing more is refused before it starts; an adaptive run stops with a WorkLimitError.
+   */
   maxSteps?: number;
+  /**
+   * Most output points the run may record (default 2e6, 16 MB per variable). A sample grid
+   * or fixed-step run that would record more is refused before it starts, with the count.
+   */
+  maxPoints?: number;
+  /** Most events (resets) the run may apply (default 1e6): a reset that re-fires without end stops here. */
+  maxEvents?: number;
+  /** Stops the run with an AbortError when aborted (checked every few hundred steps). */
+  signal?: AbortSignal;
   /**
    * Times where the right-hand side jumps (e.g. a step input switching at t = 200): odex stops and
    * restarts exactly there instead of stepping over the discontinuity, which costs it accuracy.
@@ -48,6 +60,9 @@ export interface SimulateOptions {
   /** keep only every sample in [from, t1] (for long transients); default t0 */
   recordFrom?: number;
 }
+
+/** Default work limits of one simulate() run; each can be raised by its option. */
+export const SIMULATE_LIMITS = { maxSteps: 1e7, maxPoints: 2e6, maxEvents: 1e6 } as const;
 
 export interface SimulationResult {
   model: string;
@@ -80,13 +95,24 @@ export function simulate(model: Model | CompiledModel, options: SimulateOptions 
   if (!['odex', 'rk4', 'euler'].includes(method)) throw new OptionError(`unknown method '${method}' (odex, rk4 or euler)`);
   const [t0, t1] = timeSpan(options.t, 100);
   checkOptions(options);
+  estimateWork(c.name, method, t0, t1, options);
   const p = paramVector(c, options.params);
   const y0 = initialState(c, p, options.init);
   checkStart(c, t0, y0, p);
   const run = new Run(c, p, options, t0, t1, method);
   const started = performance.now();
-  if (method === 'odex') run.adaptive(y0);
-  else run.fixed(y0, method);
+  try {
+    if (method === 'odex') run.adaptive(y0);
+    else run.fixed(y0, method);
+  } catch (e) {
+    // a run stopped by a limit keeps what it computed: callers that chunk (phase-plane
+    // trajectories) draw the part that fits in the budget
+    if (e instanceof WorkLimitError && run.ts.length > 0) {
+      for (let i = 0; i < run.n; i++) run.final[i] = run.ys[i][run.ys[i].length - 1];
+      e.partial = run.result(performance.now() - started);
+    }
+    throw e;
+  }
   return run.result(performance.now() - started);
 }
 
@@ -100,10 +126,61 @@ function checkOptions(o: SimulateOptions): void {
   };
   for (const k of ['rtol', 'atol', 'dt', 'sample', 'maxStep', 'limit'] as const) positive(k);
   positive('maxSteps', true);
+  positive('maxPoints', true);
+  positive('maxEvents', true);
   if (o.recordFrom !== undefined && !Number.isFinite(o.recordFrom)) throw new OptionError(`recordFrom must be a finite time, got ${o.recordFrom}`);
   if (o.breakpoints !== undefined && (!Array.isArray(o.breakpoints) || o.breakpoints.some((b) => typeof b !== 'number' || !Number.isFinite(b)))) {
     throw new OptionError('breakpoints must be a list of finite times');
   }
+}
+
+/** `1e+11` style count for messages. */
+const count = (x: number): string => (x < 1e6 ? String(Math.ceil(x)) : x.toExponential(2).replace(/\.?0+e/, 'e').replace('e+', 'e'));
+
+/**
+ * Refuse, before any work, a run whose step count or output is known in advance to exceed its
+ * limits: a fixed-step run needs span/dt steps, a sample grid records span/sample points, and an
+ * odex step never exceeds maxStep. The message gives the estimate and the option that raises it.
+ */
+function estimateWork(name: string, method: Method, t0: number, t1: number, o: SimulateOptions): void {
+  const span = Math.abs(t1 - t0);
+  const maxSteps = o.maxSteps ?? SIMULATE_LIMITS.maxSteps;
+  const maxPoints = o.maxPoints ?? SIMULATE_LIMITS.maxPoints;
+  const from = o.recordFrom === undefined ? t0 : Math.min(Math.max(o.recordFrom, Math.min(t0, t1)), Math.max(t0, t1));
+  const recorded = Math.abs(t1 - from);
+  if (method !== 'odex') {
+    const dt = o.dt ?? 0.01;
+    // a step below the spacing of doubles near t would not advance time at all
+    if (Math.max(Math.abs(t0), Math.abs(t1)) + dt === Math.max(Math.abs(t0), Math.abs(t1))) {
+      throw new WorkLimitError(`model '${name}': dt = ${dt} is below the resolution of time near t = ${t1} (a step would not advance t)`, 'dt', { model: name });
+    }
+    const steps = span / dt;
+    if (steps > maxSteps) {
+      throw new WorkLimitError(
+        `model '${name}': ${method} with dt = ${dt} over ${span} time units needs ${count(steps)} steps, more than maxSteps = ${count(maxSteps)}; use a larger dt, a shorter span, or raise maxSteps (--max-steps)`,
+        'maxSteps', { model: name },
+      );
+    }
+    const every = o.sample !== undefined ? Math.max(1, Math.round(o.sample / dt)) : 1;
+    const points = recorded / dt / every + 1;
+    if (points > maxPoints) throw pointsError(name, points, maxPoints);
+  } else {
+    if (o.maxStep !== undefined && span / o.maxStep > maxSteps) {
+      throw new WorkLimitError(
+        `model '${name}': maxStep = ${o.maxStep} over ${span} time units needs at least ${count(span / o.maxStep)} steps, more than maxSteps = ${count(maxSteps)}; use a larger maxStep (--max-step) or raise maxSteps (--max-steps)`,
+        'maxSteps', { model: name },
+      );
+    }
+    if (o.sample !== undefined && recorded / o.sample + 1 > maxPoints) throw pointsError(name, recorded / o.sample + 1, maxPoints);
+  }
+}
+
+function pointsError(name: string, points: number, maxPoints: number, t?: number): WorkLimitError {
+  const what = t === undefined ? `would record ${count(points)} output points` : `reached ${count(points)} output points at t = ${t}`;
+  return new WorkLimitError(
+    `model '${name}': the run ${what}, more than maxPoints = ${count(maxPoints)}; record fewer (a larger sample interval, --sample, or a later recordFrom) or raise maxPoints (--max-points)`,
+    'maxPoints', { model: name, time: t },
+  );
 }
 
 /**
@@ -132,6 +209,11 @@ class Run {
   readonly limit: number;
   readonly sample: number;
   readonly recordFrom: number;
+  readonly maxSteps: number;
+  readonly maxPoints: number;
+  readonly maxEvents: number;
+  readonly signal: AbortSignal | undefined;
+  events = 0;
   // output
   readonly ts: number[] = [];
   readonly ys: number[][];
@@ -166,6 +248,11 @@ class Run {
     if (o.sample !== undefined && !(o.sample > 0)) throw new OptionError(`sample must be a positive interval, got ${o.sample}`);
     this.sample = o.sample ?? 0;
     this.recordFrom = o.recordFrom ?? t0;
+    this.maxSteps = o.maxSteps ?? SIMULATE_LIMITS.maxSteps;
+    this.maxPoints = o.maxPoints ?? SIMULATE_LIMITS.maxPoints;
+    this.maxEvents = o.maxEvents ?? SIMULATE_LIMITS.maxEvents;
+    this.signal = o.signal;
+    this.checkAbort();
     this.nextSample = this.sample > 0 ? t0 : NaN;
     this.ys = Array.from({ length: this.n }, () => []);
     this.eventTimes = c.events.map(() => []);
@@ -182,8 +269,50 @@ class Run {
     return this.t1;
   }
 
+  checkAbort(): void {
+    if (this.signal?.aborted) throw new AbortError(`simulate (model '${this.c.name}')`, this.signal.reason);
+  }
+
+  /** Counts one accepted step against the run's budget; polls the abort signal now and then. */
+  countStep(t: number): void {
+    if (++this.steps > this.maxSteps) {
+      throw new WorkLimitError(
+        `model '${this.c.name}': the run took more than ${count(this.maxSteps)} steps, the maxSteps budget (stopped at t = ${t} of ${this.t1}); the system may be stiff or diverging (raise maxSteps (--max-steps), loosen rtol, or shorten the span)`,
+        'maxSteps', { model: this.c.name, time: t },
+      );
+    }
+    if ((this.steps & 255) === 0) this.checkAbort();
+    if ((this.steps & 65535) === 0) this.project(this.steps, this.maxSteps, 'steps', t);
+  }
+
+  /**
+   * Refuse early a run that, at the rate so far, would exceed a limit many times over (`t = 1e15`
+   * recording every step, a reset that re-fires every 1e-15 time units): waiting until the limit
+   * itself is reached would cost a long silence first. Ten times the limit leaves room for an
+   * early stiff transient that is followed by long smooth stretches.
+   */
+  project(done: number, limit: number, what: 'steps' | 'output points' | 'events', t: number): void {
+    const elapsed = Math.abs(t - this.t0);
+    const projected = elapsed > 0 ? (done * Math.abs(this.t1 - this.t0)) / elapsed : Infinity;
+    if (!(projected > 10 * limit)) return;
+    if (!Number.isFinite(projected) || elapsed <= 1e-12 * Math.abs(this.t1 - this.t0)) {
+      throw new WorkLimitError(
+        `model '${this.c.name}': the run is not advancing in time (${count(done)} ${what} by t = ${t}, of a span to ${this.t1}); the step size collapsed — check the model near t = ${t}`,
+        what === 'steps' ? 'maxSteps' : what === 'events' ? 'maxEvents' : 'maxPoints', { model: this.c.name, time: t },
+      );
+    }
+    const option = what === 'steps' ? 'maxSteps (--max-steps)' : what === 'events' ? 'maxEvents' : 'maxPoints (--max-points)';
+    const hint = what === 'events' ? 'the reset may re-fire without end' : what === 'steps' ? 'the system may be stiff or the span too long' : 'use a sample interval (--sample) or a shorter span';
+    throw new WorkLimitError(
+      `model '${this.c.name}': at the rate so far (${count(done)} ${what} by t = ${t}) the run to t = ${this.t1} would take about ${count(projected)} ${what}, more than the limit ${count(limit)}; ${hint}, or raise ${option}`,
+      what === 'steps' ? 'maxSteps' : what === 'events' ? 'maxEvents' : 'maxPoints', { model: this.c.name, time: t },
+    );
+  }
+
   record(t: number, y: ArrayLike<number>): void {
     if (this.dir * (t - this.recordFrom) < 0) return;
+    if (this.ts.length >= this.maxPoints) throw pointsError(this.c.name, this.ts.length + 1, this.maxPoints, t);
+    if (((this.ts.length + 1) & 65535) === 0) this.project(this.ts.length + 1, this.maxPoints, 'output points', t);
     this.ts.push(t);
     for (let i = 0; i < this.n; i++) this.ys[i].push(y[i]);
   }
@@ -214,6 +343,14 @@ class Run {
   /** Apply event k at time te to state y (in place), recording the state before and after. */
   fire(k: number, te: number, y: Float64Array): void {
     const e = this.c.events[k];
+    if (++this.events > this.maxEvents) {
+      throw new WorkLimitError(
+        `model '${this.c.name}': more than maxEvents = ${count(this.maxEvents)} events by t = ${te} (event '${e.name}'); the reset may re-fire without end (raise maxEvents if this many are expected)`,
+        'maxEvents', { model: this.c.name, time: te },
+      );
+    }
+    if ((this.events & 255) === 0) this.checkAbort();
+    if ((this.events & 1023) === 0) this.project(this.events, this.maxEvents, 'events', te);
     this.eventTimes[k].push(te);
     if (this.eventPoints) this.record(te, y);
     e.reset(te, y, this.p, y);
@@ -269,7 +406,7 @@ class Run {
     solver.denseOutput = needDense;
     solver.relativeTolerance = this.o.rtol ?? 1e-6;
     solver.absoluteTolerance = this.o.atol ?? 1e-9;
-    solver.maxSteps = this.o.maxSteps ?? 1e7;
+    solver.maxSteps = this.maxSteps;
     if (this.o.maxStep) solver.maxStepSize = this.o.maxStep;
     const dy = new Float64Array(n);
     // odex accepts a step whose error estimate is NaN (every comparison with NaN is false), so a
@@ -329,7 +466,12 @@ class Run {
             return;
           }
           dense = d;
-          this.steps++;
+          // A non-finite derivative that odex could only avoid by shrinking its step to nothing
+          // (`-v^-v` once v < 0) is the failure: report it, not the step count it would run up.
+          // (A steep but finite blow-up such as AdEx's spike shrinks steps too, but not to the
+          // last few bits of t.)
+          if (badDerivative && Math.abs(x - xold) <= 64 * Number.EPSILON * Math.max(Math.abs(x), 1e-6 * Math.abs(this.t1 - this.t0))) this.derivativeError(badDerivative);
+          this.countStep(x);
           if (badDerivative && !ys.every((v) => Math.abs(v) <= this.limit)) this.derivativeError(badDerivative);
           badDerivative = null;
           this.checkFinite(x, ys);
@@ -363,6 +505,8 @@ class Run {
           return false;
         }
       };
+      // the budget is the run's, not the segment's: a reset that re-fires must not renew it
+      solver.maxSteps = Math.max(1, this.maxSteps - this.steps);
       const res = solver.solve(f, t, Array.from(y), segEnd, observer);
       this.evaluations += res.nEval;
       this.rejected += res.nReject;
@@ -375,9 +519,9 @@ class Run {
         continue;
       }
       if (res.outcome === odex.Outcome.MaxStepsExceeded) {
-        throw new SimulationError(
-          `model '${c.name}': odex took more than ${solver.maxSteps} steps between t = ${t} and t = ${segEnd}; the system may be stiff or diverging (raise maxSteps or loosen rtol)`,
-          { model: c.name, time: t },
+        throw new WorkLimitError(
+          `model '${c.name}': the run took more than ${count(this.maxSteps)} steps, the maxSteps budget (stopped between t = ${t} and t = ${segEnd} of ${this.t1}); the system may be stiff or diverging (raise maxSteps (--max-steps), loosen rtol, or shorten the span)`,
+          'maxSteps', { model: c.name, time: t },
         );
       }
       // odex reports xEnd even after an early stop, so only the converged outcome moves t to segEnd
@@ -476,7 +620,7 @@ class Run {
         tc = tb;
       }
       this.clampNow = false;
-      this.steps++;
+      this.countStep(tNext);
       if ((s + 1) % every === 0) this.record(tNext, y);
     }
     this.final.set(y);

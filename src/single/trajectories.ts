@@ -6,7 +6,7 @@
  */
 import type { Model } from '../model/model.js';
 import type { CompiledModel } from '../compile/scalar.js';
-import { OptionError, SimulationError } from '../model/errors.js';
+import { AbortError, OptionError, SimulationError, WorkLimitError } from '../model/errors.js';
 import { initialState } from './options.js';
 import { simulate } from './simulate.js';
 import type { FixedPoint } from './fixed-points.js';
@@ -24,8 +24,11 @@ export interface Trajectory {
   from: Record<string, number>;
   direction: 'forward' | 'backward';
   segments: Segment[];
-  /** why it ended: the time ran out, it left the plane's neighbourhood, it settled, or it diverged */
-  end: 'time' | 'left plane' | 'settled' | 'diverged';
+  /**
+   * why it ended: the time ran out, it left the plane's neighbourhood, it settled, it diverged, or
+   * it used its step budget (`maxSteps`: a stiff stretch or a duration far beyond the plane's time scale)
+   */
+  end: 'time' | 'left plane' | 'settled' | 'diverged' | 'step limit';
 }
 
 /** A stable or unstable manifold branch of a saddle. */
@@ -45,7 +48,19 @@ export interface TrajectoryOptions extends PlaneOptions {
   direction?: 'forward' | 'backward' | 'both';
   /** relative tolerance (default 1e-8) */
   rtol?: number;
+  /** step budget of each trajectory (default 20000, see TRAJECTORY_MAX_STEPS) */
+  maxSteps?: number;
+  /** stops the computation with an AbortError */
+  signal?: AbortSignal;
 }
+
+/**
+ * Steps one trajectory may take. A smooth trajectory across a plane takes a few hundred (its step
+ * is capped at duration/400); this is fifty times that. The budget is what keeps a stiff backward
+ * run (a Hodgkin–Huxley stable manifold, where the fast gating becomes explosive in reverse time)
+ * or an absurd duration from running for minutes: such a trajectory ends with `end: 'step limit'`.
+ */
+export const TRAJECTORY_MAX_STEPS = 20000;
 
 /**
  * Trajectories through given points of a plane.
@@ -60,7 +75,7 @@ export function trajectories(model: Model | CompiledModel, options: TrajectoryOp
   const out: Trajectory[] = [];
   for (const pt of options.from) {
     const s = startState(plane, pt);
-    for (const d of dirs) out.push(trajectoryOf(plane, s, d, duration, options.rtol));
+    for (const d of dirs) out.push(trajectoryOf(plane, s, d, duration, options.rtol, { maxSteps: options.maxSteps, signal: options.signal }));
   }
   return out;
 }
@@ -119,8 +134,18 @@ export function defaultDuration(plane: Plane): number {
  * stops early, and a backward run that blows up in finite time keeps its finite part); output
  * every solver step, steps capped at duration/400 so the curve is smooth.
  */
-export function trajectoryOf(plane: Plane, start: Float64Array, direction: 'forward' | 'backward', duration: number, rtol = 1e-8): Trajectory {
+export function trajectoryOf(
+  plane: Plane,
+  start: Float64Array,
+  direction: 'forward' | 'backward',
+  duration: number,
+  rtol = 1e-8,
+  work: { maxSteps?: number; signal?: AbortSignal; analysis?: string } = {},
+): Trajectory {
   if (!(duration > 0) || !Number.isFinite(duration)) throw new OptionError(`trajectory duration must be a positive number, got ${duration}`);
+  const budget = work.maxSteps ?? TRAJECTORY_MAX_STEPS;
+  if (!(Number.isInteger(budget) && budget > 0)) throw new OptionError(`trajectory maxSteps must be a positive whole number, got ${budget}`);
+  let used = 0;
   const { c, p, x, y } = plane;
   const sign = direction === 'forward' ? 1 : -1;
   const params = plane.params;
@@ -139,12 +164,24 @@ export function trajectoryOf(plane: Plane, start: Float64Array, direction: 'forw
   outer: for (let k = 0; k < chunks; k++) {
     let span = duration / chunks;
     let r: ReturnType<typeof simulate> | null = null;
-    // a chunk that diverges is retried shorter, down to 1/1024 of a chunk
-    for (let tries = 0; tries < 10 && !r; tries++) {
+    // a chunk that diverges is retried shorter, down to 1/1024 of a chunk; one that runs out of
+    // steps is not (a shorter span would only spend the rest of the budget the same way)
+    for (let tries = 0; tries < 10 && !r && used < budget; tries++) {
       try {
-        r = simulate(c, { t: [t, t + sign * span], params, init: state, rtol, atol: rtol * 1e-3, maxStep, limit, eventPoints: true });
+        r = simulate(c, { t: [t, t + sign * span], params, init: state, rtol, atol: rtol * 1e-3, maxStep, limit, eventPoints: true, maxSteps: budget - used, signal: work.signal });
+        used += r.stats.steps;
       } catch (e) {
+        if (e instanceof AbortError) throw new AbortError(work.analysis ?? 'trajectory', work.signal?.reason);
+        if (e instanceof WorkLimitError && e.limit === 'maxSteps') {
+          // keep the part computed within the budget, then stop after it
+          end = 'step limit';
+          used = budget;
+          r = (e.partial as ReturnType<typeof simulate> | undefined) ?? null;
+          break;
+        }
         if (!(e instanceof SimulationError)) throw e;
+        // a failed try still spent work: count a share so retries cannot multiply the budget
+        used += Math.ceil(budget / 50);
         span /= 2;
         end = 'diverged';
       }
@@ -160,7 +197,7 @@ export function trajectoryOf(plane: Plane, start: Float64Array, direction: 'forw
         break outer;
       }
     }
-    if (end === 'diverged') break;
+    if (end === 'diverged' || end === 'step limit') break;
     state = Float64Array.from(r.final);
     t = r.t[n - 1];
     // settled: the speed across the plane would take longer than 1e4 durations to cross it
@@ -202,7 +239,11 @@ function splitAtResets(ts: number[], ys: number[][], names: string[]): Segment[]
  * stable directions (negative eigenvalue) and forward for unstable ones.
  * @example separatrices(plane, fixedPoints(...)) // four branches per planar saddle
  */
-export function separatrices(plane: Plane, points: FixedPoint[], options: { duration?: number; offset?: number; rtol?: number } = {}): Separatrix[] {
+export function separatrices(
+  plane: Plane,
+  points: FixedPoint[],
+  options: { duration?: number; offset?: number; rtol?: number; maxSteps?: number; signal?: AbortSignal; analysis?: string; onEach?: () => void } = {},
+): Separatrix[] {
   const { c, x, y } = plane;
   const duration = options.duration ?? defaultDuration(plane);
   const eps = options.offset ?? 1e-5;
@@ -221,7 +262,9 @@ export function separatrices(plane: Plane, points: FixedPoint[], options: { dura
         const start = Float64Array.from(base);
         for (let i = 0; i < c.n; i++) start[i] += (s * eps * vec.re[i]) / len;
         const kind = l.re < 0 ? 'stable' : 'unstable';
-        out.push({ saddle: k, kind, trajectory: trajectoryOf(plane, start, kind === 'stable' ? 'backward' : 'forward', duration, options.rtol ?? 1e-9) });
+        options.onEach?.();
+        const work = { maxSteps: options.maxSteps, signal: options.signal, analysis: options.analysis ?? 'separatrices' };
+        out.push({ saddle: k, kind, trajectory: trajectoryOf(plane, start, kind === 'stable' ? 'backward' : 'forward', duration, options.rtol ?? 1e-9, work) });
       }
     });
   });

@@ -5,7 +5,8 @@
 import { writeFileSync } from 'node:fs';
 import type { Command } from 'commander';
 import { OptionError } from '../../model/errors.js';
-import { collect, guard, num, out, toJSON } from '../io.js';
+import { checkOutputs, collect, guard, num, out, toJSON } from '../io.js';
+import { withProgress } from '../progress.js';
 import { addModelOptions, resolveModel, type ModelCliOptions } from '../model-options.js';
 import { onlyWith } from '../options.js';
 import { eigenText, fmt } from './phase.js';
@@ -48,7 +49,7 @@ Examples:
   isocline bifurcation fitzhugh-nagumo --param I --from 0 --to 2 --png fhn-bif.png
   isocline bifurcation izhikevich --preset RS --param I --from -10 --to 10 --json`,
     )
-    .action((model: string | undefined, o: BifurcationCliOptions, command: Command) => guard(() => run(model, o, command)));
+    .action((model: string | undefined, o: BifurcationCliOptions, command: Command) => guard(() => run(model, o, command), `bifurcation ${model ?? (o.eq ? 'inline model' : '')}`.trim()));
 }
 
 async function run(name: string | undefined, o: BifurcationCliOptions, cmd?: Command): Promise<void> {
@@ -69,7 +70,8 @@ async function run(name: string | undefined, o: BifurcationCliOptions, cmd?: Com
     ranges[a.variable] = [a.min, a.max];
   }
   if (o.png && !o.png.toLowerCase().endsWith('.png')) throw new OptionError(`--png needs a file name ending in .png, got '${o.png}'`);
-  const d = bifurcation(model, { param: o.param ?? 'I', from, to, steps, ranges, variable: o.variable, cycles: o.cycles !== false });
+  checkOutputs({ png: o.png, chart: o.chart });
+  const d = withProgress('bifurcation', (onProgress) => bifurcation(model, { param: o.param ?? 'I', from, to, steps, ranges, variable: o.variable, cycles: o.cycles !== false, onProgress }));
   if (o.png || o.chart) {
     const [{ bifurcationChart }, { configToJSON, savePNG }] = await Promise.all([import('../../plot/bifurcation.js'), import('../../plot/render.js')]);
     const config = bifurcationChart(d, { title: o.title });

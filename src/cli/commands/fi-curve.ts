@@ -5,7 +5,8 @@
 import { writeFileSync } from 'node:fs';
 import type { Command } from 'commander';
 import { OptionError } from '../../model/errors.js';
-import { guard, num, out, positive, toJSON } from '../io.js';
+import { checkOutputs, guard, num, out, positive, toJSON } from '../io.js';
+import { withProgress } from '../progress.js';
 import { addModelOptions, resolveModel, type ModelCliOptions } from '../model-options.js';
 import { onlyWith } from '../options.js';
 import { fmt } from './phase.js';
@@ -46,7 +47,7 @@ Examples:
   isocline fi-curve lif --param I --from 0 --to 5 --steps 41 --png lif-fi.png
   isocline fi-curve hodgkin-huxley --param I --from 0 --to 20 --steps 21 --spike v:0 --json`,
     )
-    .action((model: string | undefined, o: FICliOptions, command: Command) => guard(() => run(model, o, command)));
+    .action((model: string | undefined, o: FICliOptions, command: Command) => guard(() => run(model, o, command), `fi-curve ${model ?? (o.eq ? 'inline model' : '')}`.trim()));
 }
 
 async function run(name: string | undefined, o: FICliOptions, cmd?: Command): Promise<void> {
@@ -67,7 +68,8 @@ async function run(name: string | undefined, o: FICliOptions, cmd?: Command): Pr
     spike = { variable: m[1], threshold: Number(m[2]) };
   }
   if (o.png && !o.png.toLowerCase().endsWith('.png')) throw new OptionError(`--png needs a file name ending in .png, got '${o.png}'`);
-  const fi = fiCurve(model, { param: o.param ?? 'I', from, to, steps, duration: positive(o.duration, 'duration'), spike });
+  checkOutputs({ png: o.png, chart: o.chart });
+  const fi = withProgress('f–I curve', (onProgress) => fiCurve(model, { param: o.param ?? 'I', from, to, steps, duration: positive(o.duration, 'duration'), spike, onProgress }));
   if (o.png || o.chart) {
     const [{ fiChart }, { configToJSON, savePNG }] = await Promise.all([import('../../plot/fi-curve.js'), import('../../plot/render.js')]);
     const config = fiChart(fi, { title: o.title });

@@ -29,7 +29,7 @@ Examples:
   isocline fixed-points fitzhugh-nagumo --set I=0.5 --json
   isocline fixed-points izhikevich --set I=0 --range v:-100:0`,
     )
-    .action((model: string | undefined, o: FixedPointsCliOptions, command: Command) => guard(() => run(model, o, command)));
+    .action((model: string | undefined, o: FixedPointsCliOptions, command: Command) => guard(() => run(model, o, command), `fixed-points ${model ?? (o.eq ? 'inline model' : '')}`.trim()));
 }
 
 async function run(name: string | undefined, o: FixedPointsCliOptions, cmd?: Command): Promise<void> {

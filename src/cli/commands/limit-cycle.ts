@@ -5,6 +5,7 @@
 import type { Command } from 'commander';
 import { OptionError } from '../../model/errors.js';
 import { guard, out, positive, toJSON } from '../io.js';
+import { withProgress } from '../progress.js';
 import { addModelOptions, resolveModel, type ModelCliOptions } from '../model-options.js';
 import { fmt } from './phase.js';
 
@@ -34,7 +35,7 @@ Examples:
   isocline limit-cycle fitzhugh-nagumo --set I=0.5 --json
   isocline limit-cycle izhikevich --preset RS --set I=10`,
     )
-    .action((model: string | undefined, o: LimitCycleCliOptions, command: Command) => guard(() => run(model, o, command)));
+    .action((model: string | undefined, o: LimitCycleCliOptions, command: Command) => guard(() => run(model, o, command), `limit-cycle ${model ?? (o.eq ? 'inline model' : '')}`.trim()));
 }
 
 async function run(name: string | undefined, o: LimitCycleCliOptions, cmd?: Command): Promise<void> {
@@ -48,7 +49,7 @@ async function run(name: string | undefined, o: LimitCycleCliOptions, cmd?: Comm
     section = { variable: m[1], level };
   }
   if (o.orbit && !o.json) throw new OptionError('--orbit only applies with --json');
-  const lc = limitCycle(model, { section, maxTime: positive(o.maxTime, 'max-time'), tolerance: positive(o.tolerance, 'tolerance') });
+  const lc = withProgress('limit cycle', (onProgress) => limitCycle(model, { section, maxTime: positive(o.maxTime, 'max-time'), tolerance: positive(o.tolerance, 'tolerance'), onProgress }));
   const tu = model.spec.time_unit && model.spec.time_unit !== '1' ? ` ${model.spec.time_unit}` : '';
   if (o.json) {
     if (!lc.found) out(toJSON(lc) + '\n');

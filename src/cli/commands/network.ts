@@ -8,7 +8,7 @@ import type { Command } from 'commander';
 import { IsoclineError, OptionError } from '../../model/errors.js';
 import type { Target } from '../../network/index.js';
 import type { BuiltNetwork, NetworkResult } from '../../network/types.js';
-import { err, guard, num, out, positive } from '../io.js';
+import { checkOutputs, err, guard, num, out, positive } from '../io.js';
 
 interface NetworkCliOptions {
   target?: string;
@@ -51,7 +51,7 @@ Examples:
   isocline network izhikevich-2003 --threads 2 --json
   isocline network my-network.json --target tensor --backend wasm --t 500`,
     )
-    .action((name: string, o: NetworkCliOptions) => guard(() => run(name, o)));
+    .action((name: string, o: NetworkCliOptions) => guard(() => run(name, o), `network ${name}`));
 }
 
 async function run(name: string, o: NetworkCliOptions): Promise<void> {
@@ -61,6 +61,7 @@ async function run(name: string, o: NetworkCliOptions): Promise<void> {
   if (o.backend && !['tensorflow', 'wasm', 'cpu'].includes(o.backend)) throw new OptionError(`--backend must be tensorflow, wasm or cpu, got '${o.backend}'`);
   if (o.precision && !['float64', 'float32'].includes(o.precision)) throw new OptionError(`--precision must be float64 or float32, got '${o.precision}'`);
   for (const f of [o.png, o.ratePng]) if (f && !f.toLowerCase().endsWith('.png')) throw new OptionError(`a PNG file name must end in .png, got '${f}'`);
+  checkOutputs({ png: o.png, ratePng: o.ratePng });
   const seed = num(o.seed, 'seed');
   if (seed !== undefined && !Number.isInteger(seed)) throw new OptionError(`--seed must be an integer, got '${o.seed}'`);
   const limit = positive(o.memoryLimit, 'memory-limit');

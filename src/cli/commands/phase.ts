@@ -7,7 +7,8 @@ import { writeFileSync } from 'node:fs';
 import type { Command } from 'commander';
 import { OptionError } from '../../model/errors.js';
 import type { PhasePortrait } from '../../single/phase.js';
-import { collect, guard, out, parseAssignments, positive, toJSON } from '../io.js';
+import { checkOutputs, collect, guard, out, parseAssignments, positive, toJSON } from '../io.js';
+import { withProgress } from '../progress.js';
 import { addModelOptions, resolveModel, type ModelCliOptions } from '../model-options.js';
 import { onlyWith } from '../options.js';
 
@@ -59,7 +60,7 @@ Examples:
   isocline phase fitzhugh-nagumo --x v:-2.5:2 --y w:-1:2 --set I=0.5 --trajectories 10 --png fhn.png
   isocline phase izhikevich --set I=0 --x v:-90:40 --y u:-20:10 --trajectory -60,-5 --json`,
     )
-    .action((model: string | undefined, o: PhaseCliOptions, command: Command) => guard(() => run(model, o, command)));
+    .action((model: string | undefined, o: PhaseCliOptions, command: Command) => guard(() => run(model, o, command), `phase ${model ?? (o.eq ? 'inline model' : '')}`.trim()));
 }
 
 async function run(name: string | undefined, o: PhaseCliOptions, cmd?: Command): Promise<void> {
@@ -78,7 +79,8 @@ async function run(name: string | undefined, o: PhaseCliOptions, cmd?: Command):
   if (o.trajectory?.length && o.trajectories !== undefined) throw new OptionError('give --trajectory points or --trajectories <n>, not both');
   if (!['forward', 'backward', 'both'].includes(o.direction ?? 'forward')) throw new OptionError(`--direction must be forward, backward or both, got '${o.direction}'`);
   if (o.png && !o.png.toLowerCase().endsWith('.png')) throw new OptionError(`--png needs a file name ending in .png, got '${o.png}'`);
-  const pp = phasePortrait(model, {
+  checkOutputs({ png: o.png, chart: o.chart });
+  const pp = withProgress('phase portrait', (onProgress) => phasePortrait(model, {
     x, y, state: held,
     trajectories,
     direction: o.direction as 'forward' | 'backward' | 'both',
@@ -88,7 +90,8 @@ async function run(name: string | undefined, o: PhaseCliOptions, cmd?: Command):
     separatrices: o.separatrices !== false,
     limitCycle: o.limitCycle !== false,
     system: o.system as 'projection' | 'reduced' | undefined,
-  });
+    onProgress,
+  }));
   if (o.png || o.chart) {
     const [{ phaseChart, PHASE_SIZE }, { configToJSON, savePNG }] = await Promise.all([import('../../plot/phase.js'), import('../../plot/render.js')]);
     const config = phaseChart(pp, { title: o.title ?? model.description });
@@ -96,7 +99,7 @@ async function run(name: string | undefined, o: PhaseCliOptions, cmd?: Command):
     if (o.chart) writeFileSync(o.chart, configToJSON(config) + '\n');
   }
   if (o.json) out(toJSON(asJSON(pp)) + '\n');
-  else out(summary(pp, o));
+  else out(summary(pp, o, (await import('../../single/trajectories.js')).TRAJECTORY_MAX_STEPS));
 }
 
 function asJSON(pp: PhasePortrait): Record<string, unknown> {
@@ -175,7 +178,7 @@ export function eigenText(ls: { re: number; im: number }[]): string {
   return parts.join(', ');
 }
 
-function summary(pp: PhasePortrait, o: PhaseCliOptions): string {
+function summary(pp: PhasePortrait, o: PhaseCliOptions, maxSteps: number): string {
   const lines: string[] = [];
   const ps = Object.entries(pp.params).map(([k, v]) => `${k}=${fmt(v)}`).join(', ');
   lines.push(`model         ${pp.model} (${ps})`);
@@ -189,8 +192,13 @@ function summary(pp: PhasePortrait, o: PhaseCliOptions): string {
     lines.push(`${i === 0 ? 'fixed points ' : '             '} ${f.stability.padEnd(15)} at ${st}; eigenvalues ${eigenText(f.eigenvalues)}`);
   });
   if (!pp.fixedPointSearch.complete) lines.push(`              search may be incomplete: ${pp.fixedPointSearch.reason}`);
-  if (pp.trajectories.length) lines.push(`trajectories  ${pp.trajectories.length}, duration ${fmt(pp.duration)}`);
-  if (pp.separatrices.length) lines.push(`separatrices  ${pp.separatrices.length} branches from ${new Set(pp.separatrices.map((s) => s.saddle)).size} saddle(s)`);
+  // a trajectory cut by its step budget is said so, with the likely cause, not drawn as if complete
+  const cut = (ts: { end: string }[]): string => {
+    const k = ts.filter((t) => t.end === 'step limit').length;
+    return k ? `; ${k} stopped at the step limit of ${maxSteps} steps (stiff, or a duration far beyond the plane's time scale)` : '';
+  };
+  if (pp.trajectories.length) lines.push(`trajectories  ${pp.trajectories.length}, duration ${fmt(pp.duration)}${cut(pp.trajectories)}`);
+  if (pp.separatrices.length) lines.push(`separatrices  ${pp.separatrices.length} branches from ${new Set(pp.separatrices.map((s) => s.saddle)).size} saddle(s)${cut(pp.separatrices.map((s) => s.trajectory))}`);
   const lc = pp.limitCycle;
   if (lc) {
     lines.push(`limit cycle   period ${fmt(lc.period)}${pp.timeUnit && pp.timeUnit !== '1' ? ' ' + pp.timeUnit : ''}; ${Object.keys(lc.min).map((k) => `${k} in [${fmt(lc.min[k])}, ${fmt(lc.max[k])}]`).join(', ')}`);

@@ -6,7 +6,7 @@ import type { Command } from 'commander';
 import { OptionError } from '../../model/errors.js';
 import type { Model } from '../../model/model.js';
 import type { Method, SimulateOptions, SimulationResult } from '../../single/simulate.js';
-import { guard, list, out, positive, timeSpanOption, toJSON } from '../io.js';
+import { checkOutputs, guard, list, out, positive, timeSpanOption, toJSON } from '../io.js';
 import { addModelOptions, resolveModel, type ModelCliOptions, type ResolvedModel } from '../model-options.js';
 import { onlyWith } from '../options.js';
 
@@ -18,6 +18,8 @@ interface SimulateCliOptions extends ModelCliOptions {
   dt?: string;
   sample?: string;
   maxStep?: string;
+  maxSteps?: string;
+  maxPoints?: string;
   json?: boolean;
   png?: string;
   plot?: string;
@@ -41,6 +43,8 @@ export function register(program: Command): void {
     .option('--dt <x>', 'step of the fixed-step methods', '0.01')
     .option('--sample <x>', 'output interval (default: every step, plus event points)')
     .option('--max-step <x>', 'largest step odex may take')
+    .option('--max-steps <n>', 'step budget of the whole run (default 1e7); a run needing more is refused')
+    .option('--max-points <n>', 'most output points the run may record (default 2e6)')
     .option('--json', 'print the run as one JSON object')
     .option('--png <file>', 'write a time-series figure')
     .option('--plot <vars>', 'variables to draw with --png (default: those sharing the first variable\'s unit)')
@@ -52,7 +56,7 @@ Examples:
   isocline simulate izhikevich --preset RS --set I=10 --t 1000 --png rs.png
   isocline simulate --eq "dv/dt = v - v^3/3 - w + I" --eq "dw/dt = (v + a - b*w)/tau" --set a=0.7,b=0.8,tau=12.5,I=0.5 --t 200 --json`,
     )
-    .action((model: string | undefined, o: SimulateCliOptions, command: Command) => guard(() => run(model, o, command)));
+    .action((model: string | undefined, o: SimulateCliOptions, command: Command) => guard(() => run(model, o, command), `simulate ${model ?? (o.eq ? 'inline model' : '')}`.trim()));
 }
 
 async function run(name: string | undefined, o: SimulateCliOptions, cmd?: Command): Promise<void> {
@@ -70,11 +74,14 @@ async function run(name: string | undefined, o: SimulateCliOptions, cmd?: Comman
     dt: positive(o.dt, 'dt'),
     sample: positive(o.sample, 'sample'),
     maxStep: positive(o.maxStep, 'max-step'),
+    maxSteps: count(o.maxSteps, 'max-steps'),
+    maxPoints: count(o.maxPoints, 'max-points'),
   };
   const plotVars = list(o.plot);
   if (o.png) {
     if (!o.png.toLowerCase().endsWith('.png')) throw new OptionError(`--png needs a file name ending in .png, got '${o.png}'`);
     options.sample ??= Math.abs(span[1] - span[0]) / PNG_SAMPLES;
+    checkOutputs({ png: o.png });
   } else if (plotVars || o.title) throw new OptionError(`--${plotVars ? 'plot' : 'title'} only applies with --png <file>`);
   // the model last: a bad option value is reported before paying for the model layer
   const resolved = await resolveModel(name, o, cmd);
@@ -88,6 +95,13 @@ async function run(name: string | undefined, o: SimulateCliOptions, cmd?: Comman
   if (o.png) await writeFigure(o.png, result, resolved, options, plotVars, o.title);
   if (o.json) out(toJSON(asJSON(result, model)) + '\n');
   else out(summary(result, resolved, options, o.png));
+}
+
+/** A positive whole number option; `1e8` is accepted. */
+function count(value: string | undefined, name: string): number | undefined {
+  const x = positive(value, name);
+  if (x !== undefined && !Number.isInteger(x)) throw new OptionError(`--${name} expects a whole number, got '${value}'`);
+  return x;
 }
 
 function asJSON(r: SimulationResult, model: Model): Record<string, unknown> {
