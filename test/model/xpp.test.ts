@@ -37,7 +37,10 @@ describe('XPPAUT .ode import', () => {
     const fps = fixedPoints(loadModel(fixture('ml1.ode')), { ranges: { v: [-0.6, 0.6], w: [-0.1, 0.6] } });
     expect(fps.length).toBeGreaterThan(0);
     for (const p of fps) for (const v of Object.values(rhs(loadModel(fixture('ml1.ode')), p.state))) expect(Math.abs(v)).toBeLessThan(1e-8);
-    const phase = await runCLI('fixed-points', fixture('ml1.ode'), '--json');
+    const fp = await runCLI('fixed-points', fixture('ml1.ode'), '--json');
+    expect(fp.code, fp.stderr).toBe(0);
+    // the README's command (with --json instead of --png)
+    const phase = await runCLI('phase', fixture('ml1.ode'), '--x', 'v:-0.6:0.6', '--y', 'w:-0.1:0.6', '--json');
     expect(phase.code, phase.stderr).toBe(0);
     const bif = await runCLI('bifurcation', fixture('ml1.ode'), '--param', 'i', '--from', '0', '--to', '0.3', '--json');
     expect(bif.code, bif.stderr).toBe(0);
