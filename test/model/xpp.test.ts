@@ -55,6 +55,13 @@ describe('XPPAUT .ode import', () => {
     expect(s[1] - s[0]).toBeCloseTo(Math.log(8.5), 6);
   });
 
+  it('a global flag\u2019s resets are applied in order, as XPP does (flags.c): later right sides see earlier resets', () => {
+    const m = ode(["x'=1", "y'=0", 'global 1 {x-1} {x=0; y=y+x+10}', 'init y=0'].join('\n'));
+    // at the crossing x = 1; XPP sets x = 0 first, so y = 0 + 0 + 10 (simultaneous resets would give 11)
+    const r = simulate(m, { t: 1.5, rtol: 1e-10, atol: 1e-12 });
+    expect(r.y.y[r.y.y.length - 1]).toBeCloseTo(10, 9);
+  });
+
   it('keywords by first letter, any case; continuation lines; fixed, derived, functions, if/then/else, heav, flr, mod, sign, ln', () => {
     const m = ode([
       'PARAM a=2, B = 3  # comment',

@@ -155,7 +155,7 @@ export function readOde(text: string, file = 'model.ode'): ModelSpec {
         break;
       }
       case 'g':
-        events.push(globalEvent(rest, l, (s) => expr(s, l), refuse));
+        events.push(globalEvent(rest, l, (s) => expr(s, l), refuse, at(l)));
         break;
       case 'd':
         if (key === 'done' || key === 'd') break;
@@ -294,17 +294,23 @@ function piecewiseLinear(lo: number, hi: number, ys: number[]): string {
   return terms.join(' + ');
 }
 
-function globalEvent(rest: string, l: Line, expr: (s: string) => string, refuse: (l: Line, r: string) => never): EventSpec {
+function globalEvent(rest: string, l: Line, expr: (s: string) => string, refuse: (l: Line, r: string) => never, where: string): EventSpec {
   const m = /^([-+]?\d+)\s+(\{([^}]*)\}|[^{]*?)\s*\{([^}]*)\}\s*$/.exec(rest.trim());
   if (!m) refuse(l, 'a global flag reads: global sign {condition} {x=value; ...}');
   const sign = Number(m![1]);
   if (sign === 0) refuse(l, 'global flags with sign 0 (either direction) are not supported: write one with sign 1 and one with -1');
   if (sign !== 1 && sign !== -1) refuse(l, `global flag sign must be 1 or -1, got ${m![1]}`);
   const cond = expr(m![3] ?? m![2]);
+  // XPP assigns a flag's resets in order, each seeing the ones before it (flags.c, one_flag_step);
+  // isocline's are simultaneous, so earlier assignments are substituted into later right sides
+  const assigned: Record<string, XNode> = {};
   const resets = m![4].split(';').map((s) => s.trim()).filter(Boolean).map((a) => {
     const am = /^([A-Za-z_][A-Za-z0-9_]*)\s*=(.*)$/.exec(a);
     if (!am) refuse(l, `a reset is name=expression, found '${a}'`);
-    return `${am![1].toLowerCase()} = ${expr(am![2])}`;
+    const target = am![1].toLowerCase();
+    const rhs = substitute(parseXpp(am![2], where), assigned);
+    assigned[target] = rhs;
+    return `${target} = ${expr(toXppText(rhs))}`;
   });
   return { when: `${cond} ${sign > 0 ? '>=' : '<='} 0`, ...(resets.length ? { reset: resets.join('; ') } : {}) };
 }
@@ -359,6 +365,32 @@ function expandArrays(lines: Line[], file: string): Line[] {
     out.push({ line: l.line, text: l.text.replace(/([A-Za-z_][A-Za-z0-9_]*)\[\s*(\d+)\s*\]/g, '$1$2') });
   }
   return out;
+}
+
+/** `n` with each symbol in `map` replaced by its expression. */
+function substitute(n: XNode, map: Record<string, XNode>): XNode {
+  const r = (m: XNode): XNode => substitute(m, map);
+  switch (n.k) {
+    case 'sym': return Object.hasOwn(map, n.name) ? map[n.name] : n;
+    case 'op': return { ...n, a: r(n.a), b: r(n.b) };
+    case 'neg': case 'not': return { ...n, a: r(n.a) };
+    case 'call': return { ...n, args: n.args.map(r) };
+    case 'if': return { k: 'if', c: r(n.c), a: r(n.a), b: r(n.b) };
+    default: return n;
+  }
+}
+
+/** A tree back as XPP text (fully parenthesised), for the `expr` path that parses XPP text. */
+function toXppText(n: XNode): string {
+  switch (n.k) {
+    case 'num': return n.v < 0 ? `(${n.v})` : String(n.v);
+    case 'sym': return n.name;
+    case 'neg': return `(-(${toXppText(n.a)}))`;
+    case 'not': return `(!(${toXppText(n.a)}))`;
+    case 'op': return `((${toXppText(n.a)})${n.op}(${toXppText(n.b)}))`;
+    case 'call': return `${n.name}(${n.args.map(toXppText).join(',')})`;
+    case 'if': return `if(${toXppText(n.c)})then(${toXppText(n.a)})else(${toXppText(n.b)})`;
+  }
 }
 
 function renameSymbols(n: XNode, map: Record<string, string>): XNode {
