@@ -93,12 +93,14 @@ describe('XPPAUT .ode import', () => {
     expect(m.toJSON().variables.x3).toMatchObject({ init: 3 });
   });
 
-  it('an inline table is XPP\u2019s linear interpolation of its samples (held at the ends)', () => {
-    // samples of t^2 at 0, 1, 2 are 0, 1, 4: interpolating linearly, w(0.5) = 0.5, w(1.5) = 2.5; w(3) = 4
+  it('an inline table is XPP\u2019s linear interpolation of its samples, extrapolating the end segments', () => {
+    // samples of t^2 at 0, 1, 2 are 0, 1, 4: interpolating linearly, w(0.5) = 0.5, w(1.5) = 2.5;
+    // XPP's lookup (tabular.c) extends the end segments: w(3) = 4 + 3*(3 - 2) = 7, w(-1) = 0 + 1*(-1 - 0) = -1
     const m = ode(['table w % 3 0 2 t^2', "x'=w(x)"].join('\n'));
     expect(rhs(m, { x: 0.5 }).x).toBeCloseTo(0.5, 12);
     expect(rhs(m, { x: 1.5 }).x).toBeCloseTo(2.5, 12);
-    expect(rhs(m, { x: 3 }).x).toBeCloseTo(4, 12);
+    expect(rhs(m, { x: 3 }).x).toBeCloseTo(7, 12);
+    expect(rhs(m, { x: -1 }).x).toBeCloseTo(-1, 12);
   });
 
   it('@ options become the model\u2019s defaults', () => {

@@ -241,7 +241,7 @@ export function readOde(text: string, file = 'model.ode'): ModelSpec {
       const x = tb.lo + ((tb.hi - tb.lo) * i) / (tb.npts - 1);
       return evaluate(tb.body, (s) => (s === 't' ? x : env(s)), fnNodes);
     });
-    fnSpecs[tb.name] = { args: ['x'], body: piecewiseLinear(tb.lo, tb.hi, ys) };
+    fnSpecs[tb.name] = { args: ['x'], body: piecewiseLinear(tb.lo, ys, (tb.hi - tb.lo) / (tb.npts - 1)) };
   }
   const fnNames = new Set(Object.keys(fnSpecs));
   for (const e of exprNodes) checkCalls(e.node, fnNames, e.where);
@@ -278,18 +278,17 @@ export function readOde(text: string, file = 'model.ode'): ModelSpec {
 }
 
 /**
- * The linear interpolant through (x_i, y_i) on an even grid, as an expression of x: the first
- * segment's line plus a ramp per interior knot where the slope changes. Outside [lo, hi] the
- * end values are held.
+ * XPP's lookup of an inline table (tabular.c, lookup): linear interpolation between the samples
+ * on an even grid, and beyond [lo, hi] linear extrapolation of the end segments. Written as the
+ * first segment's line plus a ramp per interior knot where the slope changes, which is exactly
+ * that, everywhere.
  */
-function piecewiseLinear(lo: number, hi: number, ys: number[]): string {
-  const h = (hi - lo) / (ys.length - 1);
-  const xc = `clip(x, ${numText(lo)}, ${numText(hi)})`;
+function piecewiseLinear(lo: number, ys: number[], h: number): string {
   const slope = (i: number): number => (ys[i + 1] - ys[i]) / h;
-  const terms = [`${numText(ys[0])} + ${numText(slope(0))}*(${xc} - ${numText(lo)})`];
+  const terms = [`${numText(ys[0])} + ${numText(slope(0))}*(x - ${numText(lo)})`];
   for (let i = 1; i < ys.length - 1; i++) {
     const ds = slope(i) - slope(i - 1);
-    if (ds !== 0) terms.push(`${numText(ds)}*relu(${xc} - ${numText(lo + i * h)})`);
+    if (ds !== 0) terms.push(`${numText(ds)}*relu(x - ${numText(lo + i * h)})`);
   }
   return terms.join(' + ');
 }
