@@ -4,6 +4,7 @@ import { parseModelFile, modelToText } from '../../src/model/modelfile.js';
 import { ModelError } from '../../src/model/errors.js';
 import { simulate } from '../../src/single/simulate.js';
 import { fixedPoints } from '../../src/single/fixed-points.js';
+import { runCLI } from '../cli/run-cli.js';
 
 const sigmoid = { S: { args: ['x', 'th', 'k'], body: '1/(1 + exp(-(x - th)/k))' } };
 
@@ -75,5 +76,17 @@ describe('user functions', () => {
       functions: { f: { args: ['x', 'y'], body: 'x - 2*y' } },
     });
     expect(m.ir.variables[0].ddt.toString()).toBe('y - 2 * x');
+  });
+
+  it('--eq takes a function definition too', async () => {
+    const ok = await runCLI('fixed-points', '--eq', 'sq(a) = a*a', '--eq', "x' = c - sq(x)", '--set', 'c=9', '--json');
+    expect(ok.code, ok.stderr).toBe(0);
+    // closed form: x^2 = 9 → x = ±3
+    const xs = (JSON.parse(ok.stdout) as { state: { x: number } }[]).map((p) => Math.abs(p.state.x));
+    expect(xs.length).toBeGreaterThan(0);
+    for (const x of xs) expect(x).toBeCloseTo(3, 8);
+    const bad = await runCLI('simulate', '--eq', 'sq(a) = a*a', '--eq', "x' = -sq(x, 1)");
+    expect(bad.code).not.toBe(0);
+    expect(bad.stderr).toMatch(/function sq\(a\) takes 1 argument, got 2/);
   });
 });
