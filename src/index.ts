@@ -10,6 +10,8 @@ export { Model, Variable, type ModelOptions } from './model/model.js';
 export type { ModelSpec, VariableSpec, ParameterSpec, EventSpec } from './model/spec.js';
 export type { ModelIR } from './model/ir.js';
 export { loadModel, saveModel, bundledModels, parseModelFile, modelToText } from './model/modelfile.js';
+export type { FunctionSpec, DefaultsSpec } from './model/spec.js';
+export { readOde, writeOde, XppSyntaxError } from './model/xpp/index.js';
 export { IsoclineError, ModelError, ModelFileError, SimulationError, OptionError, WorkLimitError, AbortError } from './model/errors.js';
 export { UnitError, parseUnit, formatUnit, checkUnits, type Dimension } from './model/units.js';
 export { compile, type CompiledModel } from './compile/scalar.js';

@@ -4,7 +4,8 @@
  */
 import { ModelError, nearestName } from './errors.js';
 import type { ModelIR } from './ir.js';
-import type { EventSpec, ModelSpec, ParameterSpec, VariableSpec } from './spec.js';
+import type { DefaultsSpec, EventSpec, FunctionSpec, ModelSpec, ParameterSpec, VariableSpec } from './spec.js';
+import { parseFunctionLine } from './user-functions.js';
 import { buildIR, normaliseParameter, normaliseVariable } from './validate.js';
 
 /**
@@ -30,6 +31,9 @@ export interface ModelOptions {
   inputs?: Record<string, string>;
   events?: EventSpec[];
   presets?: Record<string, Record<string, number>>;
+  /** user functions, e.g. `{ S: { args: ['x', 'th', 'k'], body: '1/(1 + exp(-(x - th)/k))' } }` */
+  functions?: Record<string, FunctionSpec>;
+  defaults?: DefaultsSpec;
   description?: string;
   reference?: string;
   time_unit?: string;
@@ -135,7 +139,7 @@ export class Model {
 
   /**
    * Build a model from equations, one per line: `dv/dt = ...` or `v' = ...` for state variables,
-   * `name = ...` for named expressions.
+   * `name = ...` for named expressions, `f(a, b) = ...` for user functions.
    * @example Model.fromEquations('fhn', ["v' = v - v^3/3 - w + I", "w' = (v + a - b*w)/tau"], { a: 0.7, b: 0.8, tau: 12.5, I: 0.5 })
    */
   static fromEquations(
@@ -149,7 +153,14 @@ export class Model {
     // rejects the name) instead of colliding with Object.prototype here
     const variables: Record<string, VariableSpec> = Object.create(null);
     const expressions: Record<string, string> = Object.assign(Object.create(null), options.expressions ?? {});
+    const functions: Record<string, FunctionSpec> = Object.assign(Object.create(null), options.functions ?? {});
     for (const line of lines) {
+      const f = parseFunctionLine(line);
+      if (f) {
+        if (Object.hasOwn(functions, f.name)) throw new ModelError(`duplicate definition of function '${f.name}'`, { model: name, expression: line });
+        functions[f.name] = f.spec;
+        continue;
+      }
       const m = /^d\s*([A-Za-z_][A-Za-z0-9_]*)\s*\/\s*dt\s*=(?!=)(.*)$/.exec(line) ?? /^([A-Za-z_][A-Za-z0-9_]*)\s*'\s*=(?!=)(.*)$/.exec(line);
       if (m) {
         if (Object.hasOwn(variables, m[1])) throw new ModelError(`duplicate equation for d${m[1]}/dt`, { model: name, expression: line });
@@ -174,7 +185,7 @@ export class Model {
     }
     const { init: _init, ...rest } = options;
     void _init;
-    return new Model(name, { ...rest, variables, parameters, expressions });
+    return new Model(name, { ...rest, variables, parameters, expressions, ...(Object.keys(functions).length ? { functions } : {}) });
   }
 
   private unknownParameter(name: string): ModelError {
@@ -195,7 +206,7 @@ function specFromOptions(name: string, o: ModelOptions): ModelSpec {
     }
   }
   const spec: ModelSpec = { name, variables };
-  for (const key of ['description', 'reference', 'time_unit', 'parameters', 'expressions', 'inputs', 'events', 'presets'] as const) {
+  for (const key of ['description', 'reference', 'time_unit', 'parameters', 'expressions', 'inputs', 'events', 'presets', 'functions', 'defaults'] as const) {
     if (o[key] !== undefined) (spec as unknown as Record<string, unknown>)[key] = o[key];
   }
   return spec;

@@ -11,6 +11,7 @@ import { ModelError, ModelFileError, nearestName } from './errors.js';
 import { MODEL_SCHEMA } from './schema.js';
 import type { ModelSpec } from './spec.js';
 import { modelsDir } from './paths.js';
+import { readOde, writeOde } from './xpp/index.js';
 
 // allErrors: with `oneOf` (a variable is a string or an object) the first error alone is often
 // the uninformative branch ("must be string" for an object with a misspelt key).
@@ -62,8 +63,9 @@ function allowedKeys(schemaPath: string): string[] {
   return props ? Object.keys(props) : [];
 }
 
-/** Parse model-file text (YAML is a superset of JSON) and check it against the schema. */
+/** Parse model-file text (YAML is a superset of JSON; a `.ode` file is XPPAUT's format) and check it against the schema. */
 export function parseModelFile(text: string, file?: string): ModelSpec {
+  if (file && /\.ode$/i.test(file)) return readOde(text, file);
   // yaml's own duplicate-key check scans the map for every key (quadratic: 100 000 parameters
   // took 141 s); keys are checked below with a Set per map instead
   const lineCounter = new YAML.LineCounter();
@@ -133,7 +135,7 @@ export function loadModel(nameOrPath: string): Model {
 }
 
 function resolveModelPath(nameOrPath: string): string {
-  if (existsSync(nameOrPath) && /\.(ya?ml|json)$/i.test(nameOrPath)) return nameOrPath;
+  if (existsSync(nameOrPath) && /\.(ya?ml|json|ode)$/i.test(nameOrPath)) return nameOrPath;
   const dir = modelsDir();
   for (const ext of ['.yaml', '.yml', '.json']) {
     const p = join(dir, nameOrPath + ext);
@@ -149,10 +151,14 @@ function resolveModelPath(nameOrPath: string): string {
   );
 }
 
-/** Save a model as YAML (.yaml/.yml) or JSON (.json). */
+/** Save a model as YAML (.yaml/.yml), JSON (.json) or XPPAUT (.ode). */
 export function saveModel(model: Model, path: string): void {
   const spec = model.toJSON();
   const ext = extname(path).toLowerCase();
+  if (ext === '.ode') {
+    writeFileSync(path, writeOde(model));
+    return;
+  }
   const text = ext === '.json' ? JSON.stringify(spec, null, 2) + '\n' : YAML.stringify(spec);
   writeFileSync(path, text);
 }

@@ -7,6 +7,7 @@ import { math, type MathNode, view } from './math.js';
 import { ModelError, type ErrorLocation, nearestName } from './errors.js';
 import { COMPARISON_OPS, FUNCTIONS, isAllowedOperator } from './functions.js';
 import { translatePythonMapped } from './translate.js';
+import { inlineCalls, type UserFunctions } from './user-functions.js';
 
 export interface ParsedExpression {
   /** the expression as written by the user */
@@ -93,10 +94,11 @@ function treeDepth(root: MathNode, limit: number): number {
 }
 
 /**
- * Parse and whitelist-check one expression.
+ * Parse and whitelist-check one expression. Calls of the model's user functions (`fns`) are
+ * arity-checked and, unless `inline` is false, replaced by their bodies (see user-functions.ts).
  * @example parseExpression('v - v^3/3 - w + I', { model: 'fhn', field: "dv/dt" })
  */
-export function parseExpression(source: string, where: ErrorLocation): ParsedExpression {
+export function parseExpression(source: string, where: ErrorLocation, fns?: UserFunctions, inline = true): ParsedExpression {
   const loc = (extra: Partial<ErrorLocation>): ErrorLocation => ({ ...where, expression: source, ...extra });
   if (typeof source !== 'string') {
     throw new ModelError(`expected an expression string, got ${typeof source}`, { ...where });
@@ -183,11 +185,19 @@ export function parseExpression(source: string, where: ErrorLocation): ParsedExp
           throw new ModelError('only calls of named whitelisted functions are allowed', loc({}));
         }
         const name = v.fn.name;
+        const user = fns?.get(name);
+        if (user) {
+          if (v.args.length !== user.args.length) {
+            throw new ModelError(`function ${name}(${user.args.join(', ')}) takes ${user.args.length} argument${user.args.length === 1 ? '' : 's'}, got ${v.args.length}`, loc({ column: at(name) }));
+          }
+          v.args.forEach(check);
+          return;
+        }
         const info = FUNCTIONS.get(name);
         if (!info) {
           throw new ModelError(
-            `unknown function '${name}' (allowed: ${[...FUNCTIONS.keys()].join(', ')})`,
-            loc({ column: at(name), suggestion: nearestName(name, FUNCTIONS.keys()) }),
+            `unknown function '${name}' (allowed: ${[...FUNCTIONS.keys(), ...(fns?.keys() ?? [])].join(', ')})`,
+            loc({ column: at(name), suggestion: nearestName(name, [...FUNCTIONS.keys(), ...(fns?.keys() ?? [])]) }),
           );
         }
         if (!info.arity.includes(v.args.length)) {
@@ -206,7 +216,17 @@ export function parseExpression(source: string, where: ErrorLocation): ParsedExp
     }
   };
   check(parsed);
-  return { source, node: stripParentheses(parsed), symbols, text, map };
+  let node = stripParentheses(parsed);
+  if (inline && fns && fns.size > 0) {
+    node = inlineCalls(node, fns);
+    // a body may read model names besides its arguments: those are symbols of this expression too
+    node.traverse((n: MathNode, path: string) => {
+      const w = view(n);
+      // path 'fn' is the name of a called function, not a symbol read
+      if (w.type === 'SymbolNode' && path !== 'fn' && !symbols.includes(w.name)) symbols.push(w.name);
+    });
+  }
+  return { source, node, symbols, text, map };
 }
 
 /** Remove every ParenthesisNode (printing re-inserts parentheses where precedence needs them). */

@@ -61,5 +61,34 @@ export const MODEL_SCHEMA = {
       },
     },
     presets: { type: 'object', additionalProperties: { type: 'object', additionalProperties: { type: 'number' } } },
+    functions: {
+      type: 'object',
+      additionalProperties: {
+        type: 'object',
+        required: ['args', 'body'],
+        additionalProperties: false,
+        properties: {
+          args: { type: 'array', items: { type: 'string' } },
+          body: { type: 'string' },
+          description: { type: 'string' },
+        },
+      },
+    },
+    defaults: {
+      type: 'object',
+      additionalProperties: false,
+      properties: {
+        t: { type: 'number' },
+        dt: { type: 'number' },
+        method: { type: 'string' },
+        x: { type: 'string' },
+        y: { type: 'string' },
+        xlim: { type: 'array', items: { type: 'number' }, minItems: 2, maxItems: 2 },
+        ylim: { type: 'array', items: { type: 'number' }, minItems: 2, maxItems: 2 },
+        bound: { type: 'number' },
+        maxPoints: { type: 'number' },
+        other: { type: 'object', additionalProperties: { type: 'string' } },
+      },
+    },
   },
 } as const;

@@ -29,6 +29,35 @@ export interface EventSpec {
   clamp?: string[];
 }
 
+/** A user function, expanded inline wherever it is called: `{ args: [x, th, k], body: "1/(1 + exp(-(x - th)/k))" }`. */
+export interface FunctionSpec {
+  args: string[];
+  /** an expression of the arguments (and of the model's parameters and other names) */
+  body: string;
+  description?: string;
+}
+
+/** Run settings a model carries (from an XPPAUT file's `@` options); a command's own options override them. */
+export interface DefaultsSpec {
+  /** simulated time */
+  t?: number;
+  /** output / fixed step */
+  dt?: number;
+  /** integration method name as isocline spells it (euler, rk4, odex, ...) */
+  method?: string;
+  /** plotted variables and ranges */
+  x?: string;
+  y?: string;
+  xlim?: [number, number];
+  ylim?: [number, number];
+  /** |state| beyond which a run is considered diverged */
+  bound?: number;
+  /** most stored points */
+  maxPoints?: number;
+  /** options isocline keeps but does not act on, as written (e.g. XPP `nout`, `meth=gear`) */
+  other?: Record<string, string>;
+}
+
 export interface ModelSpec {
   name: string;
   description?: string;
@@ -45,4 +74,8 @@ export interface ModelSpec {
   events?: EventSpec[];
   /** named parameter sets */
   presets?: Record<string, Record<string, number>>;
+  /** user functions, expanded inline before code generation */
+  functions?: Record<string, FunctionSpec>;
+  /** run settings (see DefaultsSpec) */
+  defaults?: DefaultsSpec;
 }

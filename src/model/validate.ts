@@ -7,10 +7,11 @@ import { ModelError, nearestName } from './errors.js';
 import { FORBIDDEN_NAMES, IDENTIFIER, RESERVED, FUNCTIONS } from './functions.js';
 import type { IREvent, IRNamed, IRParameter, IRVariable, ModelIR } from './ir.js';
 import { ConstantNode, type MathNode, view } from './math.js';
-import { parseExpression, symbolColumn, type ParsedExpression } from './parse.js';
+import { parseExpression as parseWithout, symbolColumn, type ParsedExpression } from './parse.js';
 import type { EventSpec, ModelSpec, ParameterSpec, VariableSpec } from './spec.js';
 import { differentiate, simplify, sub } from './derivative.js';
 import { checkUnits } from './units.js';
+import { compileFunctions, type UserFunctions } from './user-functions.js';
 
 /** mathjs would silently read these as constants if they were not declared. */
 const MATH_CONSTANTS: Record<string, string> = {
@@ -60,6 +61,8 @@ export function buildIR(spec: ModelSpec): ModelIR {
   for (const [n] of parSpecs) declare(n, 'parameter');
   for (const n of Object.keys(spec.expressions ?? {})) declare(n, 'expression');
   for (const n of Object.keys(spec.inputs ?? {})) declare(n, 'input');
+  const fns = compileFunctions(model, spec.functions, new Set(kinds.keys()));
+  const parseExpression: typeof parseWithout = (src, where) => parseWithout(src, where, fns);
 
   const resolve = (p: ParsedExpression, field: string, allowed: (name: string, kind: Kind | 't') => string | null): void => {
     for (const s of p.symbols) {
@@ -136,7 +139,7 @@ export function buildIR(spec: ModelSpec): ModelIR {
 
   // Events
   if (spec.events !== undefined && !Array.isArray(spec.events)) throw new ModelError('events must be a list', { model });
-  const events = spec.events === undefined ? [] : spec.events.map((e, k) => buildEvent(model, e, k, resolve, varIndex));
+  const events = spec.events === undefined ? [] : spec.events.map((e, k) => buildEvent(model, e, k, resolve, varIndex, fns));
   const eventNames = new Set<string>();
   for (const e of events) {
     // results report event times by name, so two events of one name would share one list
@@ -162,7 +165,7 @@ export function buildIR(spec: ModelSpec): ModelIR {
   const inlined = variables.map((v) => inline(v.ddt));
   const accept = (n: MathNode): boolean => {
     try {
-      parseExpression(n.toString(), { model });
+      parseWithout(n.toString(), { model });
       return true;
     } catch {
       return false;
@@ -209,7 +212,9 @@ function buildEvent(
   k: number,
   resolve: (p: ParsedExpression, field: string, allowed: (name: string, kind: Kind | 't') => string | null) => void,
   varIndex: Map<string, number>,
+  fns: UserFunctions,
 ): IREvent {
+  const parseExpression: typeof parseWithout = (src, where) => parseWithout(src, where, fns);
   if (!e || typeof e !== 'object') throw new ModelError('an event is an object with when, reset, refractory and clamp', { model, field: `event ${k + 1}` });
   const name = e.name ?? (k === 0 ? 'spike' : `event${k}`);
   // event names reach generated code (as comments) and results: identifiers only

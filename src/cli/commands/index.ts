@@ -9,6 +9,7 @@ import { register as limitCycle } from './limit-cycle.js';
 import { register as fiCurve } from './fi-curve.js';
 import { register as bifurcation } from './bifurcation.js';
 import { register as continueCommand } from './continue.js';
+import { register as convert } from './convert.js';
 
 /** Every CLI command, one module each. Add an import and a line per command. */
 export const commands: ((program: Command) => void)[] = [
@@ -22,4 +23,5 @@ export const commands: ((program: Command) => void)[] = [
   fiCurve,
   bifurcation,
   continueCommand,
+  convert,
 ];
