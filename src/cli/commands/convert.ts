@@ -1,8 +1,7 @@
 /** `isocline convert IN OUT`: a model file from one format to another (.yaml, .yml, .json, .ode), by extension. */
 import type { Command } from 'commander';
-import { loadModel, saveModel } from '../../model/modelfile.js';
 import { OptionError } from '../../model/errors.js';
-import { guard, out } from '../io.js';
+import { checkOutputs, guard, out } from '../io.js';
 
 const FORMATS = /\.(ya?ml|json|ode)$/i;
 
@@ -14,11 +13,14 @@ export function register(program: Command): void {
     .argument('<out>', 'the file to write (.yaml, .yml, .json or .ode)')
     .addHelpText('after', '\nExample: isocline convert ml1.ode ml1.yaml')
     .action((input: string, output: string) =>
-      guard(() => {
+      guard(async () => {
         if (!FORMATS.test(output)) throw new OptionError(`convert: cannot tell the output format of '${output}': end it in .yaml, .yml, .json or .ode`);
+        checkOutputs({ out: output });
+        // the model layer (mathjs) loads only when the command runs: `isocline --version` stays fast
+        const { loadModel, saveModel } = await import('../../model/modelfile.js');
         const model = loadModel(input);
         saveModel(model, output);
         out(`wrote ${output} (model '${model.name}': ${model.variableNames.length} variables, ${model.parameterNames.length} parameters)\n`);
-      }),
+      }, `convert ${input}`),
     );
 }
