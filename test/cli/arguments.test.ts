@@ -77,10 +77,10 @@ describe('arguments that do nothing (issue 10.4)', () => {
     await expectUsageError(['simulate', 'izhikevich', '--method', 'rk4', '--max-step', '1'], /--max-step only applies with --method odex/);
     await expectUsageError(['simulate', 'izhikevich', '--name', 'mine'], /--name names an inline \(--eq\) model/);
     await expectUsageError(['simulate', 'izhikevich', '--event', 'v >= 0: v = -70'], /--event adds an event to an inline \(--eq\) model/);
-    await expectUsageError(['phase', 'fitzhugh-nagumo', '--x', 'v:-2.5:2', '--y', 'w:-1:2', '--title', 'T'], /--title only applies with --png or --chart/);
+    await expectUsageError(['phase', 'fitzhugh-nagumo', '--x', 'v:-2.5:2', '--y', 'w:-1:2', '--title', 'T'], /--title only applies with a figure \(--png, --svg, --pdf\) or --chart/);
     await expectUsageError(['phase', 'fitzhugh-nagumo', '--x', 'v:-2.5:2', '--y', 'w:-1:2', '--direction', 'both'], /--direction only applies with --trajectory or --trajectories/);
     await expectUsageError(['phase', 'fitzhugh-nagumo', '--x', 'v:-2.5:2', '--y', 'w:-1:2', '--hold', 'v=1'], /--hold v: 'v' is an axis of the plane/);
-    await expectUsageError(['fi-curve', 'lif', '--from', '0', '--to', '2', '--title', 'T'], /--title only applies with --png or --chart/);
+    await expectUsageError(['fi-curve', 'lif', '--from', '0', '--to', '2', '--title', 'T'], /--title only applies with a figure \(--png, --svg, --pdf\) or --chart/);
     await expectUsageError(['fi-curve', 'lif', '--set', 'I=3', '--from', '0', '--to', '2'], /--set I: 'I' is the swept parameter/);
     await expectUsageError(['bifurcation', 'fitzhugh-nagumo', '--set', 'I=3', '--param', 'I', '--from', '0', '--to', '2'], /--set I: 'I' is the swept parameter/);
     // the defaults themselves never trigger this: the same commands without the typed option run

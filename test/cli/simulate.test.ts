@@ -112,7 +112,7 @@ describe('isocline simulate', () => {
     [['simulate', 'lif', '--eq', 'dv/dt = v'], /not both/],
     [['simulate', '--eq', 'dv/dt = -v', '--preset', 'RS'], /--preset needs a named model/],
     [['simulate', 'lif', '--png', 'x.jpg'], /--png needs a file name ending in \.png/],
-    [['simulate', 'lif', '--plot', 'v'], /--plot only applies with --png/],
+    [['simulate', 'lif', '--plot', 'v'], /--plot only applies with a figure \(--png, --svg or --pdf/],
     [['simulate', 'izhikevich', '--set', 'I=1e30', '--t', '10'], /diverged/],
   ])('bad input %j fails with one line naming the problem', async (args, pattern) => {
     await expectOneLineError(args as string[], pattern);

@@ -9,9 +9,10 @@ import { checkOutputs, collect, guard, num, out, toJSON } from '../io.js';
 import { withProgress } from '../progress.js';
 import { addModelOptions, resolveModel, type ModelCliOptions } from '../model-options.js';
 import { onlyWith } from '../options.js';
+import { csvFile, figureFiles, writeFigures, type FigureCliOptions } from '../figures.js';
 import { eigenText, fmt } from './phase.js';
 
-interface BifurcationCliOptions extends ModelCliOptions {
+interface BifurcationCliOptions extends ModelCliOptions, FigureCliOptions {
   param?: string;
   from?: string;
   to?: string;
@@ -20,7 +21,7 @@ interface BifurcationCliOptions extends ModelCliOptions {
   range?: string[];
   cycles?: boolean;
   json?: boolean;
-  png?: string;
+  csv?: string;
   chart?: string;
   title?: string;
 }
@@ -39,7 +40,10 @@ export function register(program: Command): void {
     .option('--range <axis>', 'fixed-point search box of a variable as name:min:max (repeatable)', collect)
     .option('--no-cycles', 'skip the limit cycles')
     .option('--json', 'print the diagram as JSON')
-    .option('--png <file>', 'write the bifurcation-diagram figure')
+    .option('--csv <file>', 'write the diagram as CSV: every branch point (stability) and cycle extreme')
+    .option('--png <file>', 'write the bifurcation-diagram figure as PNG')
+    .option('--svg <file>', 'write the bifurcation-diagram figure as SVG (vector)')
+    .option('--pdf <file>', 'write the bifurcation-diagram figure as PDF (vector)')
     .option('--chart <file>', 'write the chart.js config as JSON')
     .option('--title <text>', 'figure title')
     .addHelpText(
@@ -53,7 +57,7 @@ Examples:
 }
 
 async function run(name: string | undefined, o: BifurcationCliOptions, cmd?: Command): Promise<void> {
-  onlyWith(cmd, ['title'], Boolean(o.png || o.chart), '--png or --chart (it titles the figure)');
+  onlyWith(cmd, ['title'], Boolean(o.png || o.svg || o.pdf || o.chart), 'a figure (--png, --svg, --pdf) or --chart (it titles the figure)');
   const { model, set } = await resolveModel(name, o, cmd);
   // the sweep sets the parameter at every value: a --set of it would be overwritten unread
   const param = o.param ?? 'I';
@@ -69,15 +73,17 @@ async function run(name: string | undefined, o: BifurcationCliOptions, cmd?: Com
     if (Object.hasOwn(ranges, a.variable)) throw new OptionError(`--range: '${a.variable}' is given twice`);
     ranges[a.variable] = [a.min, a.max];
   }
-  if (o.png && !o.png.toLowerCase().endsWith('.png')) throw new OptionError(`--png needs a file name ending in .png, got '${o.png}'`);
-  checkOutputs({ png: o.png, chart: o.chart });
+  const figures = figureFiles(o);
+  const csv = csvFile(o.csv);
+  checkOutputs({ chart: o.chart });
   const d = withProgress('bifurcation', (onProgress) => bifurcation(model, { param: o.param ?? 'I', from, to, steps, ranges, variable: o.variable, cycles: o.cycles !== false, onProgress }));
-  if (o.png || o.chart) {
-    const [{ bifurcationChart }, { configToJSON, savePNG }] = await Promise.all([import('../../plot/bifurcation.js'), import('../../plot/render.js')]);
+  if (figures.length || o.chart) {
+    const [{ bifurcationChart }, { configToJSON }] = await Promise.all([import('../../plot/bifurcation.js'), import('../../plot/render.js')]);
     const config = bifurcationChart(d, { title: o.title });
-    if (o.png) await savePNG(config, o.png, { width: 900, height: 600 });
+    await writeFigures(config, figures, { width: 900, height: 600 });
     if (o.chart) writeFileSync(o.chart, configToJSON(config) + '\n');
   }
+  if (csv) writeFileSync(csv, (await import('../../plot/csv.js')).bifurcationCSV(d));
   if (o.json) {
     out(toJSON(d) + '\n');
     return;
@@ -96,6 +102,7 @@ async function run(name: string | undefined, o: BifurcationCliOptions, cmd?: Com
   if (c.param.length) {
     lines.push(`cycles     stable limit cycles at ${c.param.length} values, ${d.param} in [${fmt(Math.min(...c.param))}, ${fmt(Math.max(...c.param))}]; period ${fmt(Math.min(...c.period))} to ${fmt(Math.max(...c.period))}`);
   } else if (o.cycles !== false) lines.push('cycles     no stable limit cycle found');
-  if (o.png) lines.push(`figure     ${o.png}`);
+  for (const f of figures) lines.push(`figure     ${f}`);
+  if (csv) lines.push(`data       ${csv}`);
   out(lines.join('\n') + '\n');
 }

@@ -9,9 +9,10 @@ import { checkOutputs, guard, num, out, positive, toJSON } from '../io.js';
 import { withProgress } from '../progress.js';
 import { addModelOptions, resolveModel, type ModelCliOptions } from '../model-options.js';
 import { onlyWith } from '../options.js';
+import { csvFile, figureFiles, writeFigures, type FigureCliOptions } from '../figures.js';
 import { fmt } from './phase.js';
 
-interface FICliOptions extends ModelCliOptions {
+interface FICliOptions extends ModelCliOptions, FigureCliOptions {
   param?: string;
   from?: string;
   to?: string;
@@ -19,7 +20,7 @@ interface FICliOptions extends ModelCliOptions {
   duration?: string;
   spike?: string;
   json?: boolean;
-  png?: string;
+  csv?: string;
   chart?: string;
   title?: string;
 }
@@ -37,7 +38,10 @@ export function register(program: Command): void {
     .option('--duration <t>', 'longest run per value (model time units)', '2000')
     .option('--spike <var:threshold>', 'for smooth models: a spike is an upward crossing, e.g. v:0')
     .option('--json', 'print the curve as JSON')
-    .option('--png <file>', 'write the f–I figure')
+    .option('--csv <file>', 'write the curve as CSV: the parameter and the rate')
+    .option('--png <file>', 'write the f–I figure as PNG')
+    .option('--svg <file>', 'write the f–I figure as SVG (vector)')
+    .option('--pdf <file>', 'write the f–I figure as PDF (vector)')
     .option('--chart <file>', 'write the chart.js config as JSON')
     .option('--title <text>', 'figure title')
     .addHelpText(
@@ -51,7 +55,7 @@ Examples:
 }
 
 async function run(name: string | undefined, o: FICliOptions, cmd?: Command): Promise<void> {
-  onlyWith(cmd, ['title'], Boolean(o.png || o.chart), '--png or --chart (it titles the figure)');
+  onlyWith(cmd, ['title'], Boolean(o.png || o.svg || o.pdf || o.chart), 'a figure (--png, --svg, --pdf) or --chart (it titles the figure)');
   const { model, set } = await resolveModel(name, o, cmd);
   // the sweep sets the parameter at every value: a --set of it would be overwritten unread
   const param = o.param ?? 'I';
@@ -67,15 +71,17 @@ async function run(name: string | undefined, o: FICliOptions, cmd?: Command): Pr
     if (!m || !Number.isFinite(Number(m[2]))) throw new OptionError(`--spike expects variable:threshold (e.g. v:0), got '${o.spike}'`);
     spike = { variable: m[1], threshold: Number(m[2]) };
   }
-  if (o.png && !o.png.toLowerCase().endsWith('.png')) throw new OptionError(`--png needs a file name ending in .png, got '${o.png}'`);
-  checkOutputs({ png: o.png, chart: o.chart });
+  const figures = figureFiles(o);
+  const csv = csvFile(o.csv);
+  checkOutputs({ chart: o.chart });
   const fi = withProgress('f–I curve', (onProgress) => fiCurve(model, { param: o.param ?? 'I', from, to, steps, duration: positive(o.duration, 'duration'), spike, onProgress }));
-  if (o.png || o.chart) {
-    const [{ fiChart }, { configToJSON, savePNG }] = await Promise.all([import('../../plot/fi-curve.js'), import('../../plot/render.js')]);
+  if (figures.length || o.chart) {
+    const [{ fiChart }, { configToJSON }] = await Promise.all([import('../../plot/fi-curve.js'), import('../../plot/render.js')]);
     const config = fiChart(fi, { title: o.title });
-    if (o.png) await savePNG(config, o.png, { width: 900, height: 600 });
+    await writeFigures(config, figures, { width: 900, height: 600 });
     if (o.chart) writeFileSync(o.chart, configToJSON(config) + '\n');
   }
+  if (csv) writeFileSync(csv, (await import('../../plot/csv.js')).fiCurveCSV(fi));
   if (o.json) {
     out(toJSON(fi) + '\n');
     return;
@@ -90,6 +96,7 @@ async function run(name: string | undefined, o: FICliOptions, cmd?: Command): Pr
     const onset = fi.excitability === 'class 1' ? 'the rate rises continuously from 0' : `the rate jumps to ${fmt(fi.rateAtRheobase!)} ${fi.rateUnit}`;
     lines.push(`rheobase   ${fi.param} = ${fmt(fi.rheobase)}${pu} (between ${fmt(lo)} and ${fmt(hi)}); ${fi.excitability}: ${onset}`);
   }
-  if (o.png) lines.push(`figure     ${o.png}`);
+  for (const f of figures) lines.push(`figure     ${f}`);
+  if (csv) lines.push(`data       ${csv}`);
   out(lines.join('\n') + '\n');
 }

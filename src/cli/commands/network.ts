@@ -3,12 +3,13 @@
  * target; print per-population spike counts and rates with the build/run timing, as text or JSON;
  * optionally draw the spike raster (and population rates) to PNG.
  */
-import { existsSync } from 'node:fs';
+import { existsSync, writeFileSync } from 'node:fs';
 import type { Command } from 'commander';
 import { IsoclineError, OptionError } from '../../model/errors.js';
 import type { Target } from '../../network/index.js';
 import type { BuiltNetwork, NetworkResult } from '../../network/types.js';
 import { checkOutputs, err, guard, num, out, positive } from '../io.js';
+import { csvFile, figureFiles, writeFigures } from '../figures.js';
 
 interface NetworkCliOptions {
   target?: string;
@@ -19,11 +20,19 @@ interface NetworkCliOptions {
   t?: string;
   dt?: string;
   png?: string;
+  svg?: string;
+  pdf?: string;
   ratePng?: string;
+  csv?: string;
+  tracesCsv?: string;
+  cellsPerPopulation?: string;
   json?: boolean;
   memoryLimit?: string;
   progress?: boolean;
 }
+
+// a raster of more rows than this is drawn from the first cells of each population
+const RASTER_ROWS = 2000;
 
 export function register(program: Command): void {
   program
@@ -37,9 +46,14 @@ export function register(program: Command): void {
     .option('--seed <n>', 'seed for connectivity, parameters and inputs (default: the file\'s)')
     .option('--t <ms>', 'duration in ms (default: the file\'s)')
     .option('--dt <ms>', 'step in ms (default: the file\'s)')
-    .option('--png <file>', 'write the spike raster')
+    .option('--png <file>', 'write the spike raster as PNG')
+    .option('--svg <file>', 'write the spike raster as SVG (vector)')
+    .option('--pdf <file>', 'write the spike raster as PDF (vector)')
+    .option('--cells-per-population <n>', `raster: draw the first n cells of each population, or 'all' (default: all up to ${RASTER_ROWS} cells in all, else ${RASTER_ROWS} rows shared by the populations)`)
     .option('--rate-png <file>', 'write the population rates (needs rate monitors in the network)')
     .option('--json', 'print counts, rates and timing as one JSON object')
+    .option('--csv <file>', 'write the recorded spikes as CSV: population, cell, global cell, time, step')
+    .option('--traces-csv <file>', 'write the recorded traces as CSV: population, variable, cell, t, value (needs trace monitors)')
     .option('--memory-limit <GB>', 'refuse networks whose memory estimate exceeds this (default: free memory)')
     .option('--no-progress', 'no progress bar on a terminal')
     .addHelpText(
@@ -60,8 +74,13 @@ async function run(name: string, o: NetworkCliOptions): Promise<void> {
   if (o.backend && target !== 'tensor') throw new OptionError('--backend applies to --target tensor');
   if (o.backend && !['tensorflow', 'wasm', 'cpu'].includes(o.backend)) throw new OptionError(`--backend must be tensorflow, wasm or cpu, got '${o.backend}'`);
   if (o.precision && !['float64', 'float32'].includes(o.precision)) throw new OptionError(`--precision must be float64 or float32, got '${o.precision}'`);
-  for (const f of [o.png, o.ratePng]) if (f && !f.toLowerCase().endsWith('.png')) throw new OptionError(`a PNG file name must end in .png, got '${f}'`);
-  checkOutputs({ png: o.png, ratePng: o.ratePng });
+  if (o.ratePng && !o.ratePng.toLowerCase().endsWith('.png')) throw new OptionError(`--rate-png needs a file name ending in .png, got '${o.ratePng}'`);
+  const figures = figureFiles(o);
+  checkOutputs({ ratePng: o.ratePng });
+  const csv = csvFile(o.csv), tracesCsv = csvFile(o.tracesCsv, 'traces-csv');
+  const cap = o.cellsPerPopulation;
+  if (cap !== undefined && !figures.length) throw new OptionError('--cells-per-population only applies with a raster (--png, --svg or --pdf <file>)');
+  if (cap !== undefined && cap !== 'all' && !(Number.isInteger(Number(cap)) && Number(cap) >= 1)) throw new OptionError(`--cells-per-population must be a whole number >= 1 or 'all', got '${cap}'`);
   const seed = num(o.seed, 'seed');
   if (seed !== undefined && !Number.isInteger(seed)) throw new OptionError(`--seed must be an integer, got '${o.seed}'`);
   const limit = positive(o.memoryLimit, 'memory-limit');
@@ -82,7 +101,7 @@ async function run(name: string, o: NetworkCliOptions): Promise<void> {
   }
   // a figure asks for what it draws: spike times for the raster, rate bins for the rate plot
   const monitors = { ...(file.spec.monitors ?? {}) };
-  if (o.png && !monitors.spikes) monitors.spikes = true;
+  if ((figures.length || csv) && !monitors.spikes) monitors.spikes = true;
   if (o.ratePng && !monitors.rates) monitors.rates = { bin: 5 };
   const built = buildNetwork({ ...file.spec, monitors }, {
     baseDir: file.baseDir,
@@ -100,13 +119,36 @@ async function run(name: string, o: NetworkCliOptions): Promise<void> {
   } finally {
     bar?.done();
   }
-  if (o.png || o.ratePng) {
-    const [{ rasterChart }, { rateChart }, { savePNG }] = await Promise.all([import('../../plot/raster.js'), import('../../plot/rate.js'), import('../../plot/render.js')]);
-    if (o.png) await savePNG(rasterChart(result, built.populations, { subtitle: subtitle(built, result) }), o.png);
-    if (o.ratePng) await savePNG(rateChart(result, { subtitle: subtitle(built, result) }), o.ratePng);
+  if (figures.length) {
+    const { rasterChart } = await import('../../plot/raster.js');
+    const cellsPerPopulation = rasterCap(built, cap);
+    await writeFigures(rasterChart(result, built.populations, { subtitle: subtitle(built, result), cellsPerPopulation }), figures);
+  }
+  if (o.ratePng) {
+    const [{ rateChart }, { savePNG }] = await Promise.all([import('../../plot/rate.js'), import('../../plot/render.js')]);
+    await savePNG(rateChart(result, { subtitle: subtitle(built, result) }), o.ratePng);
+  }
+  if (csv || tracesCsv) {
+    const { spikesCSV, tracesCSV } = await import('../../plot/csv.js');
+    if (csv) writeFileSync(csv, spikesCSV(result));
+    if (tracesCsv) {
+      if (!result.traces.length) throw new OptionError(`--traces-csv: network '${built.name}' records no traces (add trace monitors to the network file)`);
+      writeFileSync(tracesCsv, tracesCSV(result));
+    }
   }
   if (o.json) out(JSON.stringify(summaryJSON(built, result), null, 2) + '\n');
-  else out(summaryText(built, result, [o.png, o.ratePng].filter(Boolean) as string[]));
+  else out(summaryText(built, result, [...figures, o.ratePng, csv, tracesCsv].filter(Boolean) as string[]));
+}
+
+/**
+ * Rows of the raster: every cell of a small network; for a large one a fixed number of rows shared
+ * by the populations (a 100 000-cell raster drawn whole is solid blocks), unless the user says.
+ */
+export function rasterCap(built: Pick<BuiltNetwork, 'populations'>, cap: string | undefined): number | undefined {
+  if (cap === 'all') return undefined;
+  if (cap !== undefined) return Number(cap);
+  const cells = built.populations.reduce((a, p) => a + p.size, 0);
+  return cells <= RASTER_ROWS ? undefined : Math.max(1, Math.floor(RASTER_ROWS / built.populations.length));
 }
 
 function subtitle(built: BuiltNetwork, r: NetworkResult): string {

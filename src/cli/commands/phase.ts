@@ -11,8 +11,9 @@ import { checkOutputs, collect, guard, out, parseAssignments, positive, toJSON }
 import { withProgress } from '../progress.js';
 import { addModelOptions, resolveModel, type ModelCliOptions } from '../model-options.js';
 import { onlyWith } from '../options.js';
+import { figureFiles, writeFigures, type FigureCliOptions } from '../figures.js';
 
-interface PhaseCliOptions extends ModelCliOptions {
+interface PhaseCliOptions extends ModelCliOptions, FigureCliOptions {
   x?: string;
   y?: string;
   hold?: string[];
@@ -26,7 +27,6 @@ interface PhaseCliOptions extends ModelCliOptions {
   limitCycle?: boolean;
   system?: string;
   json?: boolean;
-  png?: string;
   chart?: string;
   title?: string;
 }
@@ -50,7 +50,9 @@ export function register(program: Command): void {
     .option('--no-limit-cycle', 'do not look for a limit cycle')
     .option('--system <kind>', 'models with more than two variables: projection (full system projected; default) or reduced (everything with the other variables held)')
     .option('--json', 'print the portrait as one JSON object')
-    .option('--png <file>', 'write the phase-portrait figure')
+    .option('--png <file>', 'write the phase-portrait figure as PNG')
+    .option('--svg <file>', 'write the phase-portrait figure as SVG (vector)')
+    .option('--pdf <file>', 'write the phase-portrait figure as PDF (vector)')
     .option('--chart <file>', 'write the chart.js config as JSON (to draw the same figure in a browser)')
     .option('--title <text>', 'figure title')
     .addHelpText(
@@ -65,7 +67,7 @@ Examples:
 
 async function run(name: string | undefined, o: PhaseCliOptions, cmd?: Command): Promise<void> {
   if (!o.x || !o.y) throw new OptionError('phase needs both axes: --x name:min:max --y name:min:max (e.g. --x v:-2.5:2 --y w:-1:2)');
-  onlyWith(cmd, ['title'], Boolean(o.png || o.chart), '--png or --chart (it titles the figure)');
+  onlyWith(cmd, ['title'], Boolean(o.png || o.svg || o.pdf || o.chart), 'a figure (--png, --svg, --pdf) or --chart (it titles the figure)');
   onlyWith(cmd, ['direction'], Boolean(o.trajectory?.length || Number(o.trajectories) > 0), '--trajectory or --trajectories (it orients the trajectories)');
   const { model } = await resolveModel(name, o, cmd);
   const [{ phasePortrait }, { parseAxis }] = await Promise.all([import('../../single/phase.js'), import('../../single/plane.js')]);
@@ -78,8 +80,8 @@ async function run(name: string | undefined, o: PhaseCliOptions, cmd?: Command):
   const trajectories = o.trajectory?.length ? o.trajectory.map((t) => parsePoint(t, x.variable, y.variable)) : integer(o.trajectories, 'trajectories') ?? [];
   if (o.trajectory?.length && o.trajectories !== undefined) throw new OptionError('give --trajectory points or --trajectories <n>, not both');
   if (!['forward', 'backward', 'both'].includes(o.direction ?? 'forward')) throw new OptionError(`--direction must be forward, backward or both, got '${o.direction}'`);
-  if (o.png && !o.png.toLowerCase().endsWith('.png')) throw new OptionError(`--png needs a file name ending in .png, got '${o.png}'`);
-  checkOutputs({ png: o.png, chart: o.chart });
+  const figures = figureFiles(o);
+  checkOutputs({ chart: o.chart });
   const pp = withProgress('phase portrait', (onProgress) => phasePortrait(model, {
     x, y, state: held,
     trajectories,
@@ -92,10 +94,10 @@ async function run(name: string | undefined, o: PhaseCliOptions, cmd?: Command):
     system: o.system as 'projection' | 'reduced' | undefined,
     onProgress,
   }));
-  if (o.png || o.chart) {
-    const [{ phaseChart, PHASE_SIZE }, { configToJSON, savePNG }] = await Promise.all([import('../../plot/phase.js'), import('../../plot/render.js')]);
+  if (figures.length || o.chart) {
+    const [{ phaseChart, PHASE_SIZE }, { configToJSON }] = await Promise.all([import('../../plot/phase.js'), import('../../plot/render.js')]);
     const config = phaseChart(pp, { title: o.title ?? model.description });
-    if (o.png) await savePNG(config, o.png, PHASE_SIZE);
+    await writeFigures(config, figures, PHASE_SIZE);
     if (o.chart) writeFileSync(o.chart, configToJSON(config) + '\n');
   }
   if (o.json) out(toJSON(asJSON(pp)) + '\n');
@@ -203,7 +205,7 @@ function summary(pp: PhasePortrait, o: PhaseCliOptions, maxSteps: number): strin
   if (lc) {
     lines.push(`limit cycle   period ${fmt(lc.period)}${pp.timeUnit && pp.timeUnit !== '1' ? ' ' + pp.timeUnit : ''}; ${Object.keys(lc.min).map((k) => `${k} in [${fmt(lc.min[k])}, ${fmt(lc.max[k])}]`).join(', ')}`);
   } else lines.push('limit cycle   none found');
-  if (o.png) lines.push(`figure        ${o.png}`);
+  for (const f of [o.png, o.svg, o.pdf]) if (f) lines.push(`figure        ${f}`);
   if (o.chart) lines.push(`chart.js      ${o.chart}`);
   return lines.join('\n') + '\n';
 }

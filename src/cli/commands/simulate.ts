@@ -2,15 +2,17 @@
  * `isocline simulate <model>`: integrate one model and print a summary, the run as JSON, or a
  * time-series PNG.
  */
+import { writeFileSync } from 'node:fs';
 import type { Command } from 'commander';
 import { OptionError } from '../../model/errors.js';
 import type { Model } from '../../model/model.js';
 import type { Method, SimulateOptions, SimulationResult } from '../../single/simulate.js';
-import { checkOutputs, guard, list, out, positive, timeSpanOption, toJSON } from '../io.js';
+import { guard, list, out, positive, timeSpanOption, toJSON } from '../io.js';
 import { addModelOptions, resolveModel, type ModelCliOptions, type ResolvedModel } from '../model-options.js';
 import { onlyWith } from '../options.js';
+import { csvFile, figureFiles, writeFigures, type FigureCliOptions } from '../figures.js';
 
-interface SimulateCliOptions extends ModelCliOptions {
+interface SimulateCliOptions extends ModelCliOptions, FigureCliOptions {
   t?: string;
   method?: string;
   rtol?: string;
@@ -21,7 +23,7 @@ interface SimulateCliOptions extends ModelCliOptions {
   maxSteps?: string;
   maxPoints?: string;
   json?: boolean;
-  png?: string;
+  csv?: string;
   plot?: string;
   title?: string;
 }
@@ -46,9 +48,12 @@ export function register(program: Command): void {
     .option('--max-steps <n>', 'step budget of the whole run (default 1e7); a run needing more is refused')
     .option('--max-points <n>', 'most output points the run may record (default 2e6)')
     .option('--json', 'print the run as one JSON object')
-    .option('--png <file>', 'write a time-series figure')
-    .option('--plot <vars>', 'variables to draw with --png (default: those sharing the first variable\'s unit)')
-    .option('--title <text>', 'figure title for --png')
+    .option('--csv <file>', 'write the trajectory as CSV: t and every variable, one row per output point')
+    .option('--png <file>', 'write a time-series figure as PNG')
+    .option('--svg <file>', 'write the time-series figure as SVG (vector)')
+    .option('--pdf <file>', 'write the time-series figure as PDF (vector)')
+    .option('--plot <vars>', 'variables to draw in the figure (default: those sharing the first variable\'s unit)')
+    .option('--title <text>', 'figure title')
     .addHelpText(
       'after',
       `
@@ -78,11 +83,11 @@ async function run(name: string | undefined, o: SimulateCliOptions, cmd?: Comman
     maxPoints: count(o.maxPoints, 'max-points'),
   };
   const plotVars = list(o.plot);
-  if (o.png) {
-    if (!o.png.toLowerCase().endsWith('.png')) throw new OptionError(`--png needs a file name ending in .png, got '${o.png}'`);
+  const figures = figureFiles(o);
+  const csv = csvFile(o.csv);
+  if (figures.length) {
     options.sample ??= Math.abs(span[1] - span[0]) / PNG_SAMPLES;
-    checkOutputs({ png: o.png });
-  } else if (plotVars || o.title) throw new OptionError(`--${plotVars ? 'plot' : 'title'} only applies with --png <file>`);
+  } else if (plotVars || o.title) throw new OptionError(`--${plotVars ? 'plot' : 'title'} only applies with a figure (--png, --svg or --pdf <file>)`);
   // the model last: a bad option value is reported before paying for the model layer
   const resolved = await resolveModel(name, o, cmd);
   const { model } = resolved;
@@ -92,9 +97,10 @@ async function run(name: string | undefined, o: SimulateCliOptions, cmd?: Comman
 
   const { simulate } = await import('../../single/simulate.js');
   const result = simulate(model, options);
-  if (o.png) await writeFigure(o.png, result, resolved, options, plotVars, o.title);
+  if (figures.length) await writeFigure(figures, result, resolved, options, plotVars, o.title);
+  if (csv) writeFileSync(csv, (await import('../../plot/csv.js')).simulationCSV(result));
   if (o.json) out(toJSON(asJSON(result, model)) + '\n');
-  else out(summary(result, resolved, options, o.png));
+  else out(summary(result, resolved, options, [...figures, ...(csv ? [csv] : [])]));
 }
 
 /** A positive whole number option; `1e8` is accepted. */
@@ -129,23 +135,21 @@ function defaultPlotVariables(model: Model): string[] {
 }
 
 async function writeFigure(
-  file: string,
+  files: string[],
   r: SimulationResult,
   { model, preset, set, inputs }: ResolvedModel,
   o: SimulateOptions,
   vars: string[] | undefined,
   title?: string,
 ): Promise<void> {
-  const [{ observe }, { timeSeriesChart }, { savePNG }] = await Promise.all([
-    import('../../single/observe.js'), import('../../plot/time-series.js'), import('../../plot/render.js'),
-  ]);
+  const [{ observe }, { timeSeriesChart }] = await Promise.all([import('../../single/observe.js'), import('../../plot/time-series.js')]);
   const inputName = Object.keys(model.spec.inputs ?? {})[0];
   const input = inputName ? { name: inputName, values: observe(model, r, [inputName])[inputName] } : undefined;
   const given = Object.entries(set).map(([k, v]) => `${k} = ${fmt(v)}${unitSuffix(model, k)}`);
   const described = Object.entries(inputs).map(([k, v]) => `${k} = ${v}`);
   const subtitle = [...(preset ? [`preset ${preset}`] : []), ...given, ...described, r.method === 'odex' ? `odex, rtol ${fmt(o.rtol!)}` : `${r.method}, dt ${fmt(o.dt!)}`].join(' · ');
   const config = timeSeriesChart(r, { model, variables: vars ?? defaultPlotVariables(model), input, title: title ?? model.description ?? model.name, subtitle });
-  await savePNG(config, file);
+  await writeFigures(config, files);
 }
 
 function unitSuffix(model: Model, name: string): string {
@@ -161,7 +165,7 @@ function fmt(x: number): string {
   return x.toExponential(4).replace(/\.?0+e/, 'e');
 }
 
-function summary(r: SimulationResult, { model, preset, set, inputs }: ResolvedModel, o: SimulateOptions, png?: string): string {
+function summary(r: SimulationResult, { model, preset, set, inputs }: ResolvedModel, o: SimulateOptions, files: string[]): string {
   const tu = model.spec.time_unit && model.spec.time_unit !== '1' ? ` ${model.spec.time_unit}` : '';
   const [t0, t1] = o.t as [number, number];
   const changes = [...Object.entries(set).map(([k, v]) => `${k}=${fmt(v)}`), ...Object.entries(inputs).map(([k, v]) => `${k}=${v}`)];
@@ -184,6 +188,6 @@ function summary(r: SimulationResult, { model, preset, set, inputs }: ResolvedMo
   lines.push(
     `cost     ${r.stats.steps} steps${r.stats.rejected ? ` (${r.stats.rejected} rejected)` : ''}, ${r.stats.evaluations} evaluations, ${r.t.length} output points, ${r.stats.wallMs.toFixed(1)} ms`,
   );
-  if (png) lines.push(`figure   ${png}`);
+  for (const f of files) lines.push(`${f.toLowerCase().endsWith('.csv') ? 'data    ' : 'figure  '} ${f}`);
   return lines.join('\n') + '\n';
 }
