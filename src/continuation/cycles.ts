@@ -465,7 +465,7 @@ function locate(cx: Setup, th: Float64Array, prev: Pt, fa0: number, ds: number, 
   let side = 0;
   let best: Pt | null = null;
   let lastP = NaN;
-  for (let it = 0; it < 60; it++) {
+  for (let it = 0; it < 30; it++) {
     let s = (a * fb - b * fa) / (fb - fa);
     if (!(s > Math.min(a, b) && s < Math.max(a, b))) s = (a + b) / 2;
     const pt = step(cx, th, prev, s);
@@ -473,7 +473,8 @@ function locate(cx: Setup, th: Float64Array, prev: Pt, fa0: number, ds: number, 
     best = pt;
     const f = test(pt);
     const p = pt.u[pt.col.size - 1];
-    if (f === 0 || Math.abs(p - lastP) <= 1e-13 * (Math.abs(p) + cx.span) || Math.abs(b - a) < 1e-14 * ds) break;
+    // 1e-11 of the range in the parameter: well inside the 1e-6 that discretisation error allows
+    if (f === 0 || Math.abs(p - lastP) <= 1e-11 * (Math.abs(p) + cx.span) || Math.abs(b - a) < 1e-14 * ds) break;
     lastP = p;
     if (Math.sign(f) === Math.sign(fb)) {
       b = s;
@@ -601,6 +602,33 @@ function interpolate(col: Collocation, u: Float64Array, col2: Collocation): Floa
   return out;
 }
 
+/** ∫(x − x̄)·(y − ȳ) / (‖x − x̄‖ ‖y − ȳ‖) between two orbits (the same mesh or not), by nodes. */
+function deviationCorrelation(a: Pt, b: Pt): number {
+  const bi = b.col === a.col ? b.u : interpolate(b.col, b.u, a.col);
+  const { n, nodes, W } = a.col;
+  const ma = new Float64Array(n);
+  const mb = new Float64Array(n);
+  for (let node = 0; node < nodes; node++) {
+    for (let d = 0; d < n; d++) {
+      ma[d] += W[node] * a.u[node * n + d];
+      mb[d] += W[node] * bi[node * n + d];
+    }
+  }
+  let ab = 0;
+  let aa = 0;
+  let bb = 0;
+  for (let node = 0; node < nodes; node++) {
+    for (let d = 0; d < n; d++) {
+      const x = a.u[node * n + d] - ma[d];
+      const y = bi[node * n + d] - mb[d];
+      ab += W[node] * x * y;
+      aa += W[node] * x * x;
+      bb += W[node] * y * y;
+    }
+  }
+  return aa > 0 && bb > 0 ? ab / Math.sqrt(aa * bb) : 1;
+}
+
 function amplitude(cx: Setup, th: Float64Array, p: Pt): number {
   const { min, max } = extremes(cx, p.col, p.u);
   let a = 0;
@@ -663,6 +691,12 @@ function run(cx: Setup, th: Float64Array, start: Pt, how: { fromHopf: boolean; h
       break;
     }
     steps++;
+    // through a Hopf point: the branch goes on through zero amplitude into the same cycles with
+    // the opposite sign of x − x̄ (half a period out of phase), so the deviations anticorrelate
+    if (steps > 1 && deviationCorrelation(prev, next) < 0) {
+      end = `the cycle shrank to a point between ${cx.param} = ${prev.u[prev.col.size - 1]} and ${p}: a Hopf point`;
+      break;
+    }
     // special points between prev and next (tests of the start of a Hopf branch are not defined)
     if (steps > 1 || !how.fromHopf) {
       if (Math.sign(prev.lpc) * Math.sign(next.lpc) < 0) {
@@ -671,7 +705,8 @@ function run(cx: Setup, th: Float64Array, start: Pt, how: { fromHopf: boolean; h
       }
       if (Math.sign(prev.pd) * Math.sign(next.pd) < 0) {
         const q = locate(cx, th, prev, prev.pd, ds, next.pd, (x) => x.pd);
-        if (q) addSpecial('PD', q, `period doubling, period ${q.u[N - 2]}`);
+        // a real multiplier at −1, not a jump of the test function between ill-resolved multipliers
+        if (q && q.mult.some((mu, i) => i !== q.trivial && Math.abs(mu.im) < 1e-8 && Math.abs(mu.re + 1) < 1e-4)) addSpecial('PD', q, `period doubling, period ${q.u[N - 2]}`);
       }
       if (Math.sign(prev.ns) * Math.sign(next.ns) < 0) {
         const q = locate(cx, th, prev, prev.ns, ds, next.ns, (x) => x.ns);
