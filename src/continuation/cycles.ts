@@ -687,7 +687,15 @@ function run(cx: Setup, th: Float64Array, start: Pt, how: { fromHopf: boolean; h
     const p = next.u[N - 1];
     const T = next.u[N - 2];
     if (p < cx.lo || p > cx.hi) {
-      end = `left the range of ${cx.param}`;
+      // land on the end of the range, so the last cycle is the one at `from` or `to` exactly
+      const bound = p < cx.lo ? cx.lo : cx.hi;
+      const pp = prev.u[prev.col.size - 1];
+      const q = locate(cx, th, prev, pp - bound, ds, p - bound, (x) => x.u[x.col.size - 1] - bound);
+      if (q && Math.abs(q.u[q.col.size - 1] - bound) <= 1e-9 * (Math.abs(bound) + cx.span)) {
+        q.u[q.col.size - 1] = bound;
+        points.push(record(q));
+      }
+      end = `reached the end of the range (${cx.param} = ${bound})`;
       break;
     }
     steps++;

@@ -44,7 +44,7 @@ describe('cycles of the Bautin normal form', () => {
       const nontrivial = p.multipliers!.map((m) => m.re).sort((a, b) => Math.abs(a - 1) - Math.abs(b - 1))[1];
       expect(Math.abs(nontrivial - mu) / mu).toBeLessThan(1e-7);
     }
-    expect(r.branch.end).toMatch(/left the range/);
+    expect(r.branch.end).toMatch(/reached the end of the range/);
   });
 
   it('continues from a given orbit at a parameter value too (the circle r = 1 at b1 = 0)', () => {
