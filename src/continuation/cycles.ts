@@ -137,12 +137,13 @@ export function continueCyclesFromHopf(model: Model, hopf: ContinuationSpecialPo
 }
 
 /**
- * Periodic orbits continued from one found by simulation (e.g. `limitCycle(...).orbit`), first
- * toward `to`. The orbit is one period with t from 0 to `period`; it is corrected by collocation
- * at the starting parameter value before continuing.
+ * Periodic orbits continued from one found by simulation (e.g. `limitCycle(...).orbit`), from
+ * `from` (where the orbit lies) toward `to`. The orbit is one period with t from t[0] to
+ * t[0] + `period`; it is corrected by collocation at `from` (the first branch point) before
+ * continuing.
  * @example
  * const lc = limitCycle(ml, { params: { I: 100 } });
- * continueCyclesFromOrbit(ml, { ...lc.orbit[0], period: lc.period }, { param: 'I', from: 100, to: 40 });
+ * continueCyclesFromOrbit(ml, { ...lc.orbit[0], period: lc.period }, { param: 'I', from: 100, to: 40 }); // lc found at I = 100
  */
 export function continueCyclesFromOrbit(
   model: Model,
@@ -176,40 +177,50 @@ export function continueCyclesFromOrbit(
   }
   // close the orbit exactly: the last node is the first
   for (let d = 0; d < n; d++) u[(col.nodes - 1) * n + d] = u[d];
-  const p0 = params[pIndex];
+  // the orbit lies at `from`
+  const p0 = options.from;
+  params[pIndex] = p0;
   u[col.size - 2] = orbit.period;
   u[col.size - 1] = p0;
   const x0 = u.subarray(0, n);
   const scale = scales(cx, x0, orbit.period);
-  // correct at fixed p (last row e_p), then the tangent with t_p = 1 oriented toward `to`
-  const g = new Float64Array(col.size);
-  g[col.size - 1] = 1;
-  const psi = phaseRow(col, u, params);
-  let psiRhs = dot(psi, u);
-  const du = new Float64Array(col.size);
-  const tan = new Float64Array(col.size);
-  let ok = false;
-  for (let it = 0; it < 40; it++) {
-    const res = col.solve(u, params, psi, psiRhs, g, p0, du, tan);
-    if (!Number.isFinite(res)) break;
-    // damped at first: the interpolated orbit can be far from a collocation solution
-    const lam = it < 3 ? 0.5 : 1;
-    for (let i = 0; i < col.size; i++) u[i] += lam * du[i];
-    psiRhs = dot(psi, u);
-    if (scaledMax(col, scale, du) < 1e-10) {
-      ok = true;
-      break;
+  // correct at fixed p (last row e_p), then the tangent with t_p = 1 oriented toward `to`; the
+  // mesh is adapted to the corrected orbit and the orbit corrected again (relaxation cycles need it)
+  let pt: Pt = { col, u, t: new Float64Array(col.size), mult: [], trivial: -1, lpc: 0, pd: 0, ns: 0, iters: 0 };
+  for (let round = 0; round < 3; round++) {
+    const cc = pt.col;
+    const uu = pt.u;
+    const g = new Float64Array(cc.size);
+    g[cc.size - 1] = 1;
+    const psi = phaseRow(cc, uu, params);
+    const psiRhs = dot(psi, uu);
+    const du = new Float64Array(cc.size);
+    const tan = new Float64Array(cc.size);
+    let ok = false;
+    for (let it = 0; it < 40; it++) {
+      const res = cc.solve(uu, params, psi, psiRhs, g, p0, du, tan);
+      if (!Number.isFinite(res)) break;
+      // damped at first: the interpolated orbit can be far from a collocation solution
+      const lam = round === 0 && it < 3 ? 0.5 : 1;
+      for (let i = 0; i < cc.size; i++) uu[i] += lam * du[i];
+      if (scaledMax(cc, scale, du) < 1e-10) {
+        ok = true;
+        break;
+      }
     }
+    if (!ok || !(uu[cc.size - 2] > 0)) {
+      throw new CycleContinuationError(`model '${c.name}': the orbit given at ${options.param} = ${p0} did not converge to a periodic orbit by collocation (is it a closed orbit over one period?)`);
+    }
+    // the last correction's tangent (J t = 0, t_p = 1) comes from the same factorisation
+    const final = cc.solve(uu, params, psi, psiRhs, g, p0, du, tan);
+    if (!Number.isFinite(final)) throw new CycleContinuationError(`model '${c.name}': singular collocation system at the given orbit (${options.param} = ${p0})`);
+    for (let i = 0; i < cc.size; i++) uu[i] += du[i];
+    normalise(cc, scale, tan);
+    if (tan[cc.size - 1] * (options.to - p0) < 0) for (let i = 0; i < tan.length; i++) tan[i] = -tan[i];
+    pt = { ...pt, u: uu, t: tan, ...multipliers(cc, uu, params), lpc: tan[cc.size - 1] };
+    if (round < 2) pt = adapt(cx, scale, pt);
   }
-  if (!ok || !(u[col.size - 2] > 0)) {
-    throw new CycleContinuationError(`model '${c.name}': the orbit given at ${options.param} = ${p0} did not converge to a periodic orbit by collocation (is it a closed orbit over one period?)`);
-  }
-  normalise(col, scale, tan);
-  if (tan[col.size - 1] * (options.to - p0) < 0) for (let i = 0; i < tan.length; i++) tan[i] = -tan[i];
-  const start: Pt = { col, u, t: tan, mult: [], trivial: -1, lpc: 0, pd: 0, ns: 0, iters: 0 };
-  const m = multipliers(col, u, params);
-  Object.assign(start, m, { lpc: tan[col.size - 1] });
-  return run(cx, scale, start, { fromHopf: false });
+  return run(cx, scale, pt, { fromHopf: false });
 }
 
 // ---------------------------------------------------------------------------------------------
