@@ -8,6 +8,7 @@ import { register as fixedPoints } from './fixed-points.js';
 import { register as limitCycle } from './limit-cycle.js';
 import { register as fiCurve } from './fi-curve.js';
 import { register as bifurcation } from './bifurcation.js';
+import { register as continueCommand } from './continue.js';
 
 /** Every CLI command, one module each. Add an import and a line per command. */
 export const commands: ((program: Command) => void)[] = [
@@ -20,4 +21,5 @@ export const commands: ((program: Command) => void)[] = [
   limitCycle,
   fiCurve,
   bifurcation,
+  continueCommand,
 ];

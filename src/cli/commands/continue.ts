@@ -1,0 +1,125 @@
+/**
+ * `isocline continue <model> --param I --from A --to B [--second-param gK --second-from .. --second-to ..]`:
+ * bifurcation diagram by pseudo-arclength continuation (src/continuation). `--json` prints the
+ * ContinuationResult contract (src/continuation/types.ts) exactly.
+ */
+import type { Command } from 'commander';
+import { OptionError } from '../../model/errors.js';
+import { continuation, type ContinuationOptions } from '../../continuation/index.js';
+import { continuationChart, periodChart, twoParameterChart } from '../../plot/continuation.js';
+import { savePNG } from '../../plot/render.js';
+import { modelInfo, parseAxis } from '../../single/plane.js';
+import { collect, err, guard, num, out, toJSON } from '../io.js';
+import { addModelOptions, resolveModel, type ModelCliOptions } from '../model-options.js';
+import { fmt } from './phase.js';
+
+interface ContinueCliOptions extends ModelCliOptions {
+  param?: string;
+  from?: string;
+  to?: string;
+  secondParam?: string;
+  secondFrom?: string;
+  secondTo?: string;
+  variable?: string;
+  range?: string[];
+  maxPoints?: string;
+  cycles?: boolean;
+  json?: boolean;
+  png?: string;
+  png2?: string;
+  periodPng?: string;
+  title?: string;
+}
+
+export function register(program: Command): void {
+  const cmd = program
+    .command('continue')
+    .argument('[model]', 'a bundled model name (see `isocline models`) or a model file (.yaml/.json)')
+    .description('bifurcation diagram by pseudo-arclength continuation: equilibrium branches, fold/Hopf/branch points, Hopf criticality, two-parameter fold and Hopf curves');
+  addModelOptions(cmd)
+    .option('--param <name>', 'the parameter to vary', 'I')
+    .option('--from <x>', 'where equilibria are searched, and one end of the range')
+    .option('--to <x>', 'the other end of the range')
+    .option('--second-param <name>', 'a second parameter: continue the fold and Hopf points found as curves in (param, second)')
+    .option('--second-from <x>', 'one end of the second parameter\'s range')
+    .option('--second-to <x>', 'the other end')
+    .option('--variable <name>', 'the variable the figure shows (default: the first)')
+    .option('--range <axis>', 'equilibrium search box of a variable as name:min:max (repeatable)', collect)
+    .option('--max-points <n>', 'most points per branch or curve', '2000')
+    .option('--cycles', 'also continue the periodic orbits born at the Hopf points (refused for hybrid models)')
+    .option('--json', 'print the result as JSON: { model, branches, special, warnings }')
+    .option('--png <file>', 'write the one-parameter bifurcation diagram')
+    .option('--png2 <file>', 'write the two-parameter diagram (with --second-param)')
+    .option('--period-png <file>', 'write the period of the cycles against the parameter (with --cycles)')
+    .option('--title <text>', 'figure title')
+    .addHelpText(
+      'after',
+      `
+Examples:
+  isocline continue fitzhugh-nagumo --param I --from 0 --to 2 --png fhn.png
+  isocline continue morris-lecar --set gCa=4,V3=12,V4=17.4,phi=0.0666667 --from 0 --to 300 \\
+    --second-param gCa --second-from 2 --second-to 8 --png2 ml-2p.png --json
+
+\`isocline bifurcation\` stays the quick natural-continuation mode (a grid of parameter values).`,
+    )
+    .action((model: string | undefined, o: ContinueCliOptions) => guard(() => run(model, o)));
+}
+
+function pngName(file: string | undefined, option: string): void {
+  if (file && !file.toLowerCase().endsWith('.png')) throw new OptionError(`--${option} needs a file name ending in .png, got '${file}'`);
+}
+
+async function run(name: string | undefined, o: ContinueCliOptions): Promise<void> {
+  const { model } = resolveModel(name, o);
+  const from = num(o.from, 'from'), to = num(o.to, 'to');
+  if (from === undefined || to === undefined) throw new OptionError('continue needs the parameter range: --from <x> --to <x>');
+  const maxPoints = Number(o.maxPoints);
+  if (!Number.isInteger(maxPoints) || maxPoints < 2) throw new OptionError(`--max-points expects a whole number ≥ 2, got '${o.maxPoints}'`);
+  const ranges: Record<string, [number, number]> = {};
+  for (const r of o.range ?? []) {
+    const a = parseAxis(r);
+    ranges[a.variable] = [a.min, a.max];
+  }
+  let second: ContinuationOptions['second'];
+  if (o.secondParam !== undefined) {
+    const sf = num(o.secondFrom, 'second-from'), st = num(o.secondTo, 'second-to');
+    if (sf === undefined || st === undefined) throw new OptionError('--second-param needs its range: --second-from <x> --second-to <x>');
+    second = { param: o.secondParam, from: sf, to: st };
+  } else if (o.secondFrom !== undefined || o.secondTo !== undefined || o.png2) {
+    throw new OptionError(`${o.png2 ? '--png2' : '--second-from/--second-to'} needs --second-param <name>`);
+  }
+  if (o.periodPng && !o.cycles) throw new OptionError('--period-png needs --cycles');
+  pngName(o.png, 'png');
+  pngName(o.png2, 'png2');
+  pngName(o.periodPng, 'period-png');
+  // a progress line on a terminal only: piped output stays clean
+  const tty = !o.json && process.stderr.isTTY === true;
+  const t0 = Date.now();
+  const r = continuation(model, {
+    param: o.param ?? 'I', from, to, ranges, second, maxPoints, cycles: o.cycles === true,
+    onProgress: tty ? (m) => err(`\r\x1b[2Kcontinuing: ${m}`) : undefined,
+  });
+  if (tty) err('\r\x1b[2K');
+  const units = modelInfo(model).units;
+  if (o.png) await savePNG(continuationChart(r, { variable: o.variable, title: o.title, units }), o.png, { width: 900, height: 600 });
+  if (o.png2) await savePNG(twoParameterChart(r, { units }), o.png2, { width: 900, height: 600 });
+  if (o.periodPng) await savePNG(periodChart(r, { units }), o.periodPng, { width: 900, height: 600 });
+  if (o.json) {
+    out(toJSON(r) + '\n');
+    return;
+  }
+  for (const w of r.warnings) err(`isocline: warning: ${w}\n`);
+  const lines = [`model      ${r.model}: ${o.param ?? 'I'} from ${fmt(from)} to ${fmt(to)}${second ? `; ${second.param} from ${fmt(second.from)} to ${fmt(second.to)}` : ''} (${Date.now() - t0} ms)`];
+  r.branches.forEach((b, i) => {
+    const ps = b.points.map((p) => p.param);
+    const range2 = b.param2 ? `, ${b.param2} in [${fmt(Math.min(...b.points.map((p) => p.param2!)))}, ${fmt(Math.max(...b.points.map((p) => p.param2!)))}]` : '';
+    lines.push(`branch ${String(i + 1).padEnd(3)} ${b.kind}: ${b.points.length} points, ${b.param} in [${fmt(Math.min(...ps))}, ${fmt(Math.max(...ps))}]${range2}; ${b.end ?? ''}`);
+  });
+  for (const q of r.special) {
+    const st = Object.entries(q.state).map(([k, v]) => `${k}=${fmt(v)}`).join(', ');
+    const at = q.param2 === undefined ? `${o.param ?? 'I'} = ${fmt(q.param)}` : `(${o.param ?? 'I'}, ${second!.param}) = (${fmt(q.param)}, ${fmt(q.param2)})`;
+    lines.push(`${q.type.padEnd(10)} ${at} at ${st}${q.note ? `; ${q.note}` : ''}`);
+  }
+  for (const f of [o.png, o.png2, o.periodPng]) if (f) lines.push(`figure     ${f}`);
+  out(lines.join('\n') + '\n');
+}

@@ -1,0 +1,133 @@
+/**
+ * Continuation as AUTO-07p and MatCont do it, for any model written as equations: equilibrium
+ * branches by pseudo-arclength continuation with their fold, Hopf and branch points (with the Hopf
+ * points' first Lyapunov coefficients), and two-parameter fold and Hopf curves with their
+ * Bogdanov–Takens, cusp and Bautin points.
+ *
+ * A layer beside src/single rather than inside it: it reuses single's fixed-point search and
+ * eigen-solver, but owns its own numerical core (bordered Newton, test functions, extended systems)
+ * and result contract (types.ts), which `isocline continue --json` prints as is.
+ */
+import type { Model } from '../model/model.js';
+import { compile } from '../compile/scalar.js';
+import { derivatives } from '../compile/derivatives.js';
+import { OptionError } from '../model/errors.js';
+import { continueEquilibria, criticalFrequency, parameterIndex } from './equilibria.js';
+import { foldCurve, hopfCurve } from './curves.js';
+import { eigen } from '../single/eigen.js';
+import type { ContinuationBranch, ContinuationResult, ContinuationSpecialPoint } from './types.js';
+
+export type * from './types.js';
+export { continueEquilibria, type EquilibriumOptions } from './equilibria.js';
+
+export interface ContinuationOptions {
+  /** the (first) continuation parameter */
+  param: string;
+  /** the range: equilibria are searched at `from` and followed until the parameter leaves [from, to] */
+  from: number;
+  to: number;
+  /** other parameter overrides */
+  params?: Record<string, number>;
+  /** fixed-point search box per variable at `from` */
+  ranges?: Record<string, [number, number]>;
+  /** curves of the fold and Hopf points found, in (param, second.param) */
+  second?: { param: string; from: number; to: number };
+  /**
+   * periodic orbits from each Hopf point (one cycle continuation per H point); refused, with a
+   * warning, for hybrid models
+   */
+  cycles?: boolean;
+  /** most points per branch or curve (default 2000) */
+  maxPoints?: number;
+  /** largest arclength step */
+  maxStep?: number;
+  signal?: AbortSignal;
+  /** called as each stage starts (for a progress line on a terminal) */
+  onProgress?: (message: string) => void;
+}
+
+/**
+ * Bifurcation diagram by continuation.
+ * @example
+ * const r = continuation(loadModel('fitzhugh-nagumo'), { param: 'I', from: 0, to: 2 });
+ * r.special.filter((s) => s.type === 'H').map((s) => [s.param, s.criticality])
+ * // [[0.33128..., 'subcritical'], [1.41871..., 'subcritical']]
+ */
+export function continuation(model: Model, options: ContinuationOptions): ContinuationResult {
+  const c = compile(model);
+  const o = options;
+  const progress = o.onProgress ?? (() => {});
+  const warnings: string[] = [];
+  const events = model.ir.events;
+  if (events.length > 0) {
+    warnings.push(
+      `model '${c.name}' has events (${events.map((e) => e.name).join(', ')}): continuation follows the smooth system between resets; its equilibria and Hopf points are those of the subthreshold dynamics, and its resets are ignored`,
+    );
+  }
+  progress(`equilibria in ${o.param} from ${o.from} to ${o.to}`);
+  const eq = continueEquilibria(model, { param: o.param, from: o.from, to: o.to, params: o.params, ranges: o.ranges, maxPoints: o.maxPoints, maxStep: o.maxStep, signal: o.signal });
+  warnings.push(...eq.warnings);
+  const branches: ContinuationBranch[] = [...eq.branches];
+  const special: ContinuationSpecialPoint[] = [...eq.special];
+  if (o.cycles) {
+    if (events.length > 0) {
+      warnings.push(
+        `model '${c.name}': cycles refused: its spiking orbits pass through resets (events ${events.map((e) => e.name).join(', ')}), so they are not smooth periodic solutions that collocation can continue; simulate or use limit-cycle instead`,
+      );
+    } else {
+      // Periodic orbits: one continueCyclesFromHopf call per H point (src/continuation/cycles.ts,
+      // the cycle side of this module) belongs here.
+      warnings.push('periodic-orbit continuation (src/continuation/cycles.ts) is not part of this build: no cycle branches');
+    }
+  }
+  if (o.second) twoParameter(model, o, branches, special, warnings, progress);
+  return { model: c.name, branches, special, warnings };
+}
+
+function twoParameter(model: Model, o: ContinuationOptions, branches: ContinuationBranch[], special: ContinuationSpecialPoint[], warnings: string[], progress: (m: string) => void): void {
+  const c = compile(model);
+  const d = derivatives(model);
+  const s = o.second!;
+  const k1 = parameterIndex(c, o.param);
+  const k2 = parameterIndex(c, s.param, 'second-param');
+  if (k1 === k2) throw new OptionError(`model '${c.name}': --second-param must differ from --param ('${s.param}')`);
+  if (!Number.isFinite(s.from) || !Number.isFinite(s.to) || s.from === s.to) {
+    throw new OptionError(`model '${c.name}': the range of '${s.param}' must be two different finite numbers, got ${s.from} and ${s.to}`);
+  }
+  const base = c.params({ ...o.params });
+  const range1: [number, number] = [Math.min(o.from, o.to), Math.max(o.from, o.to)];
+  const range2: [number, number] = [Math.min(s.from, s.to), Math.max(s.from, s.to)];
+  if (base[k2] < range2[0] || base[k2] > range2[1]) {
+    throw new OptionError(`model '${c.name}': ${s.param} = ${base[k2]} (the value the one-parameter branch uses) is outside --second-from/--second-to [${range2[0]}, ${range2[1]}]`);
+  }
+  const maxStep = o.maxStep ?? 0.01 * (range1[1] - range1[0] + range2[1] - range2[0]);
+  const curveOptions = { k1, k2, range1, range2, maxPoints: o.maxPoints ?? 2000, maxStep, signal: o.signal };
+  const starts = special.filter((q) => q.type === 'LP' || q.type === 'H');
+  let count = 0;
+  for (const q of starts) {
+    const kind = q.type === 'LP' ? 'fold-curve' : 'hopf-curve';
+    // a curve already traced from another point of the same kind passes through this one
+    const tol1 = 1e-6 * (range1[1] - range1[0]), tol2 = 1e-6 * (range2[1] - range2[0]);
+    if (branches.some((b) => b.kind === kind && b.points.some((pt) => Math.abs(pt.param - q.param) < tol1 && Math.abs((pt.param2 ?? NaN) - base[k2]) < tol2))) continue;
+    progress(`${kind} ${++count} from ${q.type} at ${o.param} = ${q.param}`);
+    const x = Float64Array.from(c.variables.map((v) => q.state[v]));
+    const p = Float64Array.from(base);
+    p[k1] = q.param;
+    let r;
+    if (q.type === 'LP') r = foldCurve(c, d, x, p, curveOptions);
+    else {
+      const J = new Float64Array(c.n * c.n);
+      c.jac(0, x, p, J);
+      const omega = criticalFrequency(eigen(J, c.n).values);
+      r = omega === null ? null : hopfCurve(c, d, x, p, omega, curveOptions);
+    }
+    if (!r) {
+      warnings.push(`${kind} from the ${q.type} point at ${o.param} = ${q.param}: could not start (degenerate null vectors)`);
+      continue;
+    }
+    const index = branches.length;
+    branches.push(r.branch);
+    for (const sp of r.special) special.push({ ...sp, branch: index });
+  }
+  if (starts.length === 0) warnings.push(`no fold or Hopf point on the equilibrium branches in ${o.param} ∈ [${range1.join(', ')}]: no two-parameter curves`);
+}
