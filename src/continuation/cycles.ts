@@ -713,7 +713,12 @@ function run(cx: Setup, th: Float64Array, start: Pt, how: { fromHopf: boolean; h
     // through a Hopf point: the branch goes on through zero amplitude into the same cycles with
     // the opposite sign of x − x̄ (half a period out of phase), so the deviations anticorrelate
     if (steps > 1 && deviationCorrelation(prev, next) < 0) {
-      end = `the cycle shrank to a point between ${cx.param} = ${prev.u[prev.col.size - 1]} and ${p}: a Hopf point`;
+      // p is even in the amplitude there, so the parameter turns at zero amplitude: the zero of
+      // the tangent's p component between prev and next is the Hopf point; end the branch on it
+      const q = Math.sign(prev.lpc) * Math.sign(next.lpc) < 0 ? locate(cx, th, prev, prev.lpc, ds, next.lpc, (x) => x.lpc) : null;
+      if (q) points.push(record(q));
+      const ph = q ? q.u[q.col.size - 1] : p;
+      end = `the cycle shrank to a point at ${cx.param} = ${ph}: a Hopf point`;
       break;
     }
     // special points between prev and next (tests of the start of a Hopf branch are not defined)
