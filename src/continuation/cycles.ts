@@ -429,7 +429,7 @@ function isStable(p: Pt): boolean {
  * One pseudo-arclength step of length ds from `prev`: predictor along the tangent, Newton on the
  * bordered collocation system, then the new tangent and multipliers at the converged orbit.
  */
-function step(cx: Setup, th: Float64Array, prev: Pt, ds: number): Pt | null {
+function step(cx: Setup, th: Float64Array, prev: Pt, ds: number, withMultipliers = true): Pt | null {
   const col = prev.col;
   const N = col.size;
   const u = new Float64Array(N);
@@ -463,25 +463,30 @@ function step(cx: Setup, th: Float64Array, prev: Pt, ds: number): Pt | null {
   for (let i = 0; i < N; i++) u[i] += du[i];
   normalise(col, th, tan);
   if (dot(weighted(col, th, prev.t, new Float64Array(N)), tan) < 0) for (let i = 0; i < N; i++) tan[i] = -tan[i];
-  const m = multipliers(col, u, cx.params);
+  const m = withMultipliers ? multipliers(col, u, cx.params) : { mult: [], trivial: -1, pd: NaN, ns: NaN };
   return { col, u, t: tan, ...m, lpc: tan[N - 1], iters: iters + 1 };
 }
 
 /** Regula falsi (Illinois) on the step length for a zero of a test function between prev and ds. */
-function locate(cx: Setup, th: Float64Array, prev: Pt, fa0: number, ds: number, fb0: number, test: (p: Pt) => number): Pt | null {
+function locate(cx: Setup, th: Float64Array, prev: Pt, fa0: number, ds: number, fb0: number, test: (p: Pt) => number, needsMultipliers = false): Pt | null {
   let a = 0;
   let b = ds;
   let fa = fa0;
   let fb = fb0;
   let side = 0;
   let best: Pt | null = null;
+  let bestS = 0;
   let lastP = NaN;
   for (let it = 0; it < 30; it++) {
     let s = (a * fb - b * fa) / (fb - fa);
     if (!(s > Math.min(a, b) && s < Math.max(a, b))) s = (a + b) / 2;
-    const pt = step(cx, th, prev, s);
-    if (!pt) return best;
+    const pt = step(cx, th, prev, s, needsMultipliers);
+    if (!pt) {
+      // the factorisation now belongs to the failed trial: redo the best one, multipliers included
+      return bestS > 0 ? (step(cx, th, prev, bestS, true) ?? best) : best;
+    }
     best = pt;
+    bestS = s;
     const f = test(pt);
     const p = pt.u[pt.col.size - 1];
     // 1e-11 of the range in the parameter: well inside the 1e-6 that discretisation error allows
@@ -499,6 +504,9 @@ function locate(cx: Setup, th: Float64Array, prev: Pt, fa0: number, ds: number, 
       side = 1;
     }
   }
+  // the multipliers of the located orbit (skipped while locating a tangent or parameter zero):
+  // the collocation matrix was last factorised there
+  if (best && !needsMultipliers) Object.assign(best, multipliers(best.col, best.u, cx.params));
   return best;
 }
 
@@ -728,12 +736,12 @@ function run(cx: Setup, th: Float64Array, start: Pt, how: { fromHopf: boolean; h
         if (q) addSpecial('LPC', q, `fold of cycles, period ${q.u[N - 2]}`);
       }
       if (Math.sign(prev.pd) * Math.sign(next.pd) < 0) {
-        const q = locate(cx, th, prev, prev.pd, ds, next.pd, (x) => x.pd);
+        const q = locate(cx, th, prev, prev.pd, ds, next.pd, (x) => x.pd, true);
         // a real multiplier at −1, not a jump of the test function between ill-resolved multipliers
         if (q && q.mult.some((mu, i) => i !== q.trivial && Math.abs(mu.im) < 1e-8 && Math.abs(mu.re + 1) < 1e-4)) addSpecial('PD', q, `period doubling, period ${q.u[N - 2]}`);
       }
       if (Math.sign(prev.ns) * Math.sign(next.ns) < 0) {
-        const q = locate(cx, th, prev, prev.ns, ds, next.ns, (x) => x.ns);
+        const q = locate(cx, th, prev, prev.ns, ds, next.ns, (x) => x.ns, true);
         const pair = q?.mult.find((mu, i) => i !== q.trivial && Math.abs(mu.im) > 1e-6 && Math.abs(Math.hypot(mu.re, mu.im) - 1) < 1e-4);
         if (q && pair) addSpecial('NS', q, `torus (Neimark–Sacker), multipliers e^{±${Math.atan2(Math.abs(pair.im), pair.re)}i}, period ${q.u[N - 2]}`);
       }
