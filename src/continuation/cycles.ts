@@ -477,6 +477,7 @@ function locate(cx: Setup, th: Float64Array, prev: Pt, fa0: number, ds: number, 
   let best: Pt | null = null;
   let bestS = 0;
   let lastP = NaN;
+  let lastS = NaN;
   for (let it = 0; it < 30; it++) {
     let s = (a * fb - b * fa) / (fb - fa);
     if (!(s > Math.min(a, b) && s < Math.max(a, b))) s = (a + b) / 2;
@@ -490,8 +491,11 @@ function locate(cx: Setup, th: Float64Array, prev: Pt, fa0: number, ds: number, 
     const f = test(pt);
     const p = pt.u[pt.col.size - 1];
     // 1e-11 of the range in the parameter: well inside the 1e-6 that discretisation error allows
-    if (f === 0 || Math.abs(p - lastP) <= 1e-11 * (Math.abs(p) + cx.span) || Math.abs(b - a) < 1e-14 * ds) break;
+    // converged in the step length itself (not only in the parameter, which is flat at a fold
+    // while the period is not)
+    if (f === 0 || (Math.abs(p - lastP) <= 1e-11 * (Math.abs(p) + cx.span) && Math.abs(s - lastS) < 1e-9 * ds) || Math.abs(b - a) < 1e-14 * ds) break;
     lastP = p;
+    lastS = s;
     if (Math.sign(f) === Math.sign(fb)) {
       b = s;
       fb = f;
