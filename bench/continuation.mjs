@@ -12,7 +12,8 @@ const cases = [
   ['Morris–Lecar SNIC set, (I, gCa) ∈ [0, 300] × [2, 8]', () => continuation(loadModel('morris-lecar').with(SNIC), { param: 'I', from: 0, to: 300, second: { param: 'gCa', from: 2, to: 8 } })],
   ['Hodgkin–Huxley, I ∈ [0, 200]', () => continuation(loadModel('hodgkin-huxley'), { param: 'I', from: 0, to: 200 })],
 ];
-const runs = Number(process.argv[2] ?? 7);
+const arg = Number(process.argv[2]);
+const runs = Number.isInteger(arg) && arg > 0 ? arg : 7; // run-all may pass other arguments
 console.log('| diagram | median (min) | points | special points |');
 console.log('|---|---:|---:|---|');
 for (const [name, f] of cases) {

@@ -8,6 +8,7 @@ import { dirname, join } from 'node:path';
 const benchmarks = [
   'fhn.mjs',
   'phase.mjs',
+  'continuation.mjs',
   'network.mjs',
   'network-tensor.mjs',
 ];

@@ -22,7 +22,7 @@ import type { ModelDerivatives } from '../compile/derivatives.js';
 import { eigen } from '../single/eigen.js';
 import { continueCurve, type PalcEvent, type PalcPoint, type PalcResult, type PalcSystem, type TestFunction } from './palc.js';
 import { hopfCoefficients, nullVector } from './normal-forms.js';
-import { dot } from './linalg.js';
+import { dot, luFactor, luSolve } from './linalg.js';
 import type { BranchPoint, ContinuationBranch, ContinuationSpecialPoint, SpecialType } from './types.js';
 
 export interface CurveOptions {
@@ -69,6 +69,8 @@ interface CurveSpec {
   i1: number;
   i2: number;
   note(type: SpecialType, q: PalcPoint): string;
+  /** a reason to end the curve at this accepted point (the point itself is then dropped) */
+  stop?(q: PalcPoint): string | undefined;
 }
 
 /** Follow a curve both ways from its start and join the halves. */
@@ -90,12 +92,18 @@ function bothWays(spec: CurveSpec, u0: Float64Array, o: CurveOptions): { points:
       signal: o.signal,
       check: (q) => {
         spec.accept(q);
-        return undefined;
+        return spec.stop?.(q);
       },
     });
   };
-  const fwd = run(1);
-  const bwd = run(-1);
+  const trim = (r: PalcResult): PalcResult => {
+    const last = r.points[r.points.length - 1];
+    // a located terminal point (BT, range edge) stays, whatever its sign of κ
+    if (spec.stop && r.points.length > 1 && !r.end.startsWith('terminal') && spec.stop(last)) r.points.pop();
+    return r;
+  };
+  const fwd = trim(run(1));
+  const bwd = trim(run(-1));
   const nb = bwd.points.length;
   const points = [...bwd.points.slice(1).reverse(), ...fwd.points];
   const events = [
@@ -247,7 +255,9 @@ export function foldCurve(c: CompiledModel, d: ModelDerivatives, x: Float64Array
 export function hopfCurve(c: CompiledModel, d: ModelDerivatives, x: Float64Array, p: Float64Array, omega: number, o: CurveOptions): { branch: ContinuationBranch; special: ContinuationSpecialPoint[] } | null {
   const n = c.n;
   const pv = Float64Array.from(p);
-  const h0 = hopfCoefficients(c, d, x, pv, omega);
+  // omega = 0: start at a Bogdanov–Takens point, where the Hopf curve is born (v spans the null
+  // space of J; the curve is followed on its κ > 0 side only)
+  const h0 = omega > 0 ? hopfCoefficients(c, d, x, pv, omega) : btVector(c, x, pv);
   if (!h0) return null;
   const i1 = 2 * n + 1, i2 = 2 * n + 2, ik = 2 * n;
   const m = 2 * n + 2;
@@ -302,14 +312,34 @@ export function hopfCurve(c: CompiledModel, d: ModelDerivatives, x: Float64Array
     F[2 * n + 1] = g2;
   };
   const sys: PalcSystem = { m, residual, jacobian: fdJacobian(residual, m) };
-  const u0 = new Float64Array(m + 1);
+  let u0 = new Float64Array(m + 1);
   u0.set(x);
   const qn = Math.sqrt(dot(h0.q.re, h0.q.re));
   u0.set(h0.q.re.map((z) => z / qn), n);
   u0[ik] = omega * omega;
   u0[i1] = p[o.k1];
   u0[i2] = p[o.k2];
-  setRefs(u0);
+  if (omega > 0) setRefs(u0);
+  else {
+    // At BT, J v = 0, so r₂ cannot come from J v: any direction orthogonal to v fixes v in the
+    // plane. The fold curve (κ ≡ 0) also solves this system, so BT is a branch point of it: step
+    // off onto the Hopf side by solving with κ held at a small positive value, and start there.
+    const v = u0.subarray(n, 2 * n);
+    const vv = dot(v, v);
+    for (let i = 0; i < n; i++) {
+      r1[i] = v[i] / vv;
+      r2[i] = Math.cos(0.9 + 1.7 * i);
+    }
+    const a = dot(r2, v) / vv;
+    for (let i = 0; i < n; i++) r2[i] -= a * v[i];
+    c.jac(0, x, setP(u0), J);
+    let jmax = 0;
+    for (let i = 0; i < n * n; i++) jmax = Math.max(jmax, Math.abs(J[i]));
+    const off = offBT(residual, m, u0, ik, 1e-8 * jmax * jmax);
+    if (!off) return null;
+    u0 = off;
+    setRefs(u0);
+  }
   const l1At = (u: Float64Array): number => {
     if (!(u[ik] > 0)) return NaN;
     const h = hopfCoefficients(c, d, u.subarray(0, n).slice(), Float64Array.from(setP(u)), Math.sqrt(u[ik]));
@@ -318,7 +348,10 @@ export function hopfCurve(c: CompiledModel, d: ModelDerivatives, x: Float64Array
   const tests: TestFunction[] = [(q) => q.u[ik], (q) => l1At(q.u), ...edgeTests(i1, i2, o, u0)];
   const spec: CurveSpec = {
     sys, tests, terminal: new Set([0, 2, 3]), types: ['BT', 'GH', null, null, null], i1, i2,
-    accept: (q) => setRefs(q.u),
+    accept: (q) => {
+      if (q.u[ik] > 0) setRefs(q.u);
+    },
+    stop: (q) => (q.u[ik] < 0 ? 'the neutral-saddle side of the BT point (κ < 0) is not followed' : undefined),
     toPoint(q) {
       const k = q.u[ik];
       return { param: q.u[i1], param2: q.u[i2], state: stateOf(c, q.u), stable: otherStable(c, q.u, setP(q.u)), ...(k > 0 ? { period: (2 * Math.PI) / Math.sqrt(k) } : {}), s: q.s };
@@ -328,6 +361,43 @@ export function hopfCurve(c: CompiledModel, d: ModelDerivatives, x: Float64Array
     },
   };
   return assemble(c, 'hopf-curve', spec, bothWays(spec, u0, o), o);
+}
+
+/** Newton on F(u) = 0 with u[k] held at `value`, from u0 (difference Jacobian); null if it fails. */
+function offBT(residual: (u: Float64Array, F: Float64Array) => void, m: number, u0: Float64Array, k: number, value: number): Float64Array | null {
+  const M = m + 1;
+  const jac = fdJacobian(residual, m);
+  const Jac = new Float64Array(m * M), A = new Float64Array(M * M), b = new Float64Array(M), piv = new Int32Array(M);
+  const u = Float64Array.from(u0);
+  u[k] = value;
+  for (let it = 0; it < 20; it++) {
+    residual(u, b);
+    b[m] = 0;
+    jac(u, Jac);
+    A.set(Jac);
+    A.fill(0, m * M);
+    A[m * M + k] = 1;
+    if (luFactor(A, M, piv) === 0) return null;
+    luSolve(A, M, piv, b);
+    let dmax = 0, umax = 0;
+    for (let i = 0; i < M; i++) {
+      u[i] -= b[i];
+      dmax = Math.max(dmax, Math.abs(b[i]));
+      umax = Math.max(umax, Math.abs(u[i]));
+    }
+    if (!Number.isFinite(dmax)) return null;
+    if (dmax <= 1e-12 * (1 + umax)) return u;
+  }
+  return null;
+}
+
+/** The right null vector at a BT point, as the `q` a Hopf-curve start needs. */
+function btVector(c: CompiledModel, x: Float64Array, p: Float64Array): { q: { re: Float64Array; im: Float64Array } } | null {
+  const n = c.n;
+  const J = new Float64Array(n * n);
+  c.jac(0, x, p, J);
+  const v = nullVector(J, n, { re: 0, im: 0 }, { re: Float64Array.from({ length: n }, (_, i) => 1 / (i + 1.3)), im: new Float64Array(n) });
+  return v ? { q: { re: v.re, im: new Float64Array(n) } } : null;
 }
 
 /** On a codimension-one curve: are the eigenvalues off the imaginary axis all stable? */

@@ -67,6 +67,10 @@ export function continuation(model: Model, options: ContinuationOptions): Contin
       `model '${c.name}' has events (${events.map((e) => e.name).join(', ')}): continuation follows the smooth system between resets; its equilibria and Hopf points are those of the subthreshold dynamics, and its resets are ignored`,
     );
   }
+  const inputs = model.ir.named.filter((x) => x.kind === 'input').map((x) => x.name);
+  if (inputs.length > 0) {
+    warnings.push(`model '${c.name}': time-dependent inputs (${inputs.join(', ')}) are held at their values at t = 0: continuation needs an autonomous system`);
+  }
   progress(`equilibria in ${o.param} from ${o.from} to ${o.to}`);
   const eq = continueEquilibria(model, { param: o.param, from: o.from, to: o.to, params: o.params, ranges: o.ranges, maxPoints: o.maxPoints, maxStep: o.maxStep, signal: o.signal });
   warnings.push(...eq.warnings);
@@ -153,6 +157,26 @@ function twoParameter(model: Model, o: ContinuationOptions, branches: Continuati
     }
     if (!r) {
       warnings.push(`${kind} from the ${q.type} point at ${o.param} = ${q.param}: could not start (degenerate null vectors)`);
+      continue;
+    }
+    const index = branches.length;
+    branches.push(r.branch);
+    for (const sp of r.special) special.push({ ...sp, branch: index });
+  }
+  // Hopf curves born at the BT points of fold curves (their Hopf points may lie outside the
+  // one-parameter diagram: on the lower branch near the fold, say)
+  const bts = special.filter((q) => q.type === 'BT' && q.branch !== undefined && branches[q.branch].kind === 'fold-curve');
+  for (const q of bts) {
+    const tol1 = 1e-6 * (range1[1] - range1[0]), tol2 = 1e-6 * (range2[1] - range2[0]);
+    if (branches.some((b) => b.kind === 'hopf-curve' && b.points.some((pt) => Math.abs(pt.param - q.param) < tol1 && Math.abs(pt.param2! - q.param2!) < tol2))) continue;
+    progress(`hopf-curve ${++count} from BT at (${q.param}, ${q.param2})`);
+    const x = Float64Array.from(c.variables.map((v) => q.state[v]));
+    const p = Float64Array.from(base);
+    p[k1] = q.param;
+    p[k2] = q.param2!;
+    const r = hopfCurve(c, d, x, p, 0, curveOptions);
+    if (!r || r.branch.points.length < 2) {
+      warnings.push(`hopf-curve from the BT point at (${q.param}, ${q.param2}): could not start`);
       continue;
     }
     const index = branches.length;

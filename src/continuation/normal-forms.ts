@@ -5,7 +5,7 @@
  *
  *   Hopf:  A q = iω q, Aᵀ p = −iω p, ⟨q, q⟩ = 1, ⟨p, q⟩ = 1 (⟨a, b⟩ = Σ ā_i b_i),
  *          l1 = Re(⟨p, C(q,q,q̄)⟩ − 2⟨p, B(q, A⁻¹B(q,q̄))⟩ + ⟨p, B(q̄, (2iωI − A)⁻¹B(q,q))⟩) / (2ω)
- *   fold:  A v = 0, Aᵀ w = 0, ⟨w, v⟩ = 1,  a = ½⟨w, B(v,v)⟩  (its zero on a fold curve is a cusp)
+ *   fold:  A v = 0, Aᵀ w = 0, |v| = 1, ⟨w, v⟩ = 1,  a = ½⟨w, B(v,v)⟩  (its zero on a fold curve is a cusp)
  *
  * With ⟨q, q⟩ = 1 the Stuart–Landau system ż = (μ + iω)z + c|z|²z written in x = Re z, y = Im z has
  * l1 = 2 Re(c)/ω (test/continuation/lyapunov.test.ts derives it).
@@ -183,6 +183,9 @@ export function foldCoefficient(c: CompiledModel, d: ModelDerivatives, x: Float6
   const v = nullVector(A, n, { re: 0, im: 0 }, g);
   const w = nullVector(A, n, { re: 0, im: 0 }, g, true);
   if (!v || !w) return null;
+  // MatCont's normalisation: |v| = 1 (a scales with |v|), then ⟨w, v⟩ = 1 below
+  const vn = Math.sqrt(v.re.reduce((s, z) => s + z * z, 0));
+  for (let i = 0; i < n; i++) v.re[i] /= vn;
   const H = new Float64Array(n * n * n);
   d.hessian(0, x, p, H);
   const Bvv = new Forms(n, H).B(v, v);

@@ -39,15 +39,23 @@ function see(b: Bounds, x: number, y: number): void {
   b.yhi = Math.max(b.yhi, y);
 }
 
-/** Split a polyline by a per-point flag into solid (true) and dashed (false) runs that share their joints. */
-function runs(points: { x: number; y: number; stable: boolean }[], stable: P[], unstable: P[]): void {
+/**
+ * Split a polyline by a per-point flag into solid (true) and dashed (false) runs that share their
+ * joint. Where the flag changes between two points, the joint is the one nearer the change (the
+ * smaller `crit`, e.g. |max Re λ|: a located Hopf point), else the earlier one.
+ */
+function runs(points: { x: number; y: number; stable: boolean; crit?: number }[], stable: P[], unstable: P[]): void {
   let start = 0;
   for (let i = 1; i <= points.length; i++) {
     if (i < points.length && points[i].stable === points[start].stable) continue;
-    // the run [start, i) plus the next point, so adjacent runs meet
-    const run = points.slice(start, Math.min(i + 1, points.length)).map((p) => ({ x: p.x, y: p.y }));
+    let joint = i - 1;
+    if (i < points.length && (points[i].crit ?? Infinity) < (points[i - 1].crit ?? Infinity)) joint = i;
+    if (i === points.length) joint = i - 1;
+    const run = points.slice(start, joint + 1).map((p) => ({ x: p.x, y: p.y }));
     if (run.length >= 2) (points[start].stable ? stable : unstable).push(...run, BREAK);
-    start = i;
+    start = joint;
+    // the joint opens the next run, whose stability is that of the point after the change
+    if (i < points.length && joint === i - 1) points = [...points.slice(0, joint), { ...points[joint], stable: points[i].stable }, ...points.slice(joint + 1)];
   }
 }
 
@@ -115,7 +123,7 @@ export function continuationChart(r: ContinuationResult, options: ContinuationCh
   const eqS: P[] = [], eqU: P[] = [], cyS: P[] = [], cyU: P[] = [];
   for (const b of one) {
     if (b.kind === 'equilibrium') {
-      const pts = b.points.map((p) => ({ x: p.param, y: p.state[v], stable: p.stable }));
+      const pts = b.points.map((p) => ({ x: p.param, y: p.state[v], stable: p.stable, crit: p.eigenvalues ? Math.abs(Math.max(...p.eigenvalues.map((z) => z.re))) : undefined }));
       pts.forEach((p) => see(bounds, p.x, p.y));
       runs(pts, eqS, eqU);
     } else {
@@ -203,7 +211,8 @@ export function twoParameterChart(r: ContinuationResult, options: Omit<Continuat
   line('Hopf curve (H)', series['hopf-curve'], colour(1));
   const sp = r.special.filter((q) => q.param2 !== undefined);
   datasets.push(
-    ...markDatasets(sp, (q) => ({ x: q.param, y: q.param2! }), (qs) => `${MARKS[qs[0].type].name} (${qs.map((q) => `${fmt(q.param)}, ${fmt(q.param2!)}`).join('; ')})`, (q) => q.type),
+    // a BT point is found on both the fold and the Hopf curve through it: list each value once
+    ...markDatasets(sp, (q) => ({ x: q.param, y: q.param2! }), (qs) => `${MARKS[qs[0].type].name} (${[...new Set(qs.map((q) => `${fmt(q.param)}, ${fmt(q.param2!)}`))].join('; ')})`, (q) => q.type),
   );
   const units = options.units ?? {};
   const [xlo, xhi] = paddedRange(bounds.xlo, bounds.xhi, 0.03);

@@ -2,6 +2,9 @@ import { describe, it, expect } from 'vitest';
 import { loadModel, Model, OptionError } from '../../src/index.js';
 import { continuation } from '../../src/continuation/index.js';
 import ref from '../references/continuation_eq.json';
+import auto from '../references/auto_ml.json';
+import autoFhn from '../references/auto_fhn.json';
+import autoHh from '../references/auto_hh.json';
 
 const rel = (a: number, b: number): number => Math.abs(a - b) / Math.max(Math.abs(b), 1e-300);
 const SNIC = { gCa: 4, V3: 12, V4: 17.4, phi: 1 / 15 };
@@ -117,6 +120,19 @@ describe('first Lyapunov coefficient: closed forms', () => {
   });
 });
 
+describe('fold coefficient', () => {
+  it('x\' = p + c·x², y\' = −y + x: LP at p = 0 with a = ½⟨w, B(v, v)⟩ = c/√2 (|v| = 1, ⟨w, v⟩ = 1)', () => {
+    // closed form: J = [[0, 0], [1, −1]], v = (1, 1)/√2, w = (√2, 0), B(v, v) = (c, 0)
+    const c = 1.5;
+    const r = continuation(Model.fromEquations('saddle-node', ["x' = p + c*x^2", "y' = -y + x"], { p: -1, c }), { param: 'p', from: -1, to: 1 });
+    const LP = r.special.filter((s) => s.type === 'LP');
+    expect(LP).toHaveLength(1);
+    expect(Math.abs(LP[0].param)).toBeLessThan(1e-12);
+    const a = Number(/a = ([-\d.e]+)/.exec(LP[0].note!)![1]);
+    expect(rel(a, c / Math.SQRT2)).toBeLessThan(1e-5); // the note prints 6 digits
+  });
+});
+
 describe('two-parameter curves', () => {
   it('Bautin normal form: the Hopf curve b1 = 0 carries a GH point at b2 = 0', () => {
     // z' = (b1 + i)z + b2 z|z|² − z|z|⁴ in real form: Hopf at b1 = 0 for every b2, l1 = 2·b2/ω
@@ -141,11 +157,17 @@ describe('two-parameter curves', () => {
     const CP = r.special.filter((s) => s.type === 'CP');
     const BT = r.special.filter((s) => s.type === 'BT');
     expect(CP).toHaveLength(1);
-    expect(BT).toHaveLength(1);
     expect(rel(CP[0].param, ref.ml_snic_gCa.CP[0].I)).toBeLessThan(1e-8);
     expect(rel(CP[0].param2!, ref.ml_snic_gCa.CP[0].gCa)).toBeLessThan(1e-8);
-    expect(rel(BT[0].param, ref.ml_snic_gCa.BT[0].I)).toBeLessThan(1e-8);
-    expect(rel(BT[0].param2!, ref.ml_snic_gCa.BT[0].gCa)).toBeLessThan(1e-8);
+    // BT twice: ⟨w, v⟩ = 0 on the fold curve, and ω → 0 on the Hopf curve started there (its Hopf
+    // points lie off the one-parameter diagram), each located independently
+    expect(BT.map((b) => r.branches[b.branch!].kind).sort()).toEqual(['fold-curve', 'hopf-curve']);
+    for (const b of BT) {
+      expect(rel(b.param, ref.ml_snic_gCa.BT[0].I)).toBeLessThan(1e-8);
+      expect(rel(b.param2!, ref.ml_snic_gCa.BT[0].gCa)).toBeLessThan(1e-8);
+    }
+    const born = r.branches[BT.find((b) => r.branches[b.branch!].kind === 'hopf-curve')!.branch!];
+    expect(born.points.every((p) => p.period === undefined || p.period > 0)).toBe(true);
     // the fold curve passes through the one-parameter fold
     expect(r.branches[fold].points.some((p) => rel(p.param, ref.ml_snic_set.LP[0].I) < 1e-9 && Math.abs(p.param2! - 4) < 1e-9)).toBe(true);
   });
@@ -162,10 +184,62 @@ describe('hybrid models and bad input', () => {
     expect(refusal).toHaveLength(1);
     expect(refusal[0]).not.toContain('\n');
   });
+  it('a time-dependent input is held at its t = 0 value, with a warning', () => {
+    const m = loadModel('fitzhugh-nagumo').with({ I: 't < 500 ? 0.5 : 0' });
+    const r = continuation(m, { param: 'a', from: 0.5, to: 0.9 });
+    expect(r.warnings.some((w) => /inputs \(I\) are held at their values at t = 0/.test(w))).toBe(true);
+  });
   it('a misspelt parameter is a one-line OptionError naming the model and the nearest name', () => {
     expect(() => continuation(loadModel('fitzhugh-nagumo'), { param: 'II', from: 0, to: 1 })).toThrow(OptionError);
     expect(() => continuation(loadModel('fitzhugh-nagumo'), { param: 'II', from: 0, to: 1 })).toThrow("model 'fitzhugh-nagumo': --param: no parameter 'II' (did you mean 'I'?)");
     expect(() => continuation(loadModel('fitzhugh-nagumo'), { param: 'I', from: 0, to: 1, second: { param: 'taux', from: 1, to: 2 } })).toThrow("(did you mean 'tau'?)");
     expect(() => continuation(loadModel('fitzhugh-nagumo'), { param: 'I', from: 1, to: 1 })).toThrow(/two different finite numbers/);
+  });
+});
+
+describe('against AUTO-07p (test/references/auto_ml.py: AUTO run on auto_ml.f90)', () => {
+  it('FitzHugh–Nagumo: both HB points, no LP, to ≤ 1e-9 relative (test/references/auto_fhn.py)', () => {
+    const r = continuation(loadModel('fitzhugh-nagumo'), { param: 'I', from: 0, to: 2 });
+    expect(r.special.map((s) => s.type)).toEqual(autoFhn.HB.map(() => 'H'));
+    expect(autoFhn.LP).toHaveLength(0);
+    r.special.forEach((s, i) => {
+      expect(rel(s.param, autoFhn.HB[i].I)).toBeLessThan(1e-9);
+      expect(rel(s.state.v, autoFhn.HB[i].v)).toBeLessThan(1e-9);
+    });
+  });
+  it('Hodgkin–Huxley: both HB points, no LP, to ≤ 1e-8 relative (test/references/auto_hh.py; AUTO\'s first HB is 3e-9 off the brentq reduction)', () => {
+    const r = continuation(loadModel('hodgkin-huxley'), { param: 'I', from: 0, to: 200 });
+    expect(r.special.map((s) => s.type)).toEqual(autoHh.HB.map(() => 'H'));
+    expect(autoHh.LP).toHaveLength(0);
+    r.special.forEach((s, i) => {
+      expect(rel(s.param, autoHh.HB[i].I)).toBeLessThan(1e-8);
+      expect(rel(s.state.v, autoHh.HB[i].v)).toBeLessThan(1e-8);
+    });
+  });
+  it('Morris–Lecar: HB and LP points of both sets, BT in (I, gCa), to ≤ 1e-8 relative (AUTO keeps 11 digits)', () => {
+    const hopf = continuation(loadModel('morris-lecar'), { param: 'I', from: 0, to: 300 });
+    expect(hopf.special.map((s) => s.type)).toEqual(auto.hopf_set.map(() => 'H'));
+    hopf.special.forEach((s, i) => expect(rel(s.param, auto.hopf_set[i].I)).toBeLessThan(1e-8));
+    const snic = continuation(loadModel('morris-lecar').with(SNIC), { param: 'I', from: 0, to: 300, second: { param: 'gCa', from: 2, to: 8 } });
+    const lp = snic.special.find((s) => s.type === 'LP')!;
+    const hb = snic.special.find((s) => s.type === 'H')!;
+    const bt = snic.special.find((s) => s.type === 'BT' && snic.branches[s.branch!].kind === 'fold-curve')!;
+    // AUTO's other LP (I = -9.949) lies outside [0, 300]
+    expect(rel(lp.param, auto.snic_set.find((s) => s.type === 'LP' && s.I > 0)!.I)).toBeLessThan(1e-8);
+    expect(rel(hb.param, auto.snic_set.find((s) => s.type === 'HB')!.I)).toBeLessThan(1e-8);
+    expect(rel(bt.param, auto.snic_fold_I_gCa[0].I)).toBeLessThan(1e-8);
+    expect(rel(bt.param2!, auto.snic_fold_I_gCa[0].gCa)).toBeLessThan(1e-8);
+  });
+  it('Morris–Lecar Hopf set in (I, phi): the GH point AUTO reports, within AUTO\'s own accuracy', () => {
+    // AUTO computes l1 from difference quotients (its GH is good to ~1e-6..1e-5 here: EPSS = 1e-8
+    // on a test function with difference errors); isocline's from symbolic derivatives. AUTO
+    // reports one GH; l1 > 0 at both Hopf points of the one-parameter diagram forces an even
+    // number of sign changes along the curve between them, and isocline finds the second.
+    const r = continuation(loadModel('morris-lecar'), { param: 'I', from: 0, to: 300, second: { param: 'phi', from: 0.01, to: 0.5 } });
+    const GH = r.special.filter((s) => s.type === 'GH');
+    expect(GH).toHaveLength(2);
+    const g = GH.find((s) => Math.abs(s.param - auto.hopf_curve_I_phi[0].I) < 1)!;
+    expect(rel(g.param, auto.hopf_curve_I_phi[0].I)).toBeLessThan(2e-6);
+    expect(rel(g.param2!, auto.hopf_curve_I_phi[0].phi)).toBeLessThan(1e-5);
   });
 });

@@ -1,6 +1,6 @@
 """AUTO-07p references for periodic-orbit continuation (test/continuation/cycles*.test.ts).
 
-For each model (equations in auto_<model>.f90, written by hand from the bundled YAML files):
+For each model (equations in auto_cycles_<model>.f90 and auto_ml_*.f90, written by hand from the bundled YAML files):
 equilibria continued in I from the rest state at I = 0 (IPS=1), then from every Hopf point (HB)
 the periodic orbits (IPS=2, ICP=[I, period]) with NTST=100, NCOL=4, tolerances EPSL=EPSU=1e-10,
 EPSS=1e-10 (1e-7 for the equilibria); user points (UZR) give the period at chosen values of I. Special points recorded:
@@ -25,10 +25,10 @@ TOL = dict(EPSL=1e-10, EPSU=1e-10, EPSS=1e-10, NTST=100, NCOL=4, ILP=1, ISP=2, N
 # runs restart from them and locate their own special points with EPSS=1e-10.
 
 CASES = {
-    'fhn': dict(file='auto_fhn', ndim=2, par={}, rl=(0.0, 2.0), dsmax_eq=0.05, dsmax_cyc=0.05, nmx=1500, uz=[0.32, 0.33, 0.5, 1.0]),
+    'fhn': dict(file='auto_cycles_fhn', ndim=2, par={}, rl=(0.0, 2.0), dsmax_eq=0.05, dsmax_cyc=0.05, nmx=1500, uz=[0.32, 0.33, 0.5, 1.0]),
     'ml-hopf': dict(file='auto_ml_hopf', ndim=2, par={}, rl=(0.0, 300.0), dsmax_eq=0.5, dsmax_cyc=1.0, nmx=1500, uz=[90.0, 100.0, 150.0]),
     'ml-snic': dict(file='auto_ml_snic', ndim=2, par={}, rl=(0.0, 300.0), eq_rl=(-300.0, 300.0), dsmax_eq=0.5, dsmax_cyc=1.0, nmx=1500, uz=[60.0, 100.0]),
-    'hh': dict(file='auto_hh', ndim=4, par={}, rl=(0.0, 200.0), dsmax_eq=0.5, dsmax_cyc=1.0, nmx=2000, uz=[8.0, 20.0, 50.0, 100.0]),
+    'hh': dict(file='auto_cycles_hh', ndim=4, par={}, rl=(0.0, 200.0), dsmax_eq=0.5, dsmax_cyc=1.0, nmx=2000, uz=[8.0, 20.0, 50.0, 100.0]),
 }
 
 
@@ -44,7 +44,7 @@ def solution_record(s, ndim):
 def main():
     out = {'generator': 'AUTO-07p (Debian auto-07p) via test/references/auto_cycles.py', 'settings': {k: v for k, v in TOL.items() if k != 'NPR'}, 'models': {}}
     work = tempfile.mkdtemp()
-    for name in ('auto_cycles_common.f90', 'auto_fhn.f90', 'auto_ml_body.f90', 'auto_ml_hopf.f90', 'auto_ml_snic.f90', 'auto_hh.f90'):
+    for name in ('auto_cycles_common.f90', 'auto_cycles_fhn.f90', 'auto_ml_body.f90', 'auto_ml_hopf.f90', 'auto_ml_snic.f90', 'auto_cycles_hh.f90'):
         shutil.copy(os.path.join(HERE, name), work)
     os.chdir(work)
     only = sys.argv[1:]
