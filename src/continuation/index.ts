@@ -1,8 +1,9 @@
 /**
  * Continuation as AUTO-07p and MatCont do it, for any model written as equations: equilibrium
  * branches by pseudo-arclength continuation with their fold, Hopf and branch points (with the Hopf
- * points' first Lyapunov coefficients), and two-parameter fold and Hopf curves with their
- * Bogdanov–Takens, cusp and Bautin points.
+ * points' first Lyapunov coefficients), periodic orbits from the Hopf points by orthogonal
+ * collocation with their folds, period doublings and tori (cycles.ts), and two-parameter fold and
+ * Hopf curves with their Bogdanov–Takens, cusp and Bautin points.
  *
  * A layer beside src/single rather than inside it: it reuses single's fixed-point search and
  * eigen-solver, but owns its own numerical core (bordered Newton, test functions, extended systems)
@@ -15,10 +16,12 @@ import { OptionError } from '../model/errors.js';
 import { continueEquilibria, criticalFrequency, parameterIndex } from './equilibria.js';
 import { foldCurve, hopfCurve } from './curves.js';
 import { eigen } from '../single/eigen.js';
+import { continueCyclesFromHopf, CycleContinuationError } from './cycles.js';
 import type { ContinuationBranch, ContinuationResult, ContinuationSpecialPoint } from './types.js';
 
 export type * from './types.js';
 export { continueEquilibria, type EquilibriumOptions } from './equilibria.js';
+export { continueCyclesFromHopf, continueCyclesFromOrbit, CycleContinuationError, type CycleContinuationOptions, type CycleContinuationResult } from './cycles.js';
 
 export interface ContinuationOptions {
   /** the (first) continuation parameter */
@@ -79,13 +82,40 @@ export function continuation(model: Model, options: ContinuationOptions): Contin
         `model '${c.name}': cycles refused: its spiking orbits pass through resets (events ${events.map((e) => e.name).join(', ')}), so they are not smooth periodic solutions that collocation can continue; simulate or use limit-cycle instead`,
       );
     } else {
-      // Periodic orbits: one continueCyclesFromHopf call per H point (src/continuation/cycles.ts,
-      // the cycle side of this module) belongs here.
-      warnings.push('periodic-orbit continuation (src/continuation/cycles.ts) is not part of this build: no cycle branches');
+      cycleBranches(model, o, branches, special, warnings, progress);
     }
   }
   if (o.second) twoParameter(model, o, branches, special, warnings, progress);
   return { model: c.name, branches, special, warnings };
+}
+
+/**
+ * One cycle continuation per Hopf point. A branch that ends at another Hopf point would be traced
+ * again from there, so a Hopf point already reached by an earlier branch's end is skipped.
+ */
+function cycleBranches(model: Model, o: ContinuationOptions, branches: ContinuationBranch[], special: ContinuationSpecialPoint[], warnings: string[], progress: (m: string) => void): void {
+  const span = Math.abs(o.to - o.from);
+  const hopfs = special.filter((q) => q.type === 'H' && q.param2 === undefined);
+  const reached: number[] = [];
+  let count = 0;
+  for (const h of hopfs) {
+    if (reached.some((p) => Math.abs(p - h.param) < 1e-3 * span)) continue;
+    progress(`cycles ${++count} from H at ${o.param} = ${h.param}`);
+    let r;
+    try {
+      r = continueCyclesFromHopf(model, h, { param: o.param, from: o.from, to: o.to, params: o.params, maxPoints: o.maxPoints, signal: o.signal });
+    } catch (e) {
+      if (!(e instanceof CycleContinuationError)) throw e;
+      warnings.push(`cycles from the H point at ${o.param} = ${h.param}: ${e.message}`);
+      continue;
+    }
+    const index = branches.length;
+    branches.push(r.branch);
+    for (const sp of r.special) special.push({ ...sp, branch: index });
+    warnings.push(...r.warnings);
+    const last = r.branch.points[r.branch.points.length - 1];
+    if (last && /Hopf point/.test(r.branch.end ?? '')) reached.push(last.param);
+  }
 }
 
 function twoParameter(model: Model, o: ContinuationOptions, branches: ContinuationBranch[], special: ContinuationSpecialPoint[], warnings: string[], progress: (m: string) => void): void {

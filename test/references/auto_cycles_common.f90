@@ -1,0 +1,10 @@
+! Shared empty AUTO-07p hooks (BCND, ICND, FOPT, PVLS) for the cycle references; the model
+! files include them (include 'auto_cycles_common.f90').
+SUBROUTINE BCND
+END SUBROUTINE BCND
+SUBROUTINE ICND
+END SUBROUTINE ICND
+SUBROUTINE FOPT
+END SUBROUTINE FOPT
+SUBROUTINE PVLS
+END SUBROUTINE PVLS

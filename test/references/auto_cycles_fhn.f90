@@ -1,0 +1,20 @@
+! FitzHugh-Nagumo as models/fitzhugh-nagumo.yaml: PAR(1) = I, a = 0.7, b = 0.8, tau = 12.5.
+SUBROUTINE FUNC(NDIM,U,ICP,PAR,IJAC,F,DFDU,DFDP)
+  IMPLICIT NONE
+  INTEGER, INTENT(IN) :: NDIM, ICP(*), IJAC
+  DOUBLE PRECISION, INTENT(IN) :: U(NDIM), PAR(*)
+  DOUBLE PRECISION, INTENT(OUT) :: F(NDIM)
+  DOUBLE PRECISION, INTENT(INOUT) :: DFDU(NDIM,NDIM), DFDP(NDIM,*)
+  F(1) = U(1) - U(1)**3/3 - U(2) + PAR(1)
+  F(2) = (U(1) + 0.7d0 - 0.8d0*U(2))/12.5d0
+END SUBROUTINE FUNC
+SUBROUTINE STPNT(NDIM,U,PAR,T)
+  IMPLICIT NONE
+  INTEGER, INTENT(IN) :: NDIM
+  DOUBLE PRECISION, INTENT(INOUT) :: U(NDIM),PAR(*)
+  DOUBLE PRECISION, INTENT(IN) :: T
+  PAR(1) = 0d0
+  U(1) = -1.1994080352440d0   ! root of v - v^3/3 - (v + 0.7)/0.8 = 0 (the rest state at I = 0)
+  U(2) = (U(1) + 0.7d0)/0.8d0
+END SUBROUTINE STPNT
+include 'auto_cycles_common.f90'
