@@ -312,7 +312,7 @@ export function hopfCurve(c: CompiledModel, d: ModelDerivatives, x: Float64Array
     F[2 * n + 1] = g2;
   };
   const sys: PalcSystem = { m, residual, jacobian: fdJacobian(residual, m) };
-  let u0 = new Float64Array(m + 1);
+  let u0: Float64Array = new Float64Array(m + 1);
   u0.set(x);
   const qn = Math.sqrt(dot(h0.q.re, h0.q.re));
   u0.set(h0.q.re.map((z) => z / qn), n);

@@ -5,15 +5,14 @@
  */
 import type { Command } from 'commander';
 import { OptionError } from '../../model/errors.js';
-import { continuation, type ContinuationOptions } from '../../continuation/index.js';
-import { continuationChart, periodChart, twoParameterChart } from '../../plot/continuation.js';
-import { savePNG } from '../../plot/render.js';
-import { modelInfo, parseAxis } from '../../single/plane.js';
-import { collect, err, guard, num, out, toJSON } from '../io.js';
+import type { ContinuationOptions } from '../../continuation/index.js';
+import { checkOutputs, collect, err, guard, num, out, toJSON, writesToTerminal } from '../io.js';
 import { addModelOptions, resolveModel, type ModelCliOptions } from '../model-options.js';
+import { onlyWith } from '../options.js';
+import { figureFiles, writeFigures, type FigureCliOptions } from '../figures.js';
 import { fmt } from './phase.js';
 
-interface ContinueCliOptions extends ModelCliOptions {
+interface ContinueCliOptions extends ModelCliOptions, FigureCliOptions {
   param?: string;
   from?: string;
   to?: string;
@@ -25,7 +24,6 @@ interface ContinueCliOptions extends ModelCliOptions {
   maxPoints?: string;
   cycles?: boolean;
   json?: boolean;
-  png?: string;
   png2?: string;
   periodPng?: string;
   title?: string;
@@ -48,7 +46,9 @@ export function register(program: Command): void {
     .option('--max-points <n>', 'most points per branch or curve', '2000')
     .option('--cycles', 'also continue the periodic orbits born at the Hopf points (refused for hybrid models)')
     .option('--json', 'print the result as JSON: { model, branches, special, warnings }')
-    .option('--png <file>', 'write the one-parameter bifurcation diagram')
+    .option('--png <file>', 'write the one-parameter bifurcation diagram as PNG')
+    .option('--svg <file>', 'write the one-parameter bifurcation diagram as SVG (vector)')
+    .option('--pdf <file>', 'write the one-parameter bifurcation diagram as PDF (vector)')
     .option('--png2 <file>', 'write the two-parameter diagram (with --second-param)')
     .option('--period-png <file>', 'write the period of the cycles against the parameter (with --cycles)')
     .option('--title <text>', 'figure title')
@@ -62,22 +62,26 @@ Examples:
 
 \`isocline bifurcation\` stays the quick natural-continuation mode (a grid of parameter values).`,
     )
-    .action((model: string | undefined, o: ContinueCliOptions) => guard(() => run(model, o)));
+    .action((model: string | undefined, o: ContinueCliOptions, command: Command) => guard(() => run(model, o, command), `continue ${model ?? (o.eq ? 'inline model' : '')}`.trim()));
 }
 
 function pngName(file: string | undefined, option: string): void {
   if (file && !file.toLowerCase().endsWith('.png')) throw new OptionError(`--${option} needs a file name ending in .png, got '${file}'`);
 }
 
-async function run(name: string | undefined, o: ContinueCliOptions): Promise<void> {
-  const { model } = resolveModel(name, o);
+async function run(name: string | undefined, o: ContinueCliOptions, cmd?: Command): Promise<void> {
+  onlyWith(cmd, ['title'], Boolean(o.png || o.svg || o.pdf), 'a diagram (--png, --svg or --pdf)');
+  const { model } = await resolveModel(name, o, cmd);
+  // the engines and plotting load when the command runs, not when the CLI starts
+  const [{ continuation }, { modelInfo, parseAxis }] = await Promise.all([import('../../continuation/index.js'), import('../../single/plane.js')]);
   const from = num(o.from, 'from'), to = num(o.to, 'to');
   if (from === undefined || to === undefined) throw new OptionError('continue needs the parameter range: --from <x> --to <x>');
   const maxPoints = Number(o.maxPoints);
   if (!Number.isInteger(maxPoints) || maxPoints < 2) throw new OptionError(`--max-points expects a whole number ≥ 2, got '${o.maxPoints}'`);
-  const ranges: Record<string, [number, number]> = {};
+  const ranges: Record<string, [number, number]> = Object.create(null);
   for (const r of o.range ?? []) {
     const a = parseAxis(r);
+    if (Object.hasOwn(ranges, a.variable)) throw new OptionError(`--range: '${a.variable}' is given twice`);
     ranges[a.variable] = [a.min, a.max];
   }
   let second: ContinuationOptions['second'];
@@ -89,21 +93,26 @@ async function run(name: string | undefined, o: ContinueCliOptions): Promise<voi
     throw new OptionError(`${o.png2 ? '--png2' : '--second-from/--second-to'} needs --second-param <name>`);
   }
   if (o.periodPng && !o.cycles) throw new OptionError('--period-png needs --cycles');
-  pngName(o.png, 'png');
+  const figures = figureFiles(o);
   pngName(o.png2, 'png2');
   pngName(o.periodPng, 'period-png');
+  checkOutputs({ png2: o.png2, periodPng: o.periodPng });
   // a progress line on a terminal only: piped output stays clean
-  const tty = !o.json && process.stderr.isTTY === true;
+  const tty = !o.json && writesToTerminal();
   const t0 = Date.now();
   const r = continuation(model, {
     param: o.param ?? 'I', from, to, ranges, second, maxPoints, cycles: o.cycles === true,
     onProgress: tty ? (m) => err(`\r\x1b[2Kcontinuing: ${m}`) : undefined,
   });
   if (tty) err('\r\x1b[2K');
-  const units = modelInfo(model).units;
-  if (o.png) await savePNG(continuationChart(r, { variable: o.variable, title: o.title, units }), o.png, { width: 900, height: 600 });
-  if (o.png2) await savePNG(twoParameterChart(r, { units }), o.png2, { width: 900, height: 600 });
-  if (o.periodPng) await savePNG(periodChart(r, { units }), o.periodPng, { width: 900, height: 600 });
+  if (figures.length || o.png2 || o.periodPng) {
+    const { continuationChart, periodChart, twoParameterChart } = await import('../../plot/continuation.js');
+    const units = modelInfo(model).units;
+    const size = { width: 900, height: 600 };
+    await writeFigures(continuationChart(r, { variable: o.variable, title: o.title, units }), figures, size);
+    if (o.png2) await writeFigures(twoParameterChart(r, { units }), [o.png2], size);
+    if (o.periodPng) await writeFigures(periodChart(r, { units }), [o.periodPng], size);
+  }
   if (o.json) {
     out(toJSON(r) + '\n');
     return;
@@ -120,6 +129,6 @@ async function run(name: string | undefined, o: ContinueCliOptions): Promise<voi
     const at = q.param2 === undefined ? `${o.param ?? 'I'} = ${fmt(q.param)}` : `(${o.param ?? 'I'}, ${second!.param}) = (${fmt(q.param)}, ${fmt(q.param2)})`;
     lines.push(`${q.type.padEnd(10)} ${at} at ${st}${q.note ? `; ${q.note}` : ''}`);
   }
-  for (const f of [o.png, o.png2, o.periodPng]) if (f) lines.push(`figure     ${f}`);
+  for (const f of [...figures, o.png2, o.periodPng]) if (f) lines.push(`figure     ${f}`);
   out(lines.join('\n') + '\n');
 }
