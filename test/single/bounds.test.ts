@@ -25,12 +25,12 @@ function limitError(f: () => unknown): WorkLimitError {
 
 describe('simulate: work and output estimated before running', () => {
   it('euler with dt = 1e-9 over 100 is refused with its step count (1e11)', () => {
-    const t = performance.now();
     const e = limitError(() => simulate(fhn, { method: 'euler', dt: 1e-9, t: 100 }));
     expect(e.limit).toBe('maxSteps');
     // 100 / 1e-9 = 1e11 steps, stated in the message
     expect(e.message).toMatch(/model 'fitzhugh-nagumo'.*1e11 steps.*maxSteps = 1e7/);
-    expect(performance.now() - t).toBeLessThan(2000);
+    // refused from the estimate: nothing was integrated
+    expect(e.message).not.toMatch(/at the rate so far/);
   });
 
   it('dt = 1e-300 is refused (below the resolution of time)', () => {
