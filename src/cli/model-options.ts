@@ -38,6 +38,9 @@ export interface ModelOptionKinds {
  * always; --input and --event only where the command uses them, so that elsewhere they are an
  * unknown option (exit 2) instead of being ignored.
  */
+/** The model argument every analysis command takes. */
+export const MODEL_ARGUMENT = 'a bundled model name (see `isocline models`) or a model file (.yaml, .json or XPPAUT .ode)';
+
 export function addModelOptions(cmd: Command, kinds: ModelOptionKinds = {}): Command {
   cmd
     .option('--eq <equation>', "an equation of an inline model, e.g. \"dv/dt = v - v^3/3 - w + I\" or \"v' = ...\" (repeatable)", collect)

@@ -7,7 +7,7 @@ import type { Command } from 'commander';
 import { OptionError } from '../../model/errors.js';
 import { checkOutputs, collect, guard, num, out, toJSON } from '../io.js';
 import { withProgress } from '../progress.js';
-import { addModelOptions, resolveModel, type ModelCliOptions } from '../model-options.js';
+import { addModelOptions, MODEL_ARGUMENT, resolveModel, type ModelCliOptions } from '../model-options.js';
 import { onlyWith } from '../options.js';
 import { csvFile, figureFiles, writeFigures, type FigureCliOptions } from '../figures.js';
 import { eigenText, fmt } from './phase.js';
@@ -29,7 +29,7 @@ interface BifurcationCliOptions extends ModelCliOptions, FigureCliOptions {
 export function register(program: Command): void {
   const cmd = program
     .command('bifurcation')
-    .argument('[model]', 'a bundled model name (see `isocline models`) or a model file (.yaml/.json)')
+    .argument('[model]', MODEL_ARGUMENT)
     .description('one-parameter bifurcation diagram: equilibrium branches and stability, fold and Hopf points, limit cycles');
   addModelOptions(cmd, { events: true })
     .option('--param <name>', 'the parameter to vary', 'I')

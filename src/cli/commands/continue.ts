@@ -7,7 +7,7 @@ import type { Command } from 'commander';
 import { OptionError } from '../../model/errors.js';
 import type { ContinuationOptions } from '../../continuation/index.js';
 import { checkOutputs, collect, err, guard, num, out, toJSON, writesToTerminal } from '../io.js';
-import { addModelOptions, resolveModel, type ModelCliOptions } from '../model-options.js';
+import { addModelOptions, MODEL_ARGUMENT, resolveModel, type ModelCliOptions } from '../model-options.js';
 import { onlyWith } from '../options.js';
 import { figureFiles, writeFigures, type FigureCliOptions } from '../figures.js';
 import { fmt } from './phase.js';
@@ -32,7 +32,7 @@ interface ContinueCliOptions extends ModelCliOptions, FigureCliOptions {
 export function register(program: Command): void {
   const cmd = program
     .command('continue')
-    .argument('[model]', 'a bundled model name (see `isocline models`) or a model file (.yaml/.json)')
+    .argument('[model]', MODEL_ARGUMENT)
     .description('bifurcation diagram by pseudo-arclength continuation: equilibrium branches, fold/Hopf/branch points, Hopf criticality, two-parameter fold and Hopf curves');
   addModelOptions(cmd)
     .option('--param <name>', 'the parameter to vary', 'I')

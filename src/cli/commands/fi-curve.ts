@@ -7,7 +7,7 @@ import type { Command } from 'commander';
 import { OptionError } from '../../model/errors.js';
 import { checkOutputs, guard, num, out, positive, toJSON } from '../io.js';
 import { withProgress } from '../progress.js';
-import { addModelOptions, resolveModel, type ModelCliOptions } from '../model-options.js';
+import { addModelOptions, MODEL_ARGUMENT, resolveModel, type ModelCliOptions } from '../model-options.js';
 import { onlyWith } from '../options.js';
 import { csvFile, figureFiles, writeFigures, type FigureCliOptions } from '../figures.js';
 import { fmt } from './phase.js';
@@ -28,7 +28,7 @@ interface FICliOptions extends ModelCliOptions, FigureCliOptions {
 export function register(program: Command): void {
   const cmd = program
     .command('fi-curve')
-    .argument('[model]', 'a bundled model name (see `isocline models`) or a model file (.yaml/.json)')
+    .argument('[model]', MODEL_ARGUMENT)
     .description('firing rate against an input parameter, with rheobase and excitability class (1 or 2)');
   addModelOptions(cmd, { events: true })
     .option('--param <name>', 'the input parameter to sweep', 'I')

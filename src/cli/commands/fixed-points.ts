@@ -6,7 +6,7 @@
 import type { Command } from 'commander';
 import { OptionError } from '../../model/errors.js';
 import { collect, guard, out, toJSON } from '../io.js';
-import { addModelOptions, resolveModel, type ModelCliOptions } from '../model-options.js';
+import { addModelOptions, MODEL_ARGUMENT, resolveModel, type ModelCliOptions } from '../model-options.js';
 import { eigenText, fmt } from './phase.js';
 
 interface FixedPointsCliOptions extends ModelCliOptions {
@@ -17,7 +17,7 @@ interface FixedPointsCliOptions extends ModelCliOptions {
 export function register(program: Command): void {
   const cmd = program
     .command('fixed-points')
-    .argument('[model]', 'a bundled model name (see `isocline models`) or a model file (.yaml/.json)')
+    .argument('[model]', MODEL_ARGUMENT)
     .description('fixed points with eigenvalues, eigenvectors and stability (node, focus, saddle, saddle-focus, centre), and whether the search was exhaustive');
   addModelOptions(cmd)
     .option('--range <axis>', 'search box of a variable as name:min:max; points outside are dropped; a range for every variable makes the search exhaustive (repeatable)', collect)

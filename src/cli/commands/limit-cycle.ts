@@ -6,7 +6,7 @@ import type { Command } from 'commander';
 import { OptionError } from '../../model/errors.js';
 import { guard, out, positive, toJSON } from '../io.js';
 import { withProgress } from '../progress.js';
-import { addModelOptions, resolveModel, type ModelCliOptions } from '../model-options.js';
+import { addModelOptions, MODEL_ARGUMENT, resolveModel, type ModelCliOptions } from '../model-options.js';
 import { fmt } from './phase.js';
 
 interface LimitCycleCliOptions extends ModelCliOptions {
@@ -20,7 +20,7 @@ interface LimitCycleCliOptions extends ModelCliOptions {
 export function register(program: Command): void {
   const cmd = program
     .command('limit-cycle')
-    .argument('[model]', 'a bundled model name (see `isocline models`) or a model file (.yaml/.json)')
+    .argument('[model]', MODEL_ARGUMENT)
     .description('period and amplitude of the attracting limit cycle (or periodic spiking orbit) reached from the initial state');
   addModelOptions(cmd, { events: true })
     .option('--section <var[:level]>', 'Poincaré section: upward crossings of a variable (default: the first, at the middle of its range)')

@@ -9,7 +9,7 @@ import { OptionError } from '../../model/errors.js';
 import type { PhasePortrait } from '../../single/phase.js';
 import { checkOutputs, collect, guard, out, parseAssignments, positive, toJSON } from '../io.js';
 import { withProgress } from '../progress.js';
-import { addModelOptions, resolveModel, type ModelCliOptions } from '../model-options.js';
+import { addModelOptions, MODEL_ARGUMENT, resolveModel, type ModelCliOptions } from '../model-options.js';
 import { onlyWith } from '../options.js';
 import { figureFiles, writeFigures, type FigureCliOptions } from '../figures.js';
 
@@ -34,7 +34,7 @@ interface PhaseCliOptions extends ModelCliOptions, FigureCliOptions {
 export function register(program: Command): void {
   const cmd = program
     .command('phase')
-    .argument('[model]', 'a bundled model name (see `isocline models`) or a model file (.yaml/.json)')
+    .argument('[model]', MODEL_ARGUMENT)
     .description('phase portrait of two variables: nullclines, direction field, fixed points, trajectories, limit cycle');
   addModelOptions(cmd, { events: true })
     .option('--x <axis>', 'horizontal axis as name:min:max, e.g. v:-2.5:2')

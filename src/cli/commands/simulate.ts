@@ -8,7 +8,7 @@ import { OptionError } from '../../model/errors.js';
 import type { Model } from '../../model/model.js';
 import type { Method, SimulateOptions, SimulationResult } from '../../single/simulate.js';
 import { guard, list, out, positive, timeSpanOption, toJSON } from '../io.js';
-import { addModelOptions, resolveModel, type ModelCliOptions, type ResolvedModel } from '../model-options.js';
+import { addModelOptions, MODEL_ARGUMENT, resolveModel, type ModelCliOptions, type ResolvedModel } from '../model-options.js';
 import { onlyWith } from '../options.js';
 import { csvFile, figureFiles, writeFigures, type FigureCliOptions } from '../figures.js';
 
@@ -35,7 +35,7 @@ const PNG_SAMPLES = 4000;
 export function register(program: Command): void {
   const cmd = program
     .command('simulate')
-    .argument('[model]', 'a bundled model name (see `isocline models`) or a model file (.yaml/.json)')
+    .argument('[model]', MODEL_ARGUMENT)
     .description('integrate a model and print a summary, JSON (--json) or a time-series plot (--png)');
   addModelOptions(cmd, { inputs: true, events: true })
     .option('--t <span>', 'time span: t1 (from 0) or t0:t1', '100')
