@@ -243,7 +243,9 @@ function explainObject(s: Schema, v: Record<string, unknown>, path: Seg[]): Prob
   const props = s.properties ?? {};
   const known = Object.keys(props);
   const patterns = Object.entries(s.patternProperties ?? {}).map(([p, sub]) => [new RegExp(p, 'u'), sub] as const);
-  const extra = keys.filter((k) => !Object.hasOwn(props, k) && !patterns.some(([re]) => re.test(k)));
+  // an unknown key is refused even when its value is undefined (ajv does too): `{ wieght: w }` with
+  // w undefined is still a typo
+  const extra = Object.keys(v).filter((k) => !Object.hasOwn(props, k) && !patterns.some(([re]) => re.test(k)));
   if (s.additionalProperties === false && extra.length) {
     const k = extra[0];
     const near = nearestName(k, known);
@@ -300,12 +302,18 @@ function objectBranch(s: Schema, about: Schema[], v: Record<string, unknown>, pa
   );
   if (disc) {
     const names = objects.map((b) => String(b.properties![disc].const));
-    if (v[disc] === undefined) return { path, reason: `missing required key '${disc}' (one of ${names.map((n) => JSON.stringify(n)).join(', ')})` };
+    if (v[disc] === undefined) {
+      // a misspelt discriminator ("kidn") is an unknown key first, a missing one second
+      const all = branchKeys(objects);
+      const unknown = Object.keys(v).find((k) => !all.includes(k));
+      if (unknown !== undefined) return { path: [...path, unknown], reason: `unknown key '${unknown}'`, suggestion: nearestName(unknown, all) };
+      return { path, reason: `missing required key '${disc}' (one of ${names.map((n) => JSON.stringify(n)).join(', ')})` };
+    }
     const match = objects.find((b) => b.properties![disc].const === v[disc]);
     if (match) return { branch: match };
     return {
       path: [...path, disc],
-      reason: `unknown ${disc} ${show(v[disc])} (one of ${names.map((n) => JSON.stringify(n)).join(', ')})`,
+      reason: `must be one of ${names.map((n) => JSON.stringify(n)).join(', ')}, got ${show(v[disc])}`,
       suggestion: typeof v[disc] === 'string' ? nearestName(v[disc] as string, names) : undefined,
     };
   }

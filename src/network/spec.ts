@@ -61,7 +61,7 @@ function checked<T>(schema: Parameters<typeof checkSpec>[0], value: T, root: str
  * A population spec, checked like a network file's (unknown keys, types, ranges).
  * @example population(loadModel('izhikevich'), 800, { params: { c: '-65 + 15*r^2' } })
  */
-export function population(model: string | Model | PopulationSpec['model'], size: number, options: Omit<PopulationSpec, 'model' | 'size'> = {}): PopulationSpec {
+export function population(model: PopulationSpec['model'], size: number, options: Omit<PopulationSpec, 'model' | 'size'> = {}): PopulationSpec {
   return checked(PopulationSchema, { model, size, ...options }, 'population');
 }
 

@@ -31,7 +31,7 @@ describe('network errors', () => {
     fails({ ...base(), projections: [{ from: 'exc', to: 'inh', connect: 'all', synapse: { kind: 'pulse', target: 'Ii' } }] }, /target 'Ii' is not a parameter or input.*did you mean 'I'/);
   });
   it('unknown synapse kind and connectivity', () => {
-    fails({ ...base(), projections: [{ from: 'exc', to: 'inh', connect: 'all', synapse: { kind: 'conductanse' } as never }] }, /projections\[0\]\.synapse\.kind: unknown kind "conductanse".*did you mean 'conductance'/);
+    fails({ ...base(), projections: [{ from: 'exc', to: 'inh', connect: 'all', synapse: { kind: 'conductanse' } as never }] }, /projections\[0\]\.synapse\.kind: must be one of "jump", .*, got "conductanse".*did you mean 'conductance'/);
     fails({ ...base(), projections: [{ from: 'exc', to: 'inh', connect: { indegree: 20 } }] }, /indegree 20 exceeds the 10 distinct partners/);
     fails({ ...base(), projections: [{ from: 'exc', to: 'inh', connect: { p: 1.5 } }] }, /projections\[0\]\.connect\.p: must be <= 1, got 1\.5/);
   });
