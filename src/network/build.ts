@@ -23,7 +23,7 @@ import type {
 } from './types.js';
 
 export interface BuildOptions {
-  /** overrides spec.seed */
+  /** overrides spec.seed; an integer 0 <= seed <= 2^32 - 1 (others are refused) */
   seed?: number;
   /** duration (ms), overrides spec.t */
   t?: number;
