@@ -8,7 +8,7 @@
  * that need the models or other parts of the network (parameter names, cell indices, array
  * lengths) stay in build.ts.
  */
-import { Type, type Static, type TSchema } from '@sinclair/typebox';
+import { Type, type Static } from '@sinclair/typebox';
 import type { Model } from '../model/model.js';
 import type { ModelSpec } from '../model/spec.js';
 import { MODEL_SCHEMA } from '../model/schema.js';
@@ -234,6 +234,3 @@ export type DriveSpec = Static<typeof DriveSchema>;
 export type TraceSpec = Static<typeof TraceSchema>;
 export type MonitorSpec = Static<typeof MonitorSchema>;
 export type NetworkSpec = Static<typeof NetworkSchema>;
-
-/** Any of the schemas above (for the checker). */
-export type SpecSchema = TSchema;

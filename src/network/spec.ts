@@ -12,7 +12,6 @@
  *   projections: [connect('in', 'E', { p: 0.1 }, { weight: 0.07, synapse: conductance({ E: 0, tau: 10 }) })],
  * });
  */
-import type { Model } from '../model/model.js';
 import { checkSpec } from './schema-check.js';
 import {
   DriveSchema, NetworkSchema, PopulationSchema, ProjectionSchema, SourceSchema, SynapseSchema,
