@@ -15,13 +15,15 @@ import { Rng, streamSeed } from './rng.js';
 import { buildCsr, expectedSynapses, isDense } from './connect.js';
 import { cellValues, compileScalar, fillSynapseValues, type ValueContext } from './values.js';
 import { MemoryLedger, type MemoryEstimate } from './memory.js';
+import { checkSpec } from './schema-check.js';
+import { NetworkSchema, SeedSchema } from './schema.js';
 import type { ConnectSpec, DriveSpec, NetworkSpec, PopulationSpec, ProjectionSpec, SourceSpec, SynapseSpec, ValueSpec } from './spec.js';
 import type {
   BuiltMonitors, BuiltNetwork, BuiltPopulation, BuiltProjection, BuiltSource, CellValues, Decay, Drive, Integration, IntegrationMethod, PreRef, Synapse,
 } from './types.js';
 
 export interface BuildOptions {
-  /** overrides spec.seed */
+  /** overrides spec.seed; an integer 0 <= seed <= 2^32 - 1 (others are refused) */
   seed?: number;
   /** duration (ms), overrides spec.t */
   t?: number;
@@ -67,17 +69,19 @@ interface Resolved {
  */
 export function buildNetwork(spec: NetworkSpec, options: BuildOptions = {}): BuiltNetwork {
   const started = performance.now();
-  const name = spec?.name ?? 'network';
+  const name = typeof spec?.name === 'string' ? spec.name : 'network';
   const fail = (msg: string, d: ConstructorParameters<typeof NetworkError>[1] = {}): never => {
     throw new NetworkError(msg, { network: name, ...d });
   };
-  if (!spec || typeof spec !== 'object' || !spec.populations || typeof spec.populations !== 'object') fail('a network needs populations: { name: { model, size } }');
+  // every key at every depth, types and context-free ranges (schema.ts): the same check as a
+  // network file's, since a spec may be a plain object literal or edited after network()
+  checkSpec(NetworkSchema, spec, { network: name });
+  if (options.seed !== undefined) checkSpec(SeedSchema, options.seed, { network: name, root: 'seed' });
   const dt = options.dt ?? spec.dt ?? 0.1;
   const T = options.t ?? spec.t ?? 1000;
   const seed = options.seed ?? spec.seed ?? 1;
   if (!(dt > 0) || !Number.isFinite(dt)) fail(`dt must be a positive number of ms, got ${dt}`);
   if (!(T > 0) || !Number.isFinite(T)) fail(`t must be a positive duration in ms, got ${T}`);
-  if (!Number.isInteger(seed)) fail(`seed must be an integer, got ${seed}`);
   const steps = Math.round(T / dt);
   if (Math.abs(steps * dt - T) > 1e-9 * Math.max(1, T)) fail(`the duration ${T} ms is not a whole number of steps dt = ${dt} ms`);
   const warnings: string[] = [];
@@ -198,7 +202,7 @@ export function buildNetwork(spec: NetworkSpec, options: BuildOptions = {}): Bui
   const drives: Drive[] = [];
   (spec.drives ?? []).forEach((d, k) => drives.push(...buildDrive(d, k, { name, seed, dt, steps, warnings, populations, popIndex, popNames })));
 
-  const monitors = buildMonitors(spec.monitors, populations, popIndex, popNames, dt, name, inputTargets(populations, projections, drives));
+  const monitors = buildMonitors(spec.monitors, populations, popIndex, popNames, dt, name, inputTargets(populations, projections, drives), warnings);
   const built: BuiltNetwork = {
     name, dt, steps, seed, populations, sources, projections, drives, monitors, warnings,
     buildSeconds: (performance.now() - started) / 1000,
@@ -640,7 +644,7 @@ function inputTargets(pops: BuiltPopulation[], projections: BuiltProjection[], d
   return out.map((set, p) => new Set([...set].filter((name) => pops[p].model.parameters.some((q) => q.name === name))));
 }
 
-function buildMonitors(m: NetworkSpec['monitors'], pops: BuiltPopulation[], popIndex: Map<string, number>, popNames: string[], dt: number, network: string, inputs: Set<string>[]): BuiltMonitors {
+function buildMonitors(m: NetworkSpec['monitors'], pops: BuiltPopulation[], popIndex: Map<string, number>, popNames: string[], dt: number, network: string, inputs: Set<string>[], warnings: string[]): BuiltMonitors {
   const fail = (msg: string, suggestion?: string): never => {
     throw new NetworkError(msg, { network, field: 'monitors', suggestion });
   };
@@ -648,6 +652,14 @@ function buildMonitors(m: NetworkSpec['monitors'], pops: BuiltPopulation[], popI
     const i = popIndex.get(p);
     if (i === undefined) fail(`no population '${p}'`, nearestName(String(p), popNames));
     return i!;
+  };
+  // an interval of ms in whole steps: below one step is an error, a rounding is reported (as delays)
+  const wholeSteps = (ms: number, what: string): number => {
+    const x = ms / dt;
+    const k = Math.round(x);
+    if (k < 1) fail(`${what} ${ms} ms is shorter than one step (dt = ${dt} ms)`);
+    if (Math.abs(x - k) > 1e-9) warnings.push(`monitors: ${what} ${ms} ms at dt ${dt} ms is ${+x.toFixed(6)} steps, rounded to ${k} (${+(k * dt).toFixed(9)} ms)`);
+    return k;
   };
   const spec = m ?? {};
   // nothing is recorded that was not asked for (spike counts per population are always kept)
@@ -661,11 +673,13 @@ function buildMonitors(m: NetworkSpec['monitors'], pops: BuiltPopulation[], popI
     let cells: Int32Array;
     if (tr.cells === undefined) cells = Int32Array.of(0);
     else if (tr.cells === 'all') cells = Int32Array.from({ length: pop.size }, (_, i) => i);
-    else if (typeof tr.cells === 'number') cells = Int32Array.from({ length: Math.min(tr.cells, pop.size) }, (_, i) => i);
+    else if (typeof tr.cells === 'number') {
+      if (tr.cells > pop.size) fail(`trace of '${pop.name}': cells ${tr.cells} (the first ${tr.cells} cells) exceeds the population's ${pop.size} cells`);
+      cells = Int32Array.from({ length: tr.cells }, (_, i) => i);
+    }
     else cells = Int32Array.from(tr.cells);
     for (const c of cells) if (!(c >= 0 && c < pop.size)) fail(`trace of '${pop.name}': cell ${c} is outside 0..${pop.size - 1}`);
-    const every = tr.every === undefined ? 1 : Math.round(tr.every / dt);
-    if (!(every >= 1)) fail(`trace every ${tr.every} ms is below dt = ${dt}`);
+    const every = tr.every === undefined ? 1 : wholeSteps(tr.every, `trace of '${pop.name}': every`);
     for (const v of vars) {
       if (!names.includes(v)) fail(`trace of '${pop.name}': model '${pop.model.name}' has no variable, expression or synaptic input '${v}'`, nearestName(v, names));
       traces.push({ population: pi, variable: v, cells, every, ...(inputs[pi].has(v) ? { input: true } : {}) });
@@ -674,7 +688,8 @@ function buildMonitors(m: NetworkSpec['monitors'], pops: BuiltPopulation[], popI
   const rates: BuiltMonitors['rates'] = [];
   if (spec.rates) {
     const r = spec.rates === true ? {} : spec.rates;
-    const bin = Math.max(1, Math.round((r.bin ?? 1) / dt));
+    // the default 1 ms is at least one step whatever dt (the documented default); a given bin is exact
+    const bin = r.bin === undefined ? Math.max(1, Math.round(1 / dt)) : wholeSteps(r.bin, 'rates bin');
     for (const pi of (r.populations ?? popNames).map(idx)) rates.push({ population: pi, bin });
   }
   return { spikes, traces, rates };

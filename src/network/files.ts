@@ -7,9 +7,9 @@ import { basename, dirname, join, resolve } from 'node:path';
 import { nearestName } from '../model/errors.js';
 import { modelsDir } from '../model/paths.js';
 import { NetworkError } from './errors.js';
-import type { NetworkSpec } from './spec.js';
+import { checkSpec, duplicateKey, NetworkSpecError } from './schema-check.js';
+import { NetworkSchema, type NetworkSpec } from './schema.js';
 
-const TOP_KEYS = ['name', 'description', 'reference', 'dt', 't', 'seed', 'populations', 'sources', 'projections', 'drives', 'monitors', '$comment'];
 const SUFFIX = '.network.json';
 
 /** A loaded network file: its spec and the folder its relative model paths refer to. */
@@ -19,7 +19,11 @@ export interface NetworkFile {
   baseDir: string;
 }
 
-/** Parse network-file text (JSON), checking the top-level keys. */
+/**
+ * Parse network-file text (JSON) and check it at every depth against the network schema
+ * (schema.ts): unknown keys, wrong types, values out of range and duplicate keys are errors naming
+ * the file and the JSON path (`projections[0].wieght`), with the nearest valid key.
+ */
 export function parseNetworkFile(text: string, file = '(network)'): NetworkSpec {
   let data: unknown;
   try {
@@ -28,13 +32,16 @@ export function parseNetworkFile(text: string, file = '(network)'): NetworkSpec 
     throw new NetworkError(`${file}: not valid JSON: ${(e as Error).message}`);
   }
   if (!data || typeof data !== 'object' || Array.isArray(data)) throw new NetworkError(`${file}: a network file holds one JSON object`);
-  for (const k of Object.keys(data)) {
-    if (!TOP_KEYS.includes(k)) {
-      const s = nearestName(k, TOP_KEYS);
-      throw new NetworkError(`${file}: unknown key '${k}'${s ? ` (did you mean '${s}'?)` : ` (allowed: ${TOP_KEYS.join(', ')})`}`);
-    }
+  let dup: ReturnType<typeof duplicateKey>;
+  try {
+    dup = duplicateKey(text);
+  } catch (e) {
+    throw new NetworkError(`${file}: ${(e as Error).message}`);
   }
-  return data as NetworkSpec;
+  // JSON.parse keeps the last of two equal keys; which one the author meant cannot be known
+  if (dup) throw new NetworkSpecError({ file }, dup.path, `the key '${dup.key}' appears twice in one object (line ${dup.line})`);
+  checkSpec(NetworkSchema, data, { file });
+  return data;
 }
 
 /** The bundled networks (models/*.network.json): name, description, file. */

@@ -23,6 +23,9 @@ export { runKernel, prepareKernel, type KernelRun } from './kernel-run.js';
 export { flattenNetwork, type FlatLegend } from './flatten.js';
 export { izhikevich2003, seedConductance } from './classics.js';
 export { NetworkError } from './errors.js';
+// the one definition of a network spec: the JSON Schema (e.g. for an editor) and its checker
+export { NetworkSchema, MAX_SEED } from './schema.js';
+export { checkSpec, NetworkSpecError, type SpecWhere } from './schema-check.js';
 export { NOISE_BLOCK, NoiseStream, NormalStream, Rng, streamSeed } from './rng.js';
 
 export type Target = 'kernel' | 'tensor';

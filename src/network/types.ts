@@ -38,15 +38,9 @@ export type CellValues = number | Float64Array;
  *   Izhikevich (2003) is `{ method: 'sequential', substeps: { v: 2 } }`: v += dt/2 f twice, then
  *   u += dt a(bv - u) with the new v.
  */
-export type IntegrationMethod = 'euler' | 'rk2' | 'rk4' | 'expeuler' | 'sequential';
-
-export interface Integration {
-  method: IntegrationMethod;
-  /** `sequential` only: forward-Euler substeps per variable (default 1) */
-  substeps?: Record<string, number>;
-  /** `sequential` only: update order by variable name (default: model order; must list every variable) */
-  order?: string[];
-}
+// one definition with the spec's integration field (schema.ts): the built form has the same shape
+import type { Integration, IntegrationMethod } from './schema.js';
+export type { Integration, IntegrationMethod };
 
 /** A population: `size` cells of one model. */
 export interface BuiltPopulation {

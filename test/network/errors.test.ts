@@ -31,18 +31,18 @@ describe('network errors', () => {
     fails({ ...base(), projections: [{ from: 'exc', to: 'inh', connect: 'all', synapse: { kind: 'pulse', target: 'Ii' } }] }, /target 'Ii' is not a parameter or input.*did you mean 'I'/);
   });
   it('unknown synapse kind and connectivity', () => {
-    fails({ ...base(), projections: [{ from: 'exc', to: 'inh', connect: 'all', synapse: { kind: 'conductanse' } as never }] }, /unknown synapse kind 'conductanse'.*did you mean 'conductance'/);
+    fails({ ...base(), projections: [{ from: 'exc', to: 'inh', connect: 'all', synapse: { kind: 'conductanse' } as never }] }, /projections\[0\]\.synapse\.kind: must be one of "jump", .*, got "conductanse".*did you mean 'conductance'/);
     fails({ ...base(), projections: [{ from: 'exc', to: 'inh', connect: { indegree: 20 } }] }, /indegree 20 exceeds the 10 distinct partners/);
-    fails({ ...base(), projections: [{ from: 'exc', to: 'inh', connect: { p: 1.5 } }] }, /probability p must be in \[0, 1\]/);
+    fails({ ...base(), projections: [{ from: 'exc', to: 'inh', connect: { p: 1.5 } }] }, /projections\[0\]\.connect\.p: must be <= 1, got 1\.5/);
   });
   it('bad values: expression names, distributions, array lengths', () => {
     fails({ ...base(), populations: { exc: { model: 'izhikevich', size: 3, params: { c: '-65 + 15*q^2' } } } }, /unknown name 'q'/);
     fails({ ...base(), populations: { exc: { model: 'izhikevich', size: 3, params: { c: [1, 2] } } } }, /has 2 values for 3 cells/);
-    fails({ ...base(), populations: { exc: { model: 'izhikevich', size: 3, params: { c: { gama: [1, 2] } as never } } } }, /a distribution is one of/);
+    fails({ ...base(), populations: { exc: { model: 'izhikevich', size: 3, params: { c: { gama: [1, 2] } as never } } } }, /populations\.exc\.params\.c\.gama: unknown key 'gama'.*did you mean 'gamma'/);
   });
   it('a duration that is not a whole number of steps; an unknown integration method', () => {
     fails({ ...base(), t: 10.25 }, /not a whole number of steps/);
-    fails({ ...base(), populations: { exc: { model: 'izhikevich', size: 3, integration: 'rk45' as never } } }, /unknown integration method 'rk45'/);
+    fails({ ...base(), populations: { exc: { model: 'izhikevich', size: 3, integration: 'rk45' as never } } }, /populations\.exc\.integration: must be one of .*got "rk45".*did you mean 'rk4'/);
   });
   it('unknown bundled network or file key', () => {
     expect(() => loadNetwork('izhikevich-2030')).toThrow(/did you mean 'izhikevich-2003'/);
