@@ -82,7 +82,7 @@ describe('user functions', () => {
     const ok = await runCLI('fixed-points', '--eq', 'sq(a) = a*a', '--eq', "x' = c - sq(x)", '--set', 'c=9', '--json');
     expect(ok.code, ok.stderr).toBe(0);
     // closed form: x^2 = 9 → x = ±3
-    const xs = (JSON.parse(ok.stdout) as { state: { x: number } }[]).map((p) => Math.abs(p.state.x));
+    const xs = (JSON.parse(ok.stdout).fixedPoints as { state: { x: number } }[]).map((p) => Math.abs(p.state.x));
     expect(xs.length).toBeGreaterThan(0);
     for (const x of xs) expect(x).toBeCloseTo(3, 8);
     const bad = await runCLI('simulate', '--eq', 'sq(a) = a*a', '--eq', "x' = -sq(x, 1)");

@@ -43,7 +43,7 @@ export function register(program: Command): void {
     .option('--backend <name>', 'tensor target: tensorflow (tfjs-node), wasm or cpu')
     .option('--precision <p>', 'kernel target: float64 (default) or float32')
     .option('--threads <n>', "kernel target: worker threads the cells are split over, or 'auto' (default 1; same results for any count)")
-    .option('--seed <n>', 'seed for connectivity, parameters and inputs (default: the file\'s)')
+    .option('--seed <n>', 'seed for connectivity, parameters and inputs: an integer from 0 to 4294967295 (default: the file\'s)')
     .option('--t <ms>', 'duration in ms (default: the file\'s)')
     .option('--dt <ms>', 'step in ms (default: the file\'s)')
     .option('--png <file>', 'write the spike raster as PNG')

@@ -20,7 +20,8 @@ const FN: Record<string, (a: string[]) => string> = {
   sigmoid: (a) => `(1/(1+exp(-(${a[0]}))))`, square: (a) => `((${a[0]})^2)`, cube: (a) => `((${a[0]})^3)`,
   floor: (a) => `flr(${a[0]})`,
   // x/(exp(x)-1); below |x| = 1e-6 its series 1 - x/2 + x^2/12 is exact to double precision
-  exprel: (a) => `if(abs(${a[0]})<1e-6)then(1-(${a[0]})/2+(${a[0]})^2/12)else((${a[0]})/(exp(${a[0]})-1))`,
+  // (e^x - 1)/x, isocline's (and SciPy's) exprel; its Taylor series near 0, where the quotient cancels
+  exprel: (a) => `if(abs(${a[0]})<1e-6)then(1+(${a[0]})/2+(${a[0]})^2/6)else((exp(${a[0]})-1)/(${a[0]}))`,
 };
 const OP: Record<string, string> = {
   add: '+', subtract: '-', multiply: '*', divide: '/', pow: '^', smaller: '<', larger: '>', smallerEq: '<=', largerEq: '>=',
