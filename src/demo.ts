@@ -15,6 +15,8 @@ import { phasePortrait } from './single/phase.js';
 import { bifurcation } from './single/bifurcation.js';
 import { phaseChart } from './plot/phase.js';
 import { bifurcationChart } from './plot/bifurcation.js';
+import { continuation } from './continuation/index.js';
+import { continuationChart } from './plot/continuation.js';
 import { savePNG } from './plot/render.js';
 import { buildNetwork } from './network/build.js';
 import { loadNetwork } from './network/files.js';
@@ -133,6 +135,13 @@ const phasePlane: DemoSection = {
     const d = bifurcation(fhn, { param: 'I', from: 0, to: 2, steps: 81 });
     log(`bifurcation in I: Hopf at ${d.points.filter((q) => q.type === 'hopf').map((q) => fmt(q.param, 8)).join(' and ')} (closed form 0.33128134, 1.4187187); stable cycles at ${d.cycles.param.length} of 81 values`);
     log(`   figure ${await figure('fhn-bifurcation', bifurcationChart(d, { title: 'FitzHugh–Nagumo: bifurcation diagram in I' }))}`);
+    // the same diagram as AUTO draws it: pseudo-arclength continuation, Hopf criticality, unstable cycles
+    const c = continuation(fhn, { param: 'I', from: 0, to: 2, cycles: true });
+    const hopf = c.special.filter((q) => q.type === 'H').map((q) => `${fmt(q.param, 8)} (${q.criticality}, l1 = ${fmt(q.lyapunov!, 4)})`);
+    const lpc = c.special.filter((q) => q.type === 'LPC').map((q) => `${fmt(q.param, 8)} (T = ${fmt(q.period!, 6)})`);
+    log(`continuation: Hopf ${hopf.join(', ')}; folds of cycles ${lpc.join(', ')}`);
+    log('(AUTO-07p: folds of cycles at 0.3241785 and 1.4258215: test/references/auto_cycles.json)');
+    log(`   figure ${await figure('fhn-continuation', continuationChart(c, { title: 'FitzHugh–Nagumo: continuation (unstable cycles dashed)' }))}`);
   },
 };
 
