@@ -10,6 +10,7 @@ import type { Target } from '../../network/index.js';
 import type { BuiltNetwork, NetworkResult } from '../../network/types.js';
 import { checkOutputs, err, guard, num, out, positive } from '../io.js';
 import { csvFile, figureFiles, writeFigures } from '../figures.js';
+import { progress } from '../progress.js';
 
 interface NetworkCliOptions {
   target?: string;
@@ -112,7 +113,7 @@ async function run(name: string, o: NetworkCliOptions): Promise<void> {
     bytesPerValue: o.precision === 'float32' ? 4 : 8,
   });
   for (const w of built.warnings) err(`isocline: warning: ${w}\n`);
-  const bar = o.progress !== false ? progressBar(built.name) : undefined;
+  const bar = o.progress !== false ? progress(built.name) : undefined;
   let result: NetworkResult;
   try {
     result = await runNetwork(built, { target, backend: o.backend as 'tensorflow' | 'wasm' | 'cpu' | undefined, precision: o.precision as 'float64' | 'float32' | undefined, threads, onProgress: bar?.update });
@@ -192,22 +193,3 @@ function summaryText(built: BuiltNetwork, r: NetworkResult, files: string[]): st
   return lines.join('\n') + '\n';
 }
 
-/** A progress bar on stderr, shown only on a terminal and only once a run has taken a second. */
-function progressBar(name: string): { update: (f: number) => void; done: () => void } | undefined {
-  if (!process.stderr.isTTY) return undefined;
-  const started = performance.now();
-  let shown = false;
-  return {
-    update(f: number) {
-      const s = (performance.now() - started) / 1000;
-      if (s < 1) return;
-      shown = true;
-      const width = 30;
-      const full = Math.round(f * width);
-      process.stderr.write(`\r${name} [${'#'.repeat(full)}${'.'.repeat(width - full)}] ${(f * 100).toFixed(0).padStart(3)} % ${s.toFixed(1)} s`);
-    },
-    done() {
-      if (shown) process.stderr.write('\n');
-    },
-  };
-}
