@@ -107,7 +107,10 @@ function checkDeclarations() {
   host.readFile = (f) => (f === probe ? probeText : readFile.call(host, f));
   host.getSourceFile = (f, ...rest) =>
     f === probe ? ts.createSourceFile(f, probeText, ts.ScriptTarget.ES2022) : getSourceFile.call(host, f, ...rest);
-  const program = ts.createProgram([probe, join(root, 'dist/cjs/index.d.ts')], options, host);
+  // only what the probe's imports resolve to, as tslab resolves them (Node10: package.json "types",
+  // dist/esm): dist/cjs's copies import ESM-typed packages with resolution-mode, which TS 5.0
+  // cannot parse, but tslab never reads them
+  const program = ts.createProgram([probe], options, host);
   const ours = (d) => !d.file || d.file.fileName === probe || d.file.fileName.startsWith(join(root, 'dist') + sep);
   const diags = [...program.getOptionsDiagnostics(), ...program.getGlobalDiagnostics()].filter(ours);
   for (const sf of program.getSourceFiles()) {
