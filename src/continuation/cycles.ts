@@ -6,7 +6,11 @@
  *
  * Along the branch: stability from the Floquet multipliers (monodromy matrix from the condensed
  * collocation blocks), and special points located by regula falsi on the arclength step:
- * - LPC, fold of cycles: the parameter component of the tangent changes sign;
+ * - LPC, fold of cycles: in a planar model, ln μ = T ∫ tr J of the non-trivial multiplier changes
+ *   sign (μ = 1 exactly at a fold); otherwise the parameter component of the tangent changes
+ *   sign. At a canard the parameter is flat to ~1e-10 along the branch, so the tangent's parameter
+ *   component is discretisation noise there (AUTO's LPs scatter over ~1 in period) while ln μ,
+ *   a function of the orbit's shape, stays well conditioned;
  * - PD, period doubling: Π(μ + 1) over the non-trivial multipliers changes sign;
  * - NS, torus: Π(μ_i μ_j − 1) over pairs of non-trivial multipliers changes sign and the pair
  *   is complex on the unit circle (a real pair with product 1, a neutral saddle, is not reported).
