@@ -66,3 +66,4 @@ describe('FitzHugh–Nagumo folds of cycles: the period where stability changes'
       expect(Math.max(...ts)).toBeGreaterThan(lpc[0].period!);
     }
   });
+});
