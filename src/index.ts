@@ -33,7 +33,7 @@ export { trajectories, separatrices, type Trajectory, type TrajectoryOptions, ty
 export { limitCycle, type LimitCycle, type LimitCycleOptions, type LimitCycleFound, type LimitCycleNotFound } from './single/limit-cycle.js';
 export { fiCurve, type FICurve, type FICurveOptions } from './single/fi-curve.js';
 export { bifurcation, type Bifurcation, type BifurcationOptions, type Branch, type SpecialPoint, type CycleBranch } from './single/bifurcation.js';
-export { continuation, continueEquilibria, type ContinuationOptions, type EquilibriumOptions } from './continuation/index.js';
+export { continuation, continueEquilibria, continueCyclesFromHopf, continueCyclesFromOrbit, CycleContinuationError, type ContinuationOptions, type EquilibriumOptions, type CycleContinuationOptions, type CycleContinuationResult } from './continuation/index.js';
 export type { ContinuationResult, ContinuationBranch, ContinuationSpecialPoint, BranchPoint, BranchKind, SpecialType } from './continuation/types.js';
 export { phaseChart, PHASE_SIZE, type PhaseChartOptions } from './plot/phase.js';
 export { fiChart, type FIChartOptions, type FIReference } from './plot/fi-curve.js';

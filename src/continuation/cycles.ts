@@ -6,7 +6,11 @@
  *
  * Along the branch: stability from the Floquet multipliers (monodromy matrix from the condensed
  * collocation blocks), and special points located by regula falsi on the arclength step:
- * - LPC, fold of cycles: the parameter component of the tangent changes sign;
+ * - LPC, fold of cycles: in a planar model, ln μ = T ∫ tr J of the non-trivial multiplier changes
+ *   sign (μ = 1 exactly at a fold); otherwise the parameter component of the tangent changes
+ *   sign. At a canard the parameter is flat to ~1e-10 along the branch, so the tangent's parameter
+ *   component is discretisation noise there (AUTO's LPs scatter over ~1 in period) while ln μ,
+ *   a function of the orbit's shape, stays well conditioned;
  * - PD, period doubling: Π(μ + 1) over the non-trivial multipliers changes sign;
  * - NS, torus: Π(μ_i μ_j − 1) over pairs of non-trivial multipliers changes sign and the pair
  *   is complex on the unit circle (a real pair with product 1, a neutral saddle, is not reported).
@@ -66,6 +70,8 @@ interface Pt {
   /** index of the trivial multiplier */
   trivial: number;
   lpc: number;
+  /** the fold-of-cycles test: ln μ of the non-trivial multiplier for a planar model, else lpc */
+  fold: number;
   pd: number;
   ns: number;
   iters: number;
@@ -126,7 +132,7 @@ export function continueCyclesFromHopf(model: Model, hopf: ContinuationSpecialPo
   u0[col.size - 2] = T0;
   u0[col.size - 1] = hopf.param;
   normalise(col, scale, t0);
-  const start: Pt = { col, u: u0, t: t0, mult: [], trivial: -1, lpc: 0, pd: NaN, ns: NaN, iters: 0 };
+  const start: Pt = { col, u: u0, t: t0, mult: [], trivial: -1, lpc: 0, fold: 0, pd: NaN, ns: NaN, iters: 0 };
   // Floquet multipliers of the trivial cycle are exp(λT): report them for the first point
   start.mult = eg.values.map((l) => {
     const r = Math.exp(l.re * T0);
@@ -186,7 +192,7 @@ export function continueCyclesFromOrbit(
   const scale = scales(cx, x0, orbit.period);
   // correct at fixed p (last row e_p), then the tangent with t_p = 1 oriented toward `to`; the
   // mesh is adapted to the corrected orbit and the orbit corrected again (relaxation cycles need it)
-  let pt: Pt = { col, u, t: new Float64Array(col.size), mult: [], trivial: -1, lpc: 0, pd: 0, ns: 0, iters: 0 };
+  let pt: Pt = { col, u, t: new Float64Array(col.size), mult: [], trivial: -1, lpc: 0, fold: 0, pd: 0, ns: 0, iters: 0 };
   for (let round = 0; round < 3; round++) {
     const cc = pt.col;
     const uu = pt.u;
@@ -217,7 +223,8 @@ export function continueCyclesFromOrbit(
     for (let i = 0; i < cc.size; i++) uu[i] += du[i];
     normalise(cc, scale, tan);
     if (tan[cc.size - 1] * (options.to - p0) < 0) for (let i = 0; i < tan.length; i++) tan[i] = -tan[i];
-    pt = { ...pt, u: uu, t: tan, ...multipliers(cc, uu, params), lpc: tan[cc.size - 1] };
+    const m = multipliers(cc, uu, params);
+    pt = { ...pt, u: uu, t: tan, ...m, lpc: tan[cc.size - 1], fold: m.lnMu ?? tan[cc.size - 1] };
     if (round < 2) pt = adapt(cx, scale, pt);
   }
   return run(cx, scale, pt, { fromHopf: false });
@@ -362,19 +369,23 @@ function phaseRow(col: Collocation, ref: Float64Array, params: Float64Array): Fl
  * whose multipliers span many orders of magnitude, while the trace integral stays exact to the
  * collocation order.
  */
-function multipliers(col: Collocation, u: Float64Array, params: Float64Array): { mult: ComplexValue[]; trivial: number; pd: number; ns: number } {
-  const M = col.monodromy();
+function multipliers(col: Collocation, u: Float64Array, params: Float64Array): { mult: ComplexValue[]; trivial: number; pd: number; ns: number; lnMu?: number } {
   const n = col.n;
-  let mult: ComplexValue[];
-  try {
-    mult = eigen(M, n).values.map((v) => ({ re: v.re, im: v.im }));
-  } catch {
-    mult = Array.from({ length: n }, () => ({ re: NaN, im: NaN }));
-  }
+  let mult: ComplexValue[] = [];
   let trivial = 0;
-  for (let i = 1; i < n; i++) if (Math.hypot(mult[i].re - 1, mult[i].im) < Math.hypot(mult[trivial].re - 1, mult[trivial].im)) trivial = i;
+  if (n !== 2) {
+    const M = col.monodromy();
+    try {
+      mult = eigen(M, n).values.map((v) => ({ re: v.re, im: v.im }));
+    } catch {
+      mult = Array.from({ length: n }, () => ({ re: NaN, im: NaN }));
+    }
+    for (let i = 1; i < n; i++) if (Math.hypot(mult[i].re - 1, mult[i].im) < Math.hypot(mult[trivial].re - 1, mult[trivial].im)) trivial = i;
+  }
+  let lnMu: number | undefined;
   if (n === 2) {
-    const mu = Math.exp(u[col.size - 2] * traceIntegral(col, u, params));
+    lnMu = u[col.size - 2] * traceIntegral(col, u, params);
+    const mu = Math.exp(lnMu);
     mult = mu < 1 ? [{ re: mu, im: 0 }, { re: 1, im: 0 }] : [{ re: 1, im: 0 }, { re: mu, im: 0 }];
     trivial = mu < 1 ? 1 : 0;
   }
@@ -396,7 +407,7 @@ function multipliers(col: Collocation, u: Float64Array, params: Float64Array): {
     }
   }
   // a planar flow has no negative multiplier, so no period doubling
-  return { mult, trivial, pd: n > 2 ? pr : NaN, ns: n > 2 ? nr : NaN };
+  return { mult, trivial, pd: n > 2 ? pr : NaN, ns: n > 2 ? nr : NaN, lnMu };
 }
 
 /** ∫₀¹ tr J(x(τ)) dτ by the Gauss rule of the collocation points. */
@@ -463,8 +474,8 @@ function step(cx: Setup, th: Float64Array, prev: Pt, ds: number, withMultipliers
   for (let i = 0; i < N; i++) u[i] += du[i];
   normalise(col, th, tan);
   if (dot(weighted(col, th, prev.t, new Float64Array(N)), tan) < 0) for (let i = 0; i < N; i++) tan[i] = -tan[i];
-  const m = withMultipliers ? multipliers(col, u, cx.params) : { mult: [], trivial: -1, pd: NaN, ns: NaN };
-  return { col, u, t: tan, ...m, lpc: tan[N - 1], iters: iters + 1 };
+  const m = withMultipliers ? multipliers(col, u, cx.params) : { mult: [], trivial: -1, pd: NaN, ns: NaN, lnMu: undefined };
+  return { col, u, t: tan, ...m, lpc: tan[N - 1], fold: m.lnMu ?? tan[N - 1], iters: iters + 1 };
 }
 
 /** Regula falsi (Illinois) on the step length for a zero of a test function between prev and ds. */
@@ -735,8 +746,8 @@ function run(cx: Setup, th: Float64Array, start: Pt, how: { fromHopf: boolean; h
     }
     // special points between prev and next (tests of the start of a Hopf branch are not defined)
     if (steps > 1 || !how.fromHopf) {
-      if (Math.sign(prev.lpc) * Math.sign(next.lpc) < 0) {
-        const q = locate(cx, th, prev, prev.lpc, ds, next.lpc, (x) => x.lpc);
+      if (Math.sign(prev.fold) * Math.sign(next.fold) < 0) {
+        const q = locate(cx, th, prev, prev.fold, ds, next.fold, (x) => x.fold, cx.n === 2);
         if (q) addSpecial('LPC', q, `fold of cycles, period ${q.u[N - 2]}`);
       }
       if (Math.sign(prev.pd) * Math.sign(next.pd) < 0) {

@@ -184,4 +184,55 @@ function twoParameter(model: Model, o: ContinuationOptions, branches: Continuati
     for (const sp of r.special) special.push({ ...sp, branch: index });
   }
   if (starts.length === 0) warnings.push(`no fold or Hopf point on the equilibrium branches in ${o.param} ∈ [${range1.join(', ')}]: no two-parameter curves`);
+  mergeCodimTwo(c, base, k1, k2, range1, range2, special);
+}
+
+/**
+ * A codimension-two point lies on every curve through it (a BT point ends a fold curve and starts
+ * the Hopf curve born there; a cusp or Bautin point can be met by two traced curves), so each
+ * curve's own locator reports it. Points of one type within 1e-6 of both ranges (and of the
+ * state) are one point: the copy kept is the one whose defining conditions hold best, by the
+ * residual |f(x, p)| plus the moduli of the eigenvalues the type puts on the imaginary axis (two
+ * for BT, one for CP, the real part of the critical pair for GH); it names the other curves in its
+ * note. Spliced in place, so one-parameter points keep their order and indices.
+ */
+function mergeCodimTwo(c: ReturnType<typeof compile>, base: Float64Array, k1: number, k2: number, range1: [number, number], range2: [number, number], special: ContinuationSpecialPoint[]): void {
+  const n = c.n;
+  const tol1 = 1e-6 * (range1[1] - range1[0]);
+  const tol2 = 1e-6 * (range2[1] - range2[0]);
+  const residual = (q: ContinuationSpecialPoint): number => {
+    const x = Float64Array.from(c.variables.map((v) => q.state[v]));
+    const p = Float64Array.from(base);
+    p[k1] = q.param;
+    p[k2] = q.param2!;
+    const f = new Float64Array(n);
+    const J = new Float64Array(n * n);
+    c.rhs(0, x, p, f);
+    c.jac(0, x, p, J);
+    let r = Math.hypot(...f);
+    const ev = eigen(J, n).values;
+    if (q.type === 'GH') r += Math.min(...ev.filter((l) => l.im > 0).map((l) => Math.abs(l.re)), Infinity);
+    else {
+      const mods = ev.map((l) => Math.hypot(l.re, l.im)).sort((a, b) => a - b);
+      r += mods[0] + (q.type === 'BT' ? mods[1] : 0);
+    }
+    return Number.isFinite(r) ? r : Infinity;
+  };
+  const same = (a: ContinuationSpecialPoint, b: ContinuationSpecialPoint): boolean =>
+    a.type === b.type &&
+    Math.abs(a.param - b.param) <= tol1 &&
+    Math.abs(a.param2! - b.param2!) <= tol2 &&
+    c.variables.every((v) => Math.abs(a.state[v] - b.state[v]) <= 1e-6 * Math.max(1, Math.abs(a.state[v])));
+  for (let i = 0; i < special.length; i++) {
+    const a = special[i];
+    if (!['BT', 'CP', 'GH'].includes(a.type) || a.param2 === undefined) continue;
+    const group = [i];
+    for (let j = i + 1; j < special.length; j++) if (special[j].param2 !== undefined && same(a, special[j])) group.push(j);
+    if (group.length === 1) continue;
+    const best = group.reduce((b, j) => (residual(special[j]) < residual(special[b]) ? j : b), group[0]);
+    const others = group.filter((j) => j !== best).map((j) => special[j].branch);
+    const kept = { ...special[best], note: `${special[best].note ?? a.type} (also on branch${others.length > 1 ? 'es' : ''} ${others.join(', ')})` };
+    special[i] = kept;
+    for (const j of group.slice(1).reverse()) special.splice(j, 1);
+  }
 }
