@@ -6,7 +6,7 @@
 import type { ChartConfiguration } from 'chart.js';
 import type { Bifurcation } from '../single/bifurcation.js';
 import { OptionError, nearestName } from '../model/errors.js';
-import { baseOptions, colour, figureTitle, ink, linearAxis, paddedRange } from './theme.js';
+import { colour, figureTitle, ink, paddedRange, xyScatter } from './theme.js';
 
 export interface BifurcationChartOptions {
   /** the variable on the vertical axis (default: the diagram's) */
@@ -149,17 +149,7 @@ export function bifurcationChart(d: Bifurcation, options: BifurcationChartOption
   const [yLo, yHi] = options.yRange ?? paddedRange(lo, hi, 0.06);
   const xLo = Math.min(d.values[0], d.values[d.values.length - 1]);
   const xHi = Math.max(d.values[0], d.values[d.values.length - 1]);
-  const config: ChartConfiguration<'scatter'> = {
-    type: 'scatter',
-    data: { datasets: datasets as unknown as ChartConfiguration<'scatter'>['data']['datasets'] },
-    options: {
-      ...baseOptions<'scatter'>(options.legend ?? 'top'),
-      scales: {
-        x: linearAxis({ title: d.param, unit: d.units[d.param], position: 'bottom', min: xLo, max: xHi, grid: false }),
-        y: linearAxis({ title: v, unit: d.units[v], position: 'left', min: yLo, max: yHi, grid: true }),
-      } as NonNullable<ChartConfiguration<'scatter'>['options']>['scales'],
-    },
-  };
+  const config = xyScatter(datasets, options.legend ?? 'top', { title: d.param, unit: d.units[d.param], min: xLo, max: xHi }, { title: v, unit: d.units[v], min: yLo, max: yHi });
   // legend in the order the series were added (chart.js lists by ascending `order`)
   const plugins = config.options!.plugins as Record<string, any>;
   if (plugins.legend) plugins.legend.reverse = true;

@@ -8,7 +8,7 @@
 import type { ChartConfiguration } from 'chart.js';
 import type { ContinuationResult, ContinuationSpecialPoint, SpecialType } from '../continuation/types.js';
 import { OptionError, nearestName } from '../model/errors.js';
-import { baseOptions, colour, figureTitle, ink, linearAxis, paddedRange } from './theme.js';
+import { colour, figureTitle, ink, paddedRange, xyScatter } from './theme.js';
 
 export interface ContinuationChartOptions {
   /** the variable on the vertical axis (default: the first) */
@@ -171,17 +171,7 @@ export function continuationChart(r: ContinuationResult, options: ContinuationCh
   }
   const units = options.units ?? {};
   const [ylo, yhi] = paddedRange(bounds.ylo, bounds.yhi, 0.06);
-  const config: ChartConfiguration<'scatter'> = {
-    type: 'scatter',
-    data: { datasets: datasets as unknown as ChartConfiguration<'scatter'>['data']['datasets'] },
-    options: {
-      ...baseOptions<'scatter'>(options.legend ?? 'top'),
-      scales: {
-        x: linearAxis({ title: param, unit: units[param], position: 'bottom', min: bounds.xlo, max: bounds.xhi, grid: false }),
-        y: linearAxis({ title: v, unit: units[v], position: 'left', min: ylo, max: yhi, grid: true }),
-      } as NonNullable<ChartConfiguration<'scatter'>['options']>['scales'],
-    },
-  };
+  const config = xyScatter(datasets, options.legend ?? 'top', { title: param, unit: units[param], min: bounds.xlo, max: bounds.xhi }, { title: v, unit: units[v], min: ylo, max: yhi });
   const counts = (['H', 'LP', 'BP', 'LPC', 'PD', 'NS'] as SpecialType[]).map((t) => [t, sp.filter((q) => q.type === t).length] as const).filter(([, k]) => k > 0);
   return finish(config, options.title ?? `${r.model}: bifurcation diagram in ${param}`, options.subtitle ?? ['pseudo-arclength continuation', ...counts.map(([t, k]) => `${k} ${t}`)].join('   ·   '));
 }
@@ -211,23 +201,13 @@ export function twoParameterChart(r: ContinuationResult, options: Omit<Continuat
   line('Hopf curve (H)', series['hopf-curve'], colour(1));
   const sp = r.special.filter((q) => q.param2 !== undefined);
   datasets.push(
-    // a BT point is found on both the fold and the Hopf curve through it: list each value once
+    // continuation() lists each codimension-two point once; equal values are still labelled once
     ...markDatasets(sp, (q) => ({ x: q.param, y: q.param2! }), (qs) => `${MARKS[qs[0].type].name} (${[...new Set(qs.map((q) => `${fmt(q.param)}, ${fmt(q.param2!)}`))].join('; ')})`, (q) => q.type),
   );
   const units = options.units ?? {};
   const [xlo, xhi] = paddedRange(bounds.xlo, bounds.xhi, 0.03);
   const [ylo, yhi] = paddedRange(bounds.ylo, bounds.yhi, 0.06);
-  const config: ChartConfiguration<'scatter'> = {
-    type: 'scatter',
-    data: { datasets: datasets as unknown as ChartConfiguration<'scatter'>['data']['datasets'] },
-    options: {
-      ...baseOptions<'scatter'>(options.legend ?? 'top'),
-      scales: {
-        x: linearAxis({ title: p1, unit: units[p1], position: 'bottom', min: xlo, max: xhi, grid: false }),
-        y: linearAxis({ title: p2, unit: units[p2], position: 'left', min: ylo, max: yhi, grid: true }),
-      } as NonNullable<ChartConfiguration<'scatter'>['options']>['scales'],
-    },
-  };
+  const config = xyScatter(datasets, options.legend ?? 'top', { title: p1, unit: units[p1], min: xlo, max: xhi }, { title: p2, unit: units[p2], min: ylo, max: yhi });
   return finish(config, options.title ?? `${r.model}: two-parameter diagram in (${p1}, ${p2})`, options.subtitle ?? `${curves.length} curve${curves.length > 1 ? 's' : ''}   ·   ${sp.length} codimension-two point${sp.length === 1 ? '' : 's'}`);
 }
 
@@ -253,16 +233,6 @@ export function periodChart(r: ContinuationResult, options: Omit<ContinuationCha
   datasets.push(...markDatasets(sp, (q) => ({ x: q.param, y: q.period! }), (qs) => `${MARKS[qs[0].type].name} (${param} = ${qs.map((q) => fmt(q.param)).join(', ')})`, (q) => q.type));
   const units = options.units ?? {};
   const [ylo, yhi] = paddedRange(Math.min(0, bounds.ylo), bounds.yhi, 0.06);
-  const config: ChartConfiguration<'scatter'> = {
-    type: 'scatter',
-    data: { datasets: datasets as unknown as ChartConfiguration<'scatter'>['data']['datasets'] },
-    options: {
-      ...baseOptions<'scatter'>(options.legend ?? 'top'),
-      scales: {
-        x: linearAxis({ title: param, unit: units[param], position: 'bottom', min: bounds.xlo, max: bounds.xhi, grid: false }),
-        y: linearAxis({ title: 'period', unit: units.t, position: 'left', min: ylo, max: yhi, grid: true }),
-      } as NonNullable<ChartConfiguration<'scatter'>['options']>['scales'],
-    },
-  };
+  const config = xyScatter(datasets, options.legend ?? 'top', { title: param, unit: units[param], min: bounds.xlo, max: bounds.xhi }, { title: 'period', unit: units.t, min: ylo, max: yhi });
   return finish(config, options.title ?? `${r.model}: period of the cycles in ${param}`, options.subtitle);
 }

@@ -5,7 +5,7 @@
 import type { ChartConfiguration } from 'chart.js';
 import type { FICurve } from '../single/fi-curve.js';
 import { OptionError } from '../model/errors.js';
-import { baseOptions, colour, figureTitle, ink, linearAxis, paddedRange } from './theme.js';
+import { colour, figureTitle, ink, paddedRange, xyScatter } from './theme.js';
 
 /** An extra curve drawn for comparison (e.g. a closed form). */
 export interface FIReference {
@@ -82,17 +82,7 @@ export function fiChart(curve: FICurve, options: FIChartOptions = {}): ChartConf
     if (data.length === 2 && Number.isNaN(data[1].y)) data[1].y = yHi;
   }
   const xs = curves.flatMap((c) => [c.values[0], c.values[c.values.length - 1]]);
-  const config: ChartConfiguration<'scatter'> = {
-    type: 'scatter',
-    data: { datasets: datasets as unknown as ChartConfiguration<'scatter'>['data']['datasets'] },
-    options: {
-      ...baseOptions<'scatter'>(options.legend ?? 'top'),
-      scales: {
-        x: linearAxis({ title: `Input ${curve.param}`, unit: curve.paramUnit, position: 'bottom', min: Math.min(...xs), max: Math.max(...xs), grid: false }),
-        y: linearAxis({ title: 'Firing rate', unit: curve.rateUnit, position: 'left', min: 0, max: yHi, grid: true }),
-      } as NonNullable<ChartConfiguration<'scatter'>['options']>['scales'],
-    },
-  };
+  const config = xyScatter(datasets, options.legend ?? 'top', { title: `Input ${curve.param}`, unit: curve.paramUnit, min: Math.min(...xs), max: Math.max(...xs) }, { title: 'Firing rate', unit: curve.rateUnit, min: 0, max: yHi });
   // legend in the order the series were added (chart.js lists by ascending `order`)
   const plugins = config.options!.plugins as Record<string, any>;
   if (plugins.legend) plugins.legend.reverse = true;

@@ -83,6 +83,30 @@ export interface LinearAxisOptions {
 }
 
 /**
+ * A scatter chart (lines drawn by the datasets' showLine) over one linear x axis at the bottom,
+ * without grid lines, and one linear y axis on the left, with them: the frame of the diagrams.
+ * @example xyScatter(datasets, 'top', { title: 'I', min: 0, max: 2 }, { title: 'v', unit: 'mV' })
+ */
+export function xyScatter(
+  datasets: Record<string, unknown>[],
+  legend: Parameters<typeof baseOptions>[0],
+  x: Omit<LinearAxisOptions, 'position' | 'grid'>,
+  y: Omit<LinearAxisOptions, 'position' | 'grid'>,
+): ChartConfiguration<'scatter'> {
+  return {
+    type: 'scatter',
+    data: { datasets: datasets as unknown as ChartConfiguration<'scatter'>['data']['datasets'] },
+    options: {
+      ...baseOptions<'scatter'>(legend),
+      scales: {
+        x: linearAxis({ ...x, position: 'bottom', grid: false }),
+        y: linearAxis({ ...y, position: 'left', grid: true }),
+      } as NonNullable<ChartConfiguration<'scatter'>['options']>['scales'],
+    },
+  };
+}
+
+/**
  * A linear cartesian scale in the house style (chart.js scale options object).
  * @example options.scales = { x: linearAxis({ title: 'Time', unit: 'ms', position: 'bottom' }), y: linearAxis({ title: 'v', unit: 'mV' }) }
  */
