@@ -20,7 +20,7 @@ import { continuationChart } from './plot/continuation.js';
 import { savePNG } from './plot/render.js';
 import { buildNetwork } from './network/build.js';
 import { loadNetwork } from './network/files.js';
-import { runKernel } from './network/kernel-run.js';
+import { runKernel } from './network/targets/js-kernel/run.js';
 import { flattenNetwork } from './network/flatten.js';
 import { rasterChart } from './plot/raster.js';
 

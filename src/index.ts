@@ -40,3 +40,8 @@ export { fiChart, type FIChartOptions, type FIReference } from './plot/fi-curve.
 export { bifurcationChart, type BifurcationChartOptions } from './plot/bifurcation.js';
 export { continuationChart, twoParameterChart, periodChart, type ContinuationChartOptions } from './plot/continuation.js';
 export { matrixChart, viridis, type MatrixChartOptions } from './plot/heatmap.js';
+// network charts (views of a NetworkResult; the network engine itself is 'isocline/network')
+export { rasterChart, type RasterOptions } from './plot/raster.js';
+export { rateChart, type RateOptions } from './plot/rate.js';
+export { tracesChart, type TracesOptions } from './plot/traces.js';
+export { heatmapChart, type HeatmapOptions } from './plot/heatmap.js';

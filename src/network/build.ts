@@ -10,17 +10,19 @@ import { loadModel } from '../model/modelfile.js';
 import type { ModelSpec } from '../model/spec.js';
 import { IsoclineError, nearestName } from '../model/errors.js';
 import { compileIR } from '../compile/scalar.js';
-import { NetworkError } from './errors.js';
+import { NetworkError } from '../ir/errors.js';
 import { Rng, streamSeed } from './rng.js';
 import { buildCsr, expectedSynapses, isDense } from './connect.js';
 import { cellValues, compileScalar, fillSynapseValues, type ValueContext } from './values.js';
 import { MemoryLedger, type MemoryEstimate } from './memory.js';
 import { checkSpec } from './schema-check.js';
 import { NetworkSchema, SeedSchema } from './schema.js';
+import { behaviourOf, SYNAPSE_KINDS, synapseKind } from '../ir/synapses/index.js';
+import type { SynapseBuildContext } from '../ir/synapse-kind.js';
 import type { ConnectSpec, DriveSpec, NetworkSpec, PopulationSpec, ProjectionSpec, SourceSpec, SynapseSpec, ValueSpec } from './spec.js';
 import type {
-  BuiltMonitors, BuiltNetwork, BuiltPopulation, BuiltProjection, BuiltSource, CellValues, Decay, Drive, Integration, IntegrationMethod, PreRef, Synapse,
-} from './types.js';
+  BuiltMonitors, BuiltNetwork, BuiltPopulation, BuiltProjection, BuiltSource, CellValues, Drive, Integration, IntegrationMethod, PreRef, Synapse,
+} from '../ir/network.js';
 
 export interface BuildOptions {
   /** overrides spec.seed; an integer 0 <= seed <= 2^32 - 1 (others are refused) */
@@ -49,7 +51,6 @@ export const MAX_STEPS = 1e8;
 const STEP_INDEX_LIMIT = 2 ** 31 - 2;
 
 const METHODS: IntegrationMethod[] = ['euler', 'rk2', 'rk4', 'expeuler', 'sequential'];
-const SYNAPSES = ['jump', 'pulse', 'current', 'conductance', 'kernel', 'rate'];
 /** The most spikes one input source may hold (its event index is an Int32Array). */
 export const MAX_EVENTS = 2 ** 31 - 2;
 /** The most whole steps of dt a delay may span (per-synapse delays are stored as Uint16). */
@@ -128,7 +129,7 @@ export function buildNetwork(spec: NetworkSpec, options: BuildOptions = {}): Bui
   // the collector need not have returned them; only a projection's column temporary is counted
   // as gone once its weights exist): the built network's arrays, the build's temporaries, and the
   // kernel run's arrays with the warm-up's scratch copy of everything the run writes (a one-thread
-  // run; src/network/kernel-run.ts checks what threads add). The estimate is within a factor 1.5
+  // run; src/network/targets/js-kernel/run.ts checks what threads add). The estimate is within a factor 1.5
   // of the measured peak (test/network/memory.test.ts).
   resolved.forEach((r) => {
     const n = r.spec.size;
@@ -161,7 +162,7 @@ export function buildNetwork(spec: NetworkSpec, options: BuildOptions = {}): Bui
     const colTemp = connect && ('p' in connect || 'indegree' in connect) ? 4 : 0;
     const perDelay = p.delay !== undefined && typeof p.delay !== 'number' ? 8 + 2 : 0;
     ledger.add(`projection '${projNames[k]}' synapses (${nSyn.toExponential(2)})`, nSyn * (col + Math.max(colTemp, 4 + perDelay)) + (pre + 1) * 4);
-    const depth = 1 + Math.ceil(Math.min(maxDelayMs(p.delay) / dt, MAX_DELAY_STEPS)) + (p.synapse?.kind === 'kernel' && p.synapse.window ? Math.round(p.synapse.window / dt) : 0);
+    const depth = 1 + Math.ceil(Math.min(maxDelayMs(p.delay) / dt, MAX_DELAY_STEPS)) + (p.synapse?.kind === 'filtered' && p.synapse.window ? Math.round((p.synapse.window as number) / dt) : 0);
     // ring buffer and the synapse's state (up to two arrays), each again in the warm-up's copy
     ledger.add(`projection '${projNames[k]}' ring buffer (${depth} slots)`, 2 * (depth * post * bpv + post * bpv * 2));
   });
@@ -504,7 +505,7 @@ function buildProjection(p: ProjectionSpec, pname: string, index: number, ctx: P
   let delaySteps = 0;
   let delays: Uint8Array | Uint16Array | null = null;
   if (p.delay !== undefined) {
-    if (synapse.kind === 'rate') fail('rate coupling is continuous and takes no delay', 'delay');
+    if (behaviourOf(synapse).delivery === 'activity') fail('rate coupling is continuous and takes no delay', 'delay');
     if (typeof p.delay === 'number') {
       if (!(p.delay >= 0) || !Number.isFinite(p.delay)) fail(`delay must be a finite number >= 0 ms, got ${p.delay}`, 'delay');
       const x = p.delay / ctx.dt;
@@ -534,67 +535,38 @@ function buildProjection(p: ProjectionSpec, pname: string, index: number, ctx: P
       if (min !== max) delays = max <= 255 ? Uint8Array.from(ds) : Uint16Array.from(ds);
     }
   }
-  if (synapse.kind === 'kernel' && synapse.windowSteps !== null && delaySteps + synapse.windowSteps > MAX_DELAY_STEPS) fail(`delay plus kernel window exceed ${MAX_DELAY_STEPS} steps`, 'synapse.window');
+  if (delaySteps + synapse.windowSteps > MAX_DELAY_STEPS) fail(`delay plus the synapse's window exceed ${MAX_DELAY_STEPS} steps`, 'synapse.window');
   return { name: pname, index, pre, post: post!, rowPtr: csr.rowPtr, col: csr.col, weight, delaySteps, delays, synapse };
 }
 
-function decayOf(tau: number, rule: 'exact' | 'euler' | undefined, dt: number, fail: (m: string, f?: string) => never): Decay {
-  if (!(tau > 0) || !Number.isFinite(tau)) fail(`tau must be a positive number of ms, got ${tau}`, 'synapse.tau');
-  const r = rule ?? 'exact';
-  if (r !== 'exact' && r !== 'euler') fail(`decay must be 'exact' (exp(-dt/tau)) or 'euler' (1 - dt/tau), got '${r}'`, 'synapse.decay');
-  if (r === 'euler' && dt >= tau) fail(`euler decay 1 - dt/tau with dt = ${dt} >= tau = ${tau} is not a decay`, 'synapse.decay');
-  return { tau, rule: r, q: r === 'exact' ? Math.exp(-dt / tau) : 1 - dt / tau };
-}
-
 function buildSynapse(s: SynapseSpec, post: BuiltPopulation, pre: PreRef, ctx: ProjCtx, fail: (m: string, f?: string, sug?: string) => never): Synapse {
-  if (!s || typeof s !== 'object' || !SYNAPSES.includes(s.kind)) {
-    const k = (s as { kind?: string })?.kind;
-    return fail(`unknown synapse kind '${k}' (${SYNAPSES.join(', ')})`, 'synapse.kind', nearestName(String(k), SYNAPSES));
-  }
+  const names = SYNAPSE_KINDS.map((k) => k.kind);
+  const kindName = (s as { kind?: unknown } | null)?.kind;
+  if (kindName === 'kernel') fail("the synapse kind 'kernel' is now called 'filtered' (same fields: shape, tau, window)", 'synapse.kind', 'filtered');
+  const kind = typeof kindName === 'string' ? synapseKind(kindName) : undefined;
+  if (!s || typeof s !== 'object' || !kind) return fail(`unknown synapse kind '${kindName}' (${names.join(', ')})`, 'synapse.kind', nearestName(String(kindName), names));
   const ir = post.model;
   const vars = ir.variables.map((v) => v.name);
   const params = ir.parameters.map((p) => p.name);
   const inputs = ir.named.filter((x) => x.kind === 'input').map((x) => x.name);
-  const target = s.target ?? (s.kind === 'jump' ? post.voltage : 'I');
-  if (s.kind === 'jump') {
-    if (!vars.includes(target)) fail(`a jump synapse adds to a state variable; model '${ir.name}' has no variable '${target}'`, 'synapse.target', nearestName(target, vars));
+  const target = s.target ?? (kind.target === 'state' ? post.voltage : 'I');
+  if (kind.target === 'state') {
+    if (!vars.includes(target)) fail(`a ${kind.kind} synapse adds to a state variable; model '${ir.name}' has no variable '${target}'`, 'synapse.target', nearestName(target, vars));
   } else if (!params.includes(target) && !inputs.includes(target)) {
     fail(`synaptic current target '${target}' is not a parameter or input of model '${ir.name}' (${[...params, ...inputs].join(', ')})`, 'synapse.target', nearestName(target, [...params, ...inputs]));
   }
   const preIsRates = pre.kind === 'source' && ctx.sources[pre.index].kind === 'rates';
-  if (s.kind === 'rate') {
-    if (!(s.tau > 0)) fail(`tau must be a positive number of ms, got ${s.tau}`, 'synapse.tau');
-    let activity: string | null = null;
-    if (pre.kind === 'population') {
-      const pm = ctx.populations[pre.index].model;
-      const names = [...pm.named.map((x) => x.name), ...pm.variables.map((v) => v.name)];
-      activity = s.activity ?? (pm.named.some((x) => x.name === 'r') ? 'r' : null);
-      if (activity === null) fail(`rate coupling needs the activity of model '${pm.name}': name an expression or variable with activity (e.g. "r")`, 'synapse.activity');
-      if (!names.includes(activity!)) fail(`model '${pm.name}' has no expression or variable '${activity}'`, 'synapse.activity', nearestName(activity!, names));
-    } else if (!preIsRates) fail('rate coupling needs a rate population or a rates source as its pre side, not spike trains', 'from');
-    return { kind: 'rate', target, tau: s.tau, gain: s.gain ?? 1, E: s.E ?? null, activity };
-  }
-  if (preIsRates) fail(`a '${s.kind}' synapse needs spikes; the rates source '${ctx.sources[pre.index].name}' drives only rate synapses`, 'synapse.kind');
-  if (pre.kind === 'population' && ctx.populations[pre.index].spikeEvent === null) {
-    fail(`population '${ctx.populations[pre.index].name}' (model '${ctx.populations[pre.index].model.name}') has no spike event to propagate; use a rate synapse`, 'synapse.kind');
-  }
-  switch (s.kind) {
-    case 'jump':
-    case 'pulse':
-      return { kind: s.kind, target };
-    case 'current':
-      return { kind: 'current', target, decay: decayOf(s.tau, s.decay, ctx.dt, fail) };
-    case 'conductance':
-      if (typeof s.E !== 'number' || !Number.isFinite(s.E)) fail(`a conductance synapse needs a reversal potential E (number), got ${s.E}`, 'synapse.E');
-      return { kind: 'conductance', target, E: s.E, decay: decayOf(s.tau, s.decay, ctx.dt, fail) };
-    case 'kernel': {
-      if (s.shape !== 'exp' && s.shape !== 'alpha') fail(`kernel shape must be 'exp' or 'alpha', got '${s.shape}'`, 'synapse.shape');
-      if (!(s.tau > 0)) fail(`tau must be a positive number of ms, got ${s.tau}`, 'synapse.tau');
-      if (s.window !== undefined && !(s.window > 0)) fail(`window must be a positive number of ms, got ${s.window}`, 'synapse.window');
-      const windowSteps = s.window === undefined ? null : Math.max(1, Math.round(s.window / ctx.dt));
-      return { kind: 'kernel', target, shape: s.shape, tau: s.tau, windowSteps };
+  if (kind.pre === 'rates') {
+    if (pre.kind === 'source' && !preIsRates) fail('rate coupling needs a rate population or a rates source as its pre side, not spike trains', 'from');
+  } else {
+    if (preIsRates) fail(`a '${kind.kind}' synapse needs spikes; the rates source '${ctx.sources[pre.index].name}' drives only rate synapses`, 'synapse.kind');
+    if (pre.kind === 'population' && ctx.populations[pre.index].spikeEvent === null) {
+      fail(`population '${ctx.populations[pre.index].name}' (model '${ctx.populations[pre.index].model.name}') has no spike event to propagate; use a rate synapse`, 'synapse.kind');
     }
   }
+  const preSide: SynapseBuildContext['pre'] = pre.kind === 'population' ? { kind: 'population', model: ctx.populations[pre.index].model } : preIsRates ? { kind: 'rates' } : { kind: 'spikes' };
+  const b = kind.build(s as unknown as Record<string, unknown>, { dt: ctx.dt, post: ir, pre: preSide, fail });
+  return { kind: kind.kind, target, constants: b.constants, windowSteps: b.windowSteps ?? 0, activity: b.activity ?? null, shared: b.shared ?? true };
 }
 
 function buildDrive(d: DriveSpec, k: number, ctx: Ctx & { populations: BuiltPopulation[]; popIndex: Map<string, number>; popNames: string[] }): Drive[] {
@@ -639,7 +611,7 @@ function buildDrive(d: DriveSpec, k: number, ctx: Ctx & { populations: BuiltPopu
 /** Per population: the parameters that receive synaptic (not jump) or drive input. */
 function inputTargets(pops: BuiltPopulation[], projections: BuiltProjection[], drives: Drive[]): Set<string>[] {
   const out = pops.map(() => new Set<string>());
-  for (const p of projections) if (p.synapse.kind !== 'jump') out[p.post].add(p.synapse.target);
+  for (const p of projections) if (!behaviourOf(p.synapse).jump) out[p.post].add(p.synapse.target);
   for (const d of drives) out[d.population].add(d.target);
   return out.map((set, p) => new Set([...set].filter((name) => pops[p].model.parameters.some((q) => q.name === name))));
 }

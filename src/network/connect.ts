@@ -2,7 +2,7 @@
  * Connectivity rules → CSR by presynaptic cell (rowPtr, col), columns ascending within a row
  * (sequential post accesses during propagation). Weights are filled afterwards, in CSR order.
  */
-import { NetworkError } from './errors.js';
+import { NetworkError } from '../ir/errors.js';
 import type { Rng } from './rng.js';
 import type { ConnectSpec } from './spec.js';
 import type { ValueContext } from './values.js';

@@ -6,7 +6,7 @@ import { existsSync, readdirSync, readFileSync } from 'node:fs';
 import { basename, dirname, join, resolve } from 'node:path';
 import { nearestName } from '../model/errors.js';
 import { modelsDir } from '../model/paths.js';
-import { NetworkError } from './errors.js';
+import { NetworkError } from '../ir/errors.js';
 import { checkSpec, duplicateKey, NetworkSpecError } from './schema-check.js';
 import { NetworkSchema, type NetworkSpec } from './schema.js';
 

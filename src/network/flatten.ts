@@ -6,8 +6,8 @@
  */
 import { Model } from '../model/model.js';
 import { ConstantNode, OperatorNode, SymbolNode, view, type MathNode } from '../model/math.js';
-import { NetworkError } from './errors.js';
-import type { BuiltNetwork } from './types.js';
+import { NetworkError } from '../ir/errors.js';
+import type { BuiltNetwork } from '../ir/network.js';
 
 /** Where each part of the network sits in the flattened state vector. */
 export interface FlatLegend {
@@ -97,7 +97,7 @@ export function flattenNetwork(net: BuiltNetwork): { model: Model; legend: FlatL
     }
   });
   net.projections.forEach((pr, k) => {
-    const s = pr.synapse as Extract<typeof pr.synapse, { kind: 'rate' }>;
+    const s = { activity: pr.synapse.activity, gain: pr.synapse.constants.gain, tau: pr.synapse.constants.tau, E: pr.synapse.constants.E ?? null };
     const post = net.populations[pr.post];
     const Npost = post.size;
     // activity of each pre cell as an AST

@@ -1,6 +1,7 @@
 /**
- * Networks: one model scaled to populations, projections and inputs, run on the fused CPU kernel
- * (default) or as batched tensor code.
+ * Networks: one model scaled to populations, projections and inputs, run on a target (the fused
+ * JS kernel by default, or batched tensor code). Charts of results are in the main entry
+ * (`import { rasterChart } from 'isocline'`).
  *
  * @example
  * import { loadNetwork, runNetwork } from 'isocline/network';
@@ -9,32 +10,52 @@
  */
 import { buildNetwork, type BuildOptions } from './build.js';
 import { loadNetwork } from './files.js';
-import { runKernel } from './kernel-run.js';
-import { OptionError } from '../model/errors.js';
+import { networkTarget, type TargetOptions } from './targets/index.js';
 import type { NetworkSpec } from './spec.js';
-import type { BuiltNetwork, NetworkResult, RunOptions } from './types.js';
+import type { BuiltNetwork, NetworkResult } from '../ir/network.js';
 
-export * from './spec.js';
-export type * from './types.js';
+// the spec: helpers that check as they build, and its types
+export {
+  network, population, connect, poisson, spikeTrains, rateSource, conductance, currentSynapse, jump, pulse, filtered,
+  rateSynapse, noise, current,
+} from './spec.js';
+export type {
+  ConnectSpec, DriveSpec, MonitorSpec, NetworkSpec, PopulationSpec, ProjectionSpec, SourceSpec, SynapseSpec, TraceSpec,
+  ValueSpec,
+} from './spec.js';
+// the built network (the contract every target reads) and results
+export type {
+  BuiltNetwork, BuiltPopulation, BuiltProjection, BuiltSource, BuiltMonitors, SpikeSource, RateSource, PreRef, Drive,
+  CurrentDrive, NoiseDrive, CellValues, Precision, Integration, IntegrationMethod, RunOptions, NetworkResult,
+  PopulationLayout, Synapse,
+} from '../ir/network.js';
+export type { BuiltSynapse, SynapseBehaviour, SynapseKind, SynapseState } from '../ir/synapse-kind.js';
+export { SYNAPSE_KINDS, synapseKind, behaviourOf } from '../ir/synapses/index.js';
+export { STENCILS, type Stencil } from '../ir/methods.js';
+export { NetworkError } from '../ir/errors.js';
 export { buildNetwork, memoryOf, type BuildOptions } from './build.js';
 export type { MemoryEstimate, MemoryItem } from './memory.js';
 export { loadNetwork, bundledNetworks, parseNetworkFile, type NetworkFile } from './files.js';
-export { runKernel, prepareKernel, type KernelRun } from './kernel-run.js';
+export { NETWORK_TARGETS, networkTarget, type NetworkTarget, type PreparedRun, type TargetOptions } from './targets/index.js';
+export { runKernel, prepareKernel, type KernelRun } from './targets/js-kernel/run.js';
 export { flattenNetwork, type FlatLegend } from './flatten.js';
 export { izhikevich2003, seedConductance } from './classics.js';
-export { NetworkError } from './errors.js';
 // the one definition of a network spec: the JSON Schema (e.g. for an editor) and its checker
 export { NetworkSchema, MAX_SEED } from './schema.js';
 export { checkSpec, NetworkSpecError, type SpecWhere } from './schema-check.js';
-export { NOISE_BLOCK, NoiseStream, NormalStream, Rng, streamSeed } from './rng.js';
+// the noise streams, for reproducing a run's Gaussian inputs outside isocline
+export { NoiseStream } from './rng.js';
 
-export type Target = 'kernel' | 'tensor';
+/** A target's name: 'kernel' or 'tensor' (NETWORK_TARGETS lists them). */
+export type Target = string;
 
-export interface NetworkRunOptions extends BuildOptions, RunOptions {
-  /** 'kernel' (fused CPU loops, default) or 'tensor' (TensorFlow.js) */
+export interface NetworkRunOptions extends BuildOptions, TargetOptions {
+  /** a name from NETWORK_TARGETS: 'kernel' (fused CPU loops, default) or 'tensor' (TensorFlow.js) */
   target?: Target;
-  /** tensor target only: 'tensorflow' (tfjs-node), 'wasm' or 'cpu' */
-  backend?: 'tensorflow' | 'wasm' | 'cpu';
+}
+
+function isBuilt(x: NetworkSpec | BuiltNetwork): x is BuiltNetwork {
+  return x instanceof Object && 'buildSeconds' in x && 'steps' in x && Array.isArray((x as BuiltNetwork).projections);
 }
 
 /**
@@ -42,22 +63,12 @@ export interface NetworkRunOptions extends BuildOptions, RunOptions {
  * @example const r = await runNetwork('seed-000-conductance', { target: 'kernel', seed: 3 });
  */
 export async function runNetwork(input: string | NetworkSpec | BuiltNetwork, options: NetworkRunOptions = {}): Promise<NetworkResult> {
+  const target = networkTarget(options.target ?? 'kernel');
   let built: BuiltNetwork;
   if (typeof input === 'string') {
     const f = loadNetwork(input);
     built = buildNetwork(f.spec, { ...options, baseDir: options.baseDir ?? f.baseDir });
-  } else if ('steps' in input && 'projections' in input && Array.isArray(input.projections) && 'buildSeconds' in input) built = input as BuiltNetwork;
-  else built = buildNetwork(input as NetworkSpec, options);
-  const target = options.target ?? 'kernel';
-  if (target === 'kernel') return runKernel(built, options);
-  if (target === 'tensor') {
-    // loaded on demand: TensorFlow.js is heavy and not needed by the kernel
-    const { runTensor } = await import('./tensor-run.js');
-    return runTensor(built, options);
-  }
-  throw new OptionError(`unknown target '${target}' (kernel or tensor)`);
+  } else built = isBuilt(input) ? input : buildNetwork(input, options);
+  const prepared = await target.prepare(built, options);
+  return prepared.run(options);
 }
-export { rasterChart, type RasterOptions, type PopulationLayout } from '../plot/raster.js';
-export { rateChart, type RateOptions } from '../plot/rate.js';
-export { tracesChart, type TracesOptions } from '../plot/traces.js';
-export { heatmapChart, type HeatmapOptions } from '../plot/heatmap.js';

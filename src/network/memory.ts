@@ -5,7 +5,7 @@
  * available memory is refused with the estimate and its largest item.
  */
 import { freemem } from 'node:os';
-import { NetworkError } from './errors.js';
+import { NetworkError } from '../ir/errors.js';
 
 export interface MemoryItem {
   what: string;

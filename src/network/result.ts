@@ -3,7 +3,7 @@
  * kernel and the tensor runner hand over the same buffers (spike lists, per-population counts,
  * trace samples, rate-bin counts), so rates, time axes and units cannot drift between targets.
  */
-import type { BuiltNetwork, NetworkResult } from './types.js';
+import type { BuiltNetwork, NetworkResult } from '../ir/network.js';
 
 export interface MonitorBuffers {
   target: string;

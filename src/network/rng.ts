@@ -14,6 +14,7 @@
  * stream per block of NOISE_BLOCK cells (`NoiseStream`), so that the cells of a population can be
  * split over worker threads at block boundaries and still draw exactly the same numbers.
  */
+import { NOISE_BLOCK } from '../ir/constants.js';
 
 /** splitmix32 step (a well-known 32-bit mixer) used to expand a seed into generator state. */
 export function mix32(x: number): number {
@@ -191,11 +192,7 @@ export class NormalStream {
   }
 }
 
-/**
- * Cells per noise block: each block of a population draws from its own stream, and worker threads
- * split populations at block boundaries (small enough that 1000 cells split over two threads).
- */
-export const NOISE_BLOCK = 256;
+export { NOISE_BLOCK };
 
 /** The 32-bit seed of block b of the noise stream `seed32` (block 0 keeps the stream's own seed). */
 export function blockSeed(seed32: number, b: number): number {

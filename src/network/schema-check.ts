@@ -15,7 +15,7 @@ import { Ajv, type ValidateFunction } from 'ajv';
 import type { Static, TSchema } from '@sinclair/typebox';
 import { Model } from '../model/model.js';
 import { nearestName } from '../model/errors.js';
-import { NetworkError } from './errors.js';
+import { NetworkError } from '../ir/errors.js';
 import { MODEL_INSTANCE_KEYWORD } from './schema.js';
 
 /** Where a checked value came from, for the message. */

@@ -12,6 +12,8 @@ import { Type, type Static } from '@sinclair/typebox';
 import type { Model } from '../model/model.js';
 import type { ModelSpec } from '../model/spec.js';
 import { MODEL_SCHEMA } from '../model/schema.js';
+import { SYNAPSE_KINDS } from '../ir/synapses/index.js';
+import { IntegrationMethodSchema, IntegrationSchema, type Integration, type IntegrationMethod } from '../ir/methods.js';
 
 /** ajv keyword (registered in schema-check.ts): the value is a `Model` instance (TS API only). */
 export const MODEL_INSTANCE_KEYWORD = 'isoclineModelInstance';
@@ -47,18 +49,6 @@ const valueSpec = (bounds: { minimum?: number } = {}) =>
 
 export const ValueSchema = valueSpec();
 const DelaySchema = valueSpec({ minimum: 0 });
-
-export const IntegrationMethodSchema = Type.Union([Type.Literal('euler'), Type.Literal('rk2'), Type.Literal('rk4'), Type.Literal('expeuler'), Type.Literal('sequential')]);
-export const IntegrationSchema = Type.Object(
-  {
-    method: IntegrationMethodSchema,
-    /** `sequential` only: forward-Euler substeps per variable (default 1) */
-    substeps: Type.Optional(Type.Record(Type.String(), Type.Integer({ minimum: 1 }))),
-    /** `sequential` only: update order by variable name (default: model order; must list every variable) */
-    order: Type.Optional(Type.Array(Type.String())),
-  },
-  { additionalProperties: false },
-);
 
 /** An inline model in a network: the model-file schema itself (its `$id` dropped: it is embedded). */
 const { $id: _modelId, ...inlineModel } = MODEL_SCHEMA;
@@ -120,24 +110,12 @@ export const ConnectSchema = Type.Union(
 );
 
 const target = Type.Optional(Type.String({ minLength: 1 }));
-const tau = finite({ exclusiveMinimum: 0 });
-const decay = Type.Optional(Type.Union([Type.Literal('exact'), Type.Literal('euler')]));
-export const SynapseSchema = Type.Union(
-  [
-    Type.Object({ kind: Type.Literal('jump'), target }, { additionalProperties: false }),
-    Type.Object({ kind: Type.Literal('pulse'), target }, { additionalProperties: false }),
-    Type.Object({ kind: Type.Literal('current'), target, tau, decay }, { additionalProperties: false }),
-    Type.Object({ kind: Type.Literal('conductance'), target, E: finite(), tau, decay }, { additionalProperties: false }),
-    Type.Object(
-      { kind: Type.Literal('kernel'), target, shape: Type.Union([Type.Literal('exp'), Type.Literal('alpha')]), tau, window: Type.Optional(finite({ exclusiveMinimum: 0 })) },
-      { additionalProperties: false },
-    ),
-    Type.Object(
-      { kind: Type.Literal('rate'), target, tau, gain: Type.Optional(finite()), E: Type.Optional(Type.Union([finite(), Type.Null()])), activity: Type.Optional(Type.String({ minLength: 1 })) },
-      { additionalProperties: false },
-    ),
-  ],
-  { description: 'a synapse object with kind "jump", "pulse", "current", "conductance", "kernel" or "rate"' },
+/** One schema per synapse kind, from the kinds themselves (src/ir/synapses/). */
+export const SynapseSchema = Type.Unsafe<SynapseSpec>(
+  Type.Union(
+    SYNAPSE_KINDS.map((k) => k.schema),
+    { description: `a synapse object with kind ${SYNAPSE_KINDS.map((k) => `"${k.kind}"`).join(', ')}` },
+  ),
 );
 
 export const ProjectionSchema = Type.Object(
@@ -223,12 +201,12 @@ export const NetworkSchema = Type.Object(
 );
 
 export type ValueSpec = Static<typeof ValueSchema>;
-export type IntegrationMethod = Static<typeof IntegrationMethodSchema>;
-export type Integration = Static<typeof IntegrationSchema>;
+export type { Integration, IntegrationMethod };
 export type PopulationSpec = Static<typeof PopulationSchema>;
 export type SourceSpec = Static<typeof SourceSchema>;
 export type ConnectSpec = Static<typeof ConnectSchema>;
-export type SynapseSpec = Static<typeof SynapseSchema>;
+/** A synapse object: `kind` names one of SYNAPSE_KINDS; its other fields are that kind's schema's. */
+export type SynapseSpec = { kind: string; target?: string } & Record<string, unknown>;
 export type ProjectionSpec = Static<typeof ProjectionSchema>;
 export type DriveSpec = Static<typeof DriveSchema>;
 export type TraceSpec = Static<typeof TraceSchema>;

@@ -36,8 +36,8 @@ import {
  * - ConnectSpec (autapses allowed unless `autapses: false`): `'all'` (dense), `{ p }`,
  *   `{ indegree: k }`, `{ outdegree: k }`, `{ pairs: [[i, j, w?], ...] }` (w overrides `weight`),
  *   `{ matrix, rows: 'pre' | 'post' }` (zeros dropped unless all nonzero).
- * - SynapseSpec (see `Synapse` in types.ts for the per-step semantics; `target` defaults to 'I'):
- *   jump, pulse, current { tau, decay? }, conductance { E, tau, decay? }, kernel { shape, tau, window? },
+ * - SynapseSpec (see src/ir/synapses/ for each kind's per-step behaviour; `target` defaults to 'I'):
+ *   jump, pulse, current { tau, decay? }, conductance { E, tau, decay? }, filtered { shape, tau, window? },
  *   rate { tau, gain?, E?, activity? }.
  * - ProjectionSpec: { name?, from, to, connect, weight? (default 1), delay? (ms, rounded to steps), synapse? (default pulse onto I) }.
  * - DriveSpec: { kind: 'current', to, target?, value, scale? } or { kind: 'noise', to, target?, sigma, mean? }.
@@ -87,8 +87,8 @@ export const currentSynapse = (o: { tau: number; target?: string; decay?: 'exact
 export const jump = (target?: string): SynapseSpec => checked(SynapseSchema, { kind: 'jump', ...(target !== undefined ? { target } : {}) }, 'jump');
 /** @example pulse() // I += w for one step */
 export const pulse = (target?: string): SynapseSpec => checked(SynapseSchema, { kind: 'pulse', ...(target !== undefined ? { target } : {}) }, 'pulse');
-/** @example kernel({ shape: 'alpha', tau: 50, window: 100 }) */
-export const kernel = (o: { shape: 'exp' | 'alpha'; tau: number; window?: number; target?: string }): SynapseSpec => checked(SynapseSchema, { kind: 'kernel', ...o }, 'kernel');
+/** @example filtered({ shape: 'alpha', tau: 50, window: 100 }) */
+export const filtered = (o: { shape: 'exp' | 'alpha'; tau: number; window?: number; target?: string }): SynapseSpec => checked(SynapseSchema, { kind: 'filtered', ...o }, 'filtered');
 /** @example rateSynapse({ tau: 10, gain: 0.001 / 50, E: 0 }) */
 export const rateSynapse = (o: { tau: number; gain?: number; E?: number | null; activity?: string; target?: string }): SynapseSpec => checked(SynapseSchema, { kind: 'rate', ...o }, 'rateSynapse');
 

@@ -4,10 +4,10 @@
  */
 import { compileScalar as compileRaw } from '../compile/kernel-expr.js';
 import { ModelError, type ErrorLocation } from '../model/errors.js';
-import { NetworkError } from './errors.js';
+import { NetworkError } from '../ir/errors.js';
 import { Rng } from './rng.js';
 import type { ValueSpec } from './spec.js';
-import type { CellValues } from './types.js';
+import type { CellValues } from '../ir/network.js';
 
 /** Where a value is used, for error messages. */
 export interface ValueContext {

@@ -8,7 +8,7 @@
 import type { SimulationResult } from '../single/simulate.js';
 import type { FICurve } from '../single/fi-curve.js';
 import type { Bifurcation } from '../single/bifurcation.js';
-import type { NetworkResult } from '../network/types.js';
+import type { NetworkResult } from '../ir/network.js';
 
 type Cell = number | string | boolean | null | undefined;
 

@@ -6,7 +6,7 @@
  */
 import type { ChartConfiguration, Plugin } from 'chart.js';
 import { OptionError } from '../model/errors.js';
-import type { NetworkResult } from '../network/types.js';
+import type { NetworkResult } from '../ir/network.js';
 import { baseOptions, figureTitle, fonts, ink, linearAxis } from './theme.js';
 
 export interface HeatmapOptions {

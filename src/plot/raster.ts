@@ -3,7 +3,7 @@
  * coloured, a vertical tick (or a dot, when rows are thinner than a pixel) per spike.
  */
 import type { ChartConfiguration } from 'chart.js';
-import type { NetworkResult, PopulationLayout } from '../network/types.js';
+import type { NetworkResult, PopulationLayout } from '../ir/network.js';
 import { OptionError } from '../model/errors.js';
 import { baseOptions, colour, figureTitle, linearAxis } from './theme.js';
 

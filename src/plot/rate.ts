@@ -1,7 +1,7 @@
 /** Population firing rates of a network run (from the rate monitors), one line per population. */
 import type { ChartConfiguration } from 'chart.js';
 import { OptionError } from '../model/errors.js';
-import type { NetworkResult } from '../network/types.js';
+import type { NetworkResult } from '../ir/network.js';
 import { baseOptions, colour, figureTitle, linearAxis, paddedRange } from './theme.js';
 
 export interface RateOptions {

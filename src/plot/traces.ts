@@ -1,7 +1,7 @@
 /** State traces of chosen cells of a network run (from the trace monitors). */
 import type { ChartConfiguration } from 'chart.js';
 import { OptionError, nearestName } from '../model/errors.js';
-import type { NetworkResult } from '../network/types.js';
+import type { NetworkResult } from '../ir/network.js';
 import { baseOptions, colour, figureTitle, linearAxis, paddedRange } from './theme.js';
 
 export interface TracesOptions {

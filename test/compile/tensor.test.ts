@@ -10,7 +10,7 @@ import { bundledModels, loadModel, Model, compile } from '../../src/index.js';
 import { compileTensor } from '../../src/compile/tensor.js';
 import { TENSOR_ARITHMETIC, TENSOR_COMPARISON, TENSOR_FUNCTIONS, TENSOR_LOGICAL } from '../../src/compile/tensor-functions.js';
 import { ARITHMETIC_OPS, COMPARISON_OPS, FUNCTIONS, LOGICAL_OPS } from '../../src/model/functions.js';
-import { initBackend } from '../../src/network/tensor-backend.js';
+import { initBackend } from '../../src/network/targets/tensor/backend.js';
 // exprel at 50 digits with mpmath, and scipy.special.exprel: test/references/exprel.py
 import exprelRef from '../references/exprel.json';
 

@@ -7,7 +7,7 @@
 import { describe, expect, it } from 'vitest';
 import { readFileSync } from 'node:fs';
 import { buildNetwork } from '../../src/network/build.js';
-import { runKernel } from '../../src/network/kernel-run.js';
+import { runKernel } from '../../src/network/targets/js-kernel/run.js';
 import { izhikevich2003, seedConductance } from '../../src/network/classics.js';
 import { loadNetwork } from '../../src/network/files.js';
 

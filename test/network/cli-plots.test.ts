@@ -8,7 +8,7 @@ import { tmpdir } from 'node:os';
 import { join } from 'node:path';
 import { runCLI } from '../cli/run-cli.js';
 import { buildNetwork } from '../../src/network/build.js';
-import { runKernel } from '../../src/network/kernel-run.js';
+import { runKernel } from '../../src/network/targets/js-kernel/run.js';
 import { loadNetwork } from '../../src/network/files.js';
 import { rasterChart } from '../../src/plot/raster.js';
 import { rateChart } from '../../src/plot/rate.js';

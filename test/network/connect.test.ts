@@ -7,7 +7,7 @@ import { describe, expect, it } from 'vitest';
 import { readFileSync } from 'node:fs';
 import { buildNetwork } from '../../src/network/build.js';
 import { seedConductance, izhikevich2003 } from '../../src/network/classics.js';
-import type { BuiltProjection } from '../../src/network/types.js';
+import type { BuiltProjection } from '../../src/ir/network.js';
 
 const ref = JSON.parse(readFileSync(new URL('../references/network_stats.json', import.meta.url), 'utf8'));
 

@@ -1,7 +1,7 @@
 /** Bad networks are refused with a typed error naming what is wrong (and the nearest name). */
 import { describe, expect, it } from 'vitest';
 import { buildNetwork } from '../../src/network/build.js';
-import { NetworkError } from '../../src/network/errors.js';
+import { NetworkError } from '../../src/ir/errors.js';
 import { loadNetwork } from '../../src/network/files.js';
 import type { NetworkSpec } from '../../src/network/spec.js';
 

@@ -8,9 +8,9 @@ import { describe, expect, it } from 'vitest';
 import { loadModel } from '../../src/model/modelfile.js';
 import { simulate } from '../../src/single/simulate.js';
 import { buildNetwork } from '../../src/network/build.js';
-import { runKernel } from '../../src/network/kernel-run.js';
+import { runKernel } from '../../src/network/targets/js-kernel/run.js';
 import { NormalStream } from '../../src/network/rng.js';
-import type { NetworkResult } from '../../src/network/types.js';
+import type { NetworkResult } from '../../src/ir/network.js';
 
 function spikesOf(r: NetworkResult, cell: number): number[] {
   const out: number[] = [];

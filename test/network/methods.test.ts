@@ -5,7 +5,7 @@
  */
 import { describe, expect, it } from 'vitest';
 import { buildNetwork } from '../../src/network/build.js';
-import { runKernel } from '../../src/network/kernel-run.js';
+import { runKernel } from '../../src/network/targets/js-kernel/run.js';
 import { izhikevich2003 } from '../../src/network/classics.js';
 
 const leaky = { name: 'leaky', variables: { v: { ddt: '(-(v - E) + R*I)/tau', init: 0 } }, parameters: { E: 0, R: 2, I: 0.3, tau: 8 } };

@@ -5,7 +5,7 @@
  */
 import { describe, expect, it } from 'vitest';
 import { buildNetwork } from '../../src/network/build.js';
-import { runKernel } from '../../src/network/kernel-run.js';
+import { runKernel } from '../../src/network/targets/js-kernel/run.js';
 import { flattenNetwork } from '../../src/network/flatten.js';
 import { loadNetwork } from '../../src/network/files.js';
 import { simulate } from '../../src/single/simulate.js';

@@ -5,7 +5,7 @@
 import { describe, expect, it } from 'vitest';
 import { NOISE_BLOCK, NoiseStream, NormalStream, Rng, streamSeed } from '../../src/network/rng.js';
 import { buildNetwork } from '../../src/network/build.js';
-import { runKernel } from '../../src/network/kernel-run.js';
+import { runKernel } from '../../src/network/targets/js-kernel/run.js';
 
 describe('Rng', () => {
   it('xoshiro128** matches the reference implementation', () => {

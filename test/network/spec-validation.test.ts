@@ -7,7 +7,7 @@
 import { readFileSync } from 'node:fs';
 import { describe, expect, it } from 'vitest';
 import { buildNetwork } from '../../src/network/build.js';
-import { NetworkError } from '../../src/network/errors.js';
+import { NetworkError } from '../../src/ir/errors.js';
 import { bundledNetworks, parseNetworkFile } from '../../src/network/files.js';
 import { conductance, connect, network, poisson, population } from '../../src/network/spec.js';
 import type { NetworkSpec } from '../../src/network/spec.js';

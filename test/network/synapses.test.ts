@@ -5,7 +5,7 @@
  */
 import { describe, expect, it } from 'vitest';
 import { buildNetwork } from '../../src/network/build.js';
-import { runKernel } from '../../src/network/kernel-run.js';
+import { runKernel } from '../../src/network/targets/js-kernel/run.js';
 import type { ProjectionSpec, SynapseSpec } from '../../src/network/spec.js';
 
 const probe = {
@@ -64,7 +64,7 @@ describe('synapse kinds', () => {
 
   it('exponential kernel truncated at its window (seed 002 decay/howfar)', () => {
     const tau = 20, window = 20;
-    const x = response({ kind: 'kernel', shape: 'exp', tau, window });
+    const x = response({ kind: 'filtered', shape: 'exp', tau, window });
     const H = window / dt;
     const ref = integrate((n) => (n >= n0 && n - n0 < H ? W * Math.exp(-((n - n0) * dt) / tau) : 0), 200);
     ref.forEach((r, s) => expect(x[s]).toBeCloseTo(r, 9));
@@ -72,7 +72,7 @@ describe('synapse kinds', () => {
 
   it('alpha kernel (t/tau) e^(1 - t/tau) truncated at its window', () => {
     const tau = 5, window = 30;
-    const x = response({ kind: 'kernel', shape: 'alpha', tau, window });
+    const x = response({ kind: 'filtered', shape: 'alpha', tau, window });
     const H = window / dt;
     const k = (m: number): number => ((m * dt) / tau) * Math.exp(1 - (m * dt) / tau);
     const ref = integrate((n) => (n >= n0 && n - n0 < H ? W * k(n - n0) : 0), 200);

@@ -4,7 +4,7 @@ import { createRequire } from 'node:module';
 import { existsSync } from 'node:fs';
 import { join } from 'node:path';
 import * as tf from '@tensorflow/tfjs-core';
-import { initBackend, wasmDirectory } from '../../src/network/tensor-backend.js';
+import { initBackend, wasmDirectory } from '../../src/network/targets/tensor/backend.js';
 import { OptionError } from '../../src/model/errors.js';
 
 const require = createRequire(import.meta.url);

@@ -6,7 +6,7 @@
  *   spike of every cell: same step, same interpolated time. After a spike the two part on purpose:
  *   the single-cell fixed-step driver now resets at the located event time inside the step and
  *   integrates the rest of the step, while the network targets reset the end-of-step state
- *   (BuiltPopulation in src/network/types.ts; the kernel target is the network reference).
+ *   (BuiltPopulation in src/ir/network.ts; the kernel target is the network reference).
  * - The kernel target on the same population: identical spike steps and identical float32 state
  *   (every value of every step) against its float32 mode; against its float64 mode the steps that
  *   agree are counted.
@@ -15,10 +15,10 @@ import { beforeAll, describe, expect, it } from 'vitest';
 import { loadModel, simulate } from '../../src/index.js';
 import { buildNetwork } from '../../src/network/build.js';
 import { network, population } from '../../src/network/spec.js';
-import { runTensor } from '../../src/network/tensor-run.js';
-import { runKernel } from '../../src/network/kernel-run.js';
-import { initBackend } from '../../src/network/tensor-backend.js';
-import type { NetworkResult } from '../../src/network/types.js';
+import { runTensor } from '../../src/network/targets/tensor/run.js';
+import { runKernel } from '../../src/network/targets/js-kernel/run.js';
+import { initBackend } from '../../src/network/targets/tensor/backend.js';
+import type { NetworkResult } from '../../src/ir/network.js';
 
 beforeAll(async () => {
   await initBackend('cpu');

@@ -11,12 +11,12 @@
 import { beforeAll, describe, expect, it } from 'vitest';
 import * as tf from '@tensorflow/tfjs-core';
 import { buildNetwork } from '../../src/network/build.js';
-import { network, population, connect, poisson, pulse, conductance, jump, noise, kernel, rateSynapse, rateSource, current } from '../../src/network/spec.js';
+import { network, population, connect, poisson, pulse, conductance, jump, noise, filtered, rateSynapse, rateSource, current } from '../../src/network/spec.js';
 import { loadNetwork } from '../../src/network/files.js';
-import { runTensor } from '../../src/network/tensor-run.js';
-import { runKernel } from '../../src/network/kernel-run.js';
-import { initBackend } from '../../src/network/tensor-backend.js';
-import type { NetworkResult } from '../../src/network/types.js';
+import { runTensor } from '../../src/network/targets/tensor/run.js';
+import { runKernel } from '../../src/network/targets/js-kernel/run.js';
+import { initBackend } from '../../src/network/targets/tensor/backend.js';
+import type { NetworkResult } from '../../src/ir/network.js';
 
 /** Index of the first spike (in detection order) where two trains differ, and its step; null if identical. */
 function firstDifference(a: NetworkResult, b: NetworkResult): { index: number; step: number } | null {
@@ -179,10 +179,10 @@ describe('tensor target = kernel target (float32): kernel and rate synapses', ()
           GP: population('izhikevich', 30, { preset: 'RS', params: { I: 4 } }),
         },
         projections: [
-          connect('CTX', 'D1', { p: 0.2 }, { weight: 0.8, synapse: kernel({ shape: 'exp', tau: 5, window: 4 }), delay: 1 }),
-          connect('D1', 'D1', { p: 0.1 }, { weight: -0.5, synapse: kernel({ shape: 'alpha', tau: 3, window: 6 }) }),
-          connect('D1', 'GP', { p: 0.3 }, { weight: -0.4, synapse: kernel({ shape: 'alpha', tau: 4 }), delay: { uniform: [0.2, 1] } }),
-          connect('CTX', 'GP', { p: 0.2 }, { weight: 0.6, synapse: kernel({ shape: 'exp', tau: 2 }) }),
+          connect('CTX', 'D1', { p: 0.2 }, { weight: 0.8, synapse: filtered({ shape: 'exp', tau: 5, window: 4 }), delay: 1 }),
+          connect('D1', 'D1', { p: 0.1 }, { weight: -0.5, synapse: filtered({ shape: 'alpha', tau: 3, window: 6 }) }),
+          connect('D1', 'GP', { p: 0.3 }, { weight: -0.4, synapse: filtered({ shape: 'alpha', tau: 4 }), delay: { uniform: [0.2, 1] } }),
+          connect('CTX', 'GP', { p: 0.2 }, { weight: 0.6, synapse: filtered({ shape: 'exp', tau: 2 }) }),
         ],
         drives: [noise('CTX', 9, { mean: 6 }), current('D1', 't > 10 ? 3 : 0')],
         monitors: { spikes: true, traces: [{ population: 'D1', variables: ['v', 'u'], cells: 10 }, { population: 'GP', variables: 'v', cells: 10 }] },

@@ -10,7 +10,7 @@
 import { afterAll, describe, expect, it } from 'vitest';
 import { availableParallelism } from 'node:os';
 import { buildNetwork } from '../../src/network/build.js';
-import { runKernel, splitCells } from '../../src/network/kernel-run.js';
+import { runKernel, splitCells } from '../../src/network/targets/js-kernel/run.js';
 import { izhikevich2003 } from '../../src/network/classics.js';
 import type { NetworkSpec } from '../../src/network/spec.js';
 import { burnCpu, removeChildBundle, runInChild, type ChildResult } from './helpers/child.js';

@@ -8,12 +8,12 @@
  */
 import { describe, expect, it } from 'vitest';
 import { buildNetwork } from '../../src/network/build.js';
-import { prepareKernel, runKernel, splitCells } from '../../src/network/kernel-run.js';
+import { prepareKernel, runKernel, splitCells } from '../../src/network/targets/js-kernel/run.js';
 import { izhikevich2003, seedConductance } from '../../src/network/classics.js';
 import { loadNetwork } from '../../src/network/files.js';
 import { SimulationError } from '../../src/model/errors.js';
 import { NOISE_BLOCK } from '../../src/network/rng.js';
-import type { NetworkResult } from '../../src/network/types.js';
+import type { NetworkResult } from '../../src/ir/network.js';
 import type { NetworkSpec } from '../../src/network/spec.js';
 
 function expectSame(a: NetworkResult, b: NetworkResult): void {
@@ -44,7 +44,7 @@ const mixed: NetworkSpec = {
   sources: { S: { kind: 'poisson', size: 40, rate: '20 + 10*sin(t/20)' } },
   projections: [
     { from: 'L', to: 'L', connect: { p: 0.05 }, weight: { normal: [0.02, 0.01] }, delay: { uniform: [0.5, 3] }, synapse: { kind: 'current', tau: 3 } },
-    { from: 'L', to: 'Z', connect: { indegree: 20 }, weight: 1.5, delay: 1, synapse: { kind: 'kernel', shape: 'alpha', tau: 2, window: 10 } },
+    { from: 'L', to: 'Z', connect: { indegree: 20 }, weight: 1.5, delay: 1, synapse: { kind: 'filtered', shape: 'alpha', tau: 2, window: 10 } },
     { from: 'Z', to: 'L', connect: { outdegree: 30 }, weight: 0.05, synapse: { kind: 'pulse' } },
     { from: 'Z', to: 'Z', connect: 'all', weight: { uniform: [-0.5, 0.5] }, synapse: { kind: 'jump', target: 'v' } },
     { from: 'S', to: 'L', connect: { p: 0.2 }, weight: 0.1, synapse: { kind: 'conductance', E: 3, tau: 5 } },

@@ -7,7 +7,7 @@ import { existsSync, writeFileSync } from 'node:fs';
 import type { Command } from 'commander';
 import { IsoclineError, OptionError } from '../../model/errors.js';
 import type { Target } from '../../network/index.js';
-import type { BuiltNetwork, NetworkResult } from '../../network/types.js';
+import type { BuiltNetwork, NetworkResult } from '../../ir/network.js';
 import { checkOutputs, err, guard, num, out, positive } from '../io.js';
 import { csvFile, figureFiles, writeFigures } from '../figures.js';
 import { progress } from '../progress.js';

@@ -52,8 +52,8 @@ export function zoo(method: Method, eventMode: 'step' | 'located' = 'step'): Rec
     projections: [
       { from: 'A', to: 'A', connect: { p: 0.05 }, weight: { uniform: [0, 0.04] }, delay: { uniform: [0.25, 2] }, synapse: { kind: 'conductance', E: 2, tau: 5 } },
       { from: 'A', to: 'B', connect: { p: 0.1 }, weight: 0.02, delay: 1, synapse: { kind: 'current', tau: 3 } },
-      { from: 'B', to: 'A', connect: { p: 0.1 }, weight: -0.03, delay: 0.5, synapse: { kind: 'kernel', shape: 'alpha', tau: 2, window: 5 } },
-      { from: 'B', to: 'B', connect: { p: 0.1 }, weight: 0.01, synapse: { kind: 'kernel', shape: 'exp', tau: 4 } },
+      { from: 'B', to: 'A', connect: { p: 0.1 }, weight: -0.03, delay: 0.5, synapse: { kind: 'filtered', shape: 'alpha', tau: 2, window: 5 } },
+      { from: 'B', to: 'B', connect: { p: 0.1 }, weight: 0.01, synapse: { kind: 'filtered', shape: 'exp', tau: 4 } },
       { from: 'P', to: 'A', connect: { p: 0.2 }, weight: 0.05, synapse: { kind: 'jump', target: 'v' } },
       { from: 'P', to: 'B', connect: 'all', weight: 0.02, synapse: { kind: 'pulse' } },
       { from: 'A', to: 'B', connect: { p: 0.05 }, weight: 0.03, synapse: { kind: 'conductance', E: 0, tau: 2, decay: 'euler' } },

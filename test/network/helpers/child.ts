@@ -13,7 +13,7 @@ let bundle: string | null = null;
 function script(): string {
   if (bundle) return bundle;
   // inside the repository (test/.tmp is ignored): bundled models are found from the script's folder up
-  const tmp = new URL('../../.tmp/', import.meta.url).pathname;
+  const tmp = new URL('../../.tmp', import.meta.url).pathname;
   mkdirSync(tmp, { recursive: true });
   const out = join(mkdtempSync(join(tmp, 'kernel-child-')), 'kernel-child.mjs');
   buildSync({ entryPoints: [new URL('./kernel-child.ts', import.meta.url).pathname], bundle: true, platform: 'node', format: 'esm', target: 'node20', outfile: out, logLevel: 'warning',

@@ -7,7 +7,7 @@
  * run has loaded and compiled the code) and at its peak (getrusage's maxrss), in bytes.
  */
 import { buildNetwork, memoryOf } from '../../../src/network/build.js';
-import { runKernel } from '../../../src/network/kernel-run.js';
+import { runKernel } from '../../../src/network/targets/js-kernel/run.js';
 
 const job = JSON.parse(process.argv[2]);
 try {

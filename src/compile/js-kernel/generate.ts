@@ -8,19 +8,19 @@
  * times, reset, record, decay synaptic states, store. Scalar parameters are inlined as constants,
  * per-cell parameters read as `P[i]`. Nothing is allocated inside the step loop (the spike monitor
  * doubles its buffers when full, amortised). The per-step semantics are documented on
- * `BuiltNetwork` (src/network/types.ts); the fixed-step driver of src/single/simulate.ts is the
+ * `BuiltNetwork` (src/ir/network.ts); the fixed-step driver of src/single/simulate.ts is the
  * reference for integration, events and refractory periods (same arithmetic, operation by operation).
  */
-import type { MathNode } from '../model/math.js';
-import { ConstantNode, OperatorNode, SymbolNode, view } from '../model/math.js';
-import { differentiate } from '../model/derivative.js';
-import type { IRNamed, ModelIR } from '../model/ir.js';
-import { NetworkError } from '../network/errors.js';
-import type { BuiltNetwork, BuiltPopulation, Drive, Precision } from '../network/types.js';
-import { emitJS, jsNumber } from './emit-js.js';
-import { JS_FUNCTIONS, JS_OPERATORS } from './js-functions.js';
-import { planChannels, type Channel } from './kernel-plan.js';
-import { NOISE_BLOCK } from '../network/rng.js';
+import type { MathNode } from '../../model/math.js';
+import { ConstantNode, OperatorNode, SymbolNode, view } from '../../model/math.js';
+import { differentiate } from '../../model/derivative.js';
+import type { IRNamed, ModelIR } from '../../model/ir.js';
+import { NetworkError } from '../../ir/errors.js';
+import type { BuiltNetwork, BuiltPopulation, Drive, Precision } from '../../ir/network.js';
+import { emitJS, jsNumber } from '../emit-js.js';
+import { JS_FUNCTIONS, JS_OPERATORS } from '../js-functions.js';
+import { planChannels, type Channel } from '../channels.js';
+import { NOISE_BLOCK } from '../../ir/constants.js';
 
 /** The generated program and what it needs to run. */
 export interface KernelSource {
@@ -205,7 +205,7 @@ class PopGen {
     const a = this.a;
     const V = (st: Stage): string => st.y(this.voltage);
     for (const ch of this.channels) {
-      const s = ch.synapse;
+      const s = ch.legacy;
       const c = ch.id;
       switch (s.kind) {
         case 'jump':
@@ -329,7 +329,7 @@ class PopGen {
   ddt(k: number, st: Stage): string {
     if (k < this.nv) return this.a.expr(this.ir.variables[k].ddt, this.sym(st));
     const ch = this.rateStates[k - this.nv];
-    const s = ch.synapse as Extract<typeof ch.synapse, { kind: 'rate' }>;
+    const s = ch.legacy as Extract<typeof ch.legacy, { kind: 'rate' }>;
     const a = this.a;
     const drive = s.E === null ? a.mul(a.num(s.gain), `ra${ch.id}`) : a.mul(a.mul(a.num(s.gain), `ra${ch.id}`), a.sub(a.num(s.E), st.y(this.voltage)));
     return a.div(a.add(`(-${st.y(k)})`, drive), a.num(s.tau));
@@ -390,7 +390,7 @@ class PopGen {
       out.push(this.prologue(st, [...this.ddtNodes(), ...bNodes]));
       for (const k of ks) {
         out.push(`const f_${k} = ${d(k, st)};`);
-        const B = k < this.nv ? (lin[k] ? this.a.expr(lin[k]!, this.sym(st)) : null) : a.div(a.num(-1), a.num((this.rateStates[k - this.nv].synapse as { tau: number }).tau));
+        const B = k < this.nv ? (lin[k] ? this.a.expr(lin[k]!, this.sym(st)) : null) : a.div(a.num(-1), a.num((this.rateStates[k - this.nv].legacy as { tau: number }).tau));
         if (B === null) out.push(`${to(k)} = ${a.add(from(k), a.mul(h, `f_${k}`))};`);
         else {
           // y + h f phi1(B h), phi1(x) = expm1(x)/x: exact for f linear in y over the step
@@ -443,7 +443,7 @@ class PopGen {
 /**
  * Generate the kernel program of a built network. The generated functions read their arrays from
  * a binding object whose keys (Y0_0, P0_2, CH1, W3, ...) are identifiers chosen here; the runner
- * (src/network/kernel-run.ts) allocates them. Only numbers and these identifiers reach the source.
+ * (src/network/targets/js-kernel/run.ts) allocates them. Only numbers and these identifiers reach the source.
  * @example const { source } = generateKernel(built); // inspect the fused loops
  */
 export function generateKernel(net: BuiltNetwork, precision: Precision = 'float64', split: KernelSplit = wholeSplit(net)): KernelSource {
@@ -482,13 +482,13 @@ export function generateKernel(net: BuiltNetwork, precision: Precision = 'float6
     if (g.hasRefractory) arr(`RU${p}`);
   });
   for (const ch of channels) {
-    if (!ch.direct && ch.synapse.kind !== 'rate') arr(`CH${ch.id}`);
-    if (ch.synapse.kind === 'current' || ch.synapse.kind === 'conductance') arr(`G${ch.id}`);
-    if (ch.synapse.kind === 'kernel') {
+    if (!ch.direct && ch.legacy.kind !== 'rate') arr(`CH${ch.id}`);
+    if (ch.legacy.kind === 'current' || ch.legacy.kind === 'conductance') arr(`G${ch.id}`);
+    if (ch.legacy.kind === 'kernel') {
       arr(`KE${ch.id}`);
-      if (ch.synapse.shape === 'alpha') arr(`KA${ch.id}`);
+      if (ch.legacy.shape === 'alpha') arr(`KA${ch.id}`);
     }
-    if (ch.synapse.kind === 'rate') arr(`RS${ch.id}`), arr(`RA${ch.id}`);
+    if (ch.legacy.kind === 'rate') arr(`RS${ch.id}`), arr(`RA${ch.id}`);
   }
   net.projections.forEach((pr, k) => {
     arr(`RP${k}`), arr(`W${k}`);
@@ -635,10 +635,10 @@ function populationLoop(g: PopGen, net: BuiltNetwork, channels: Channel[], monit
   const pre: string[] = [];
   // per-step values
   for (const ch of mine) {
-    if (ch.direct || ch.synapse.kind === 'rate') continue;
+    if (ch.direct || ch.legacy.kind === 'rate') continue;
     pre.push(`const o${ch.id} = ${ch.depth === 1 ? '0' : `(n % ${ch.depth}) * ${N}`};`);
-    if (ch.synapse.kind === 'kernel' && ch.synapse.windowSteps !== null) {
-      pre.push(`const w${ch.id} = ((n - ${ch.synapse.windowSteps}) % ${ch.depth} + ${ch.depth}) % ${ch.depth} * ${N};`);
+    if (ch.legacy.kind === 'kernel' && ch.legacy.windowSteps !== null) {
+      pre.push(`const w${ch.id} = ((n - ${ch.legacy.windowSteps}) % ${ch.depth} + ${ch.depth}) % ${ch.depth} * ${N};`);
     }
   }
   net.drives.forEach((d, k) => {
@@ -661,7 +661,7 @@ function populationLoop(g: PopGen, net: BuiltNetwork, channels: Channel[], monit
   // synaptic inputs
   for (const ch of mine) {
     const c = ch.id;
-    const s = ch.synapse;
+    const s = ch.legacy;
     const X = `CH${c}[o${c} + i]`;
     switch (s.kind) {
       case 'jump': {
@@ -759,8 +759,8 @@ function populationLoop(g: PopGen, net: BuiltNetwork, channels: Channel[], monit
   for (const ch of mine) {
     // below 1e-280 a decaying state is flushed to 0: it would otherwise enter the subnormal range
     // after long quiet periods (0.95^14000 at dt 0.5, tau 10), where arithmetic is ~10x slower
-    if (ch.synapse.kind === 'current' || ch.synapse.kind === 'conductance') {
-      body.push(`{ const gq = ${a.mul(`g${ch.id}`, a.num(ch.synapse.decay.q))}; G${ch.id}[i] = gq > 1e-280 || gq < -1e-280 ? gq : 0; }`);
+    if (ch.legacy.kind === 'current' || ch.legacy.kind === 'conductance') {
+      body.push(`{ const gq = ${a.mul(`g${ch.id}`, a.num(ch.legacy.decay.q))}; G${ch.id}[i] = gq > 1e-280 || gq < -1e-280 ? gq : 0; }`);
     }
   }
   const cells = `{\n${body.join('\n')}\n}`;

@@ -1,6 +1,6 @@
 /**
  * The built network: the plain-data contract between network construction (src/network/build.ts)
- * and every compile target (the fused CPU kernel in src/compile/kernel.ts, the tensor target).
+ * and every compile target (the fused CPU kernel in src/compile/js-kernel/generate.ts, the tensor target).
  *
  * Everything here is data: numbers, strings, typed arrays and the model IR (ASTs). No functions,
  * no classes with behaviour. A target reads a `BuiltNetwork` and must reproduce the per-step
@@ -39,7 +39,7 @@ export type CellValues = number | Float64Array;
  *   u += dt a(bv - u) with the new v.
  */
 // one definition with the spec's integration field (schema.ts): the built form has the same shape
-import type { Integration, IntegrationMethod } from './schema.js';
+import type { Integration, IntegrationMethod } from './methods.js';
 export type { Integration, IntegrationMethod };
 
 /** A population: `size` cells of one model. */
@@ -135,43 +135,13 @@ export interface PreRef {
 }
 
 /**
- * Synaptic decay factor per step, already computed: q = exp(-dt/tau) ('exact') or 1 - dt/tau
- * ('euler', as in the seed notebooks and the anchors).
+ * A synapse as built: its kind's name, target and constants. What it does each step is its kind's
+ * behaviour (src/ir/synapses/<kind>.ts, read through `behaviourOf`): the states it keeps per post
+ * cell, what an arrival does, what it adds to the target, how it decays. Kinds: jump, pulse, current,
+ * conductance, filtered, rate (see src/ir/synapses/index.ts).
  */
-export interface Decay {
-  tau: number;
-  rule: 'exact' | 'euler';
-  q: number;
-}
-
-/**
- * Synapse kinds. `target` names a parameter or input of the post model (e.g. 'I') to which the
- * synaptic current is added, or a state variable for `jump`. Let X_j be the summed weight arriving at
- * post cell j in the current step (see `BuiltNetwork` for the step order).
- * - `jump`: target state variable += X_j at the start of the step (instantaneous voltage jump).
- * - `pulse`: target += X_j during this step only (Izhikevich 2003: `I += sum S[:, fired]`).
- * - `current`: s_j += X_j; target += s_j; after the step s_j *= q (exponentially decaying current).
- * - `conductance`: g_j += X_j; target += g_j (E - V_j) with V the post `voltage` at each stage;
- *   after the step g_j *= q. Aggregated per post cell by linearity (the anchors' event form).
- * - `kernel`: target += sum over arrivals of w k(t - t_arrival) for 0 <= t - t_arrival < window,
- *   k sampled at whole steps: exp: k(m dt) = exp(-m dt/tau); alpha: (m dt/tau) exp(1 - m dt/tau)
- *   (seed 002's `decay`/`howfar`). Realised exactly by linear filters plus a subtraction of the
- *   arrivals `windowSteps` steps old (so the ring buffer keeps maxDelay + windowSteps + 1 slots).
- * - `rate`: continuous coupling from a rate population or RateSource: the post cell carries a state
- *   S_j with dS_j/dt = (-S_j + gain A_j (E - V_j)) / tau (or gain A_j when E is null), where
- *   A_j = sum_i w_ij a_i and a_i is the pre activity (`activity`: a named expression or variable of
- *   the pre model, or the RateSource activity) sampled at the start of the step and held over it;
- *   target += S_j. S is integrated with the post population's method, alongside its variables.
- * Decaying states (s, g, kernel filters) whose magnitude falls below 1e-280 are set to 0: they would
- * otherwise become subnormal after long quiet periods, where CPU arithmetic is ~10x slower.
- */
-export type Synapse =
-  | { kind: 'jump'; target: string }
-  | { kind: 'pulse'; target: string }
-  | { kind: 'current'; target: string; decay: Decay }
-  | { kind: 'conductance'; target: string; E: number; decay: Decay }
-  | { kind: 'kernel'; target: string; shape: 'exp' | 'alpha'; tau: number; windowSteps: number | null }
-  | { kind: 'rate'; target: string; tau: number; gain: number; E: number | null; activity: string | null };
+export type { BuiltSynapse as Synapse } from './synapse-kind.js';
+import type { BuiltSynapse } from './synapse-kind.js';
 
 /**
  * A projection from pre cells to the cells of one post population, stored as CSR by presynaptic
@@ -201,7 +171,7 @@ export interface BuiltProjection {
   delaySteps: number;
   /** per-synapse delays in steps (parallel to `weight`), only when they differ; then delaySteps = their max */
   delays: Uint8Array | Uint16Array | null;
-  synapse: Synapse;
+  synapse: BuiltSynapse;
 }
 
 /** Per-step additive input to a parameter or input (`target`) of every cell of a population. */
@@ -253,12 +223,12 @@ export interface BuiltMonitors {
  * 1. delivery: the population spikes detected in step n-1 and the source spikes of step n are
  *    propagated along their CSR rows into ring-buffer slot (n + delaySteps) mod depth of each post
  *    accumulator (per synapse delay where given); slot n now holds X_j for this step;
- * 2. synapse updates with X_j (`jump` adds to the state, `current`/`conductance` add to s/g, kernels
- *    advance) and drives for step n (current values, noise draws);
+ * 2. synapse updates with X_j (each kind's `arrive`; a jump adds to its state variable) and drives
+ *    for step n (current values, noise draws);
  * 3. integration of every population over [t, t + dt] with its method; targets read
- *    base parameter + pulses + sum s + sum g (E - V) + kernels + rate states + drives;
+ *    base parameter + each channel's `input` term (in channel order) + drives;
  * 4. threshold detection, interpolated spike times, resets, refractory periods (BuiltPopulation);
- * 5. `current`/`conductance` states decay (*= q); slot n of each ring buffer is cleared.
+ * 5. synaptic states take their kind's `decay`; slot n of each ring buffer is cleared.
  * Before step 0, cells whose event condition holds at t = 0 fire at t = 0 (as in the single-cell
  * engine): they count as spikes detected in step -1, delivered in step 0 + delaySteps.
  */

@@ -15,8 +15,8 @@
  *   by projection, pre cells ascending). `propagation: 'dense'` uses one matMul per projection
  *   instead (fast on a GPU for dense connectivity, summed in the back-end's order).
  * - The per-step semantics and the float32 arithmetic are the kernel target's in `precision:
- *   'float32'` (src/compile/kernel.ts), operation for operation: the synaptic channels of
- *   src/compile/kernel-plan.ts, targets summed in channel order then drives, event functions at the
+ *   'float32'` (src/compile/js-kernel/generate.ts), operation for operation: the synaptic channels of
+ *   src/compile/js-kernel/plan.ts, targets summed in channel order then drives, event functions at the
  *   step start before jumps, the refractory split, per-stage clamps, decay after the step.
  *   Random inputs are the ones drawn at build (Poisson trains) or by `NoiseStream` (noise, drawn on
  *   the host per chunk in the kernel's order), so a seed gives the same inputs on every target.
@@ -25,15 +25,15 @@
  * over the population plus its dispatch); it exists for large populations on a GPU (tfjs-node-gpu).
  */
 import * as tf from '@tensorflow/tfjs-core';
-import { compileTensor, type TensorEnv, type TensorModel } from '../compile/tensor.js';
-import type { T } from '../compile/tensor-functions.js';
-import { planChannels, type Channel } from '../compile/kernel-plan.js';
-import { OptionError, SimulationError } from '../model/errors.js';
-import { NetworkError } from './errors.js';
-import { NoiseStream } from './rng.js';
-import { initBackend, type BackendName } from './tensor-backend.js';
-import { networkResult } from './result.js';
-import type { BuiltNetwork, BuiltPopulation, BuiltProjection, CellValues, NetworkResult, RunOptions, SpikeSource } from './types.js';
+import { compileTensor, type TensorEnv, type TensorModel } from '../../../compile/tensor.js';
+import type { T } from '../../../compile/tensor-functions.js';
+import { planChannels, type Channel } from '../../../compile/channels.js';
+import { OptionError, SimulationError } from '../../../model/errors.js';
+import { NetworkError } from '../../../ir/errors.js';
+import { NoiseStream } from '../../rng.js';
+import { initBackend, type BackendName } from './backend.js';
+import { networkResult } from '../../result.js';
+import type { BuiltNetwork, BuiltPopulation, BuiltProjection, CellValues, NetworkResult, RunOptions, SpikeSource } from '../../../ir/network.js';
 
 export interface TensorRunOptions extends RunOptions {
   /** TensorFlow.js back-end: 'tensorflow' (tfjs-node), 'wasm' or 'cpu'; default: the best available */
@@ -128,7 +128,7 @@ interface ChunkInputs {
 }
 
 const DEFAULT_CHUNK = 250;
-/** the kernel's divergence bound (src/compile/kernel.ts) */
+/** the kernel's divergence bound (src/compile/js-kernel/generate.ts) */
 const LIMIT = 1e12;
 
 /**
@@ -276,7 +276,7 @@ class TensorRun {
       const rates: Channel[] = [];
       for (const ch of channels) {
         if (ch.post !== pop.index) continue;
-        const s = ch.synapse;
+        const s = ch.legacy;
         const c = ch.id;
         if (s.kind === 'pulse' || s.kind === 'kernel') term(s.target, (_y, si) => si.x[c]!);
         else if (s.kind === 'rate') {
@@ -430,13 +430,13 @@ class TensorRun {
     }
     for (const c of this.chans) {
       const { ch, N } = c;
-      if (ch.synapse.kind === 'current' || ch.synapse.kind === 'conductance') st.set(`G:${ch.id}`, tf.zeros([N], 'float32'));
-      if (!ch.direct && ch.synapse.kind !== 'rate') for (let s = 0; s < ch.depth; s++) st.set(`CH:${ch.id}:${s}`, this.full(0, N));
-      if (ch.synapse.kind === 'kernel') {
+      if (ch.legacy.kind === 'current' || ch.legacy.kind === 'conductance') st.set(`G:${ch.id}`, tf.zeros([N], 'float32'));
+      if (!ch.direct && ch.legacy.kind !== 'rate') for (let s = 0; s < ch.depth; s++) st.set(`CH:${ch.id}:${s}`, this.full(0, N));
+      if (ch.legacy.kind === 'kernel') {
         st.set(`KE:${ch.id}`, tf.zeros([N], 'float32'));
-        if (ch.synapse.shape === 'alpha') st.set(`KA:${ch.id}`, tf.zeros([N], 'float32'));
+        if (ch.legacy.shape === 'alpha') st.set(`KA:${ch.id}`, tf.zeros([N], 'float32'));
       }
-      if (ch.synapse.kind === 'rate') st.set(`RS:${ch.id}`, tf.zeros([N], 'float32'));
+      if (ch.legacy.kind === 'rate') st.set(`RS:${ch.id}`, tf.zeros([N], 'float32'));
     }
   }
 
@@ -650,7 +650,7 @@ class TensorRun {
     const ra: (T | undefined)[] = [];
     for (const c of this.chans) {
       const { ch } = c;
-      const rate = ch.synapse.kind === 'rate';
+      const rate = ch.legacy.kind === 'rate';
       for (const w of c.writes) {
         const key = ch.direct ? `G:${ch.id}` : `CH:${ch.id}:${(n + w.delay) % ch.depth}`;
         // rate inputs A are summed afresh every step (the kernel clears them after reading)
@@ -682,7 +682,7 @@ class TensorRun {
     for (const pr of this.pops) this.population(pr, n, t, tNext, si, next, rec);
     // 5. decay (current and conductance states), clear consumed ring slots (done in population())
     for (const c of this.chans) {
-      const s = c.ch.synapse;
+      const s = c.ch.legacy;
       if (s.kind === 'current' || s.kind === 'conductance') next.set(`G:${c.ch.id}`, tf.mul(si.g[c.ch.id]!, this.k(Math.fround(s.decay.q))));
     }
     this.traceSamples(n, next, rec);
@@ -719,7 +719,7 @@ class TensorRun {
     for (const c of this.chans) {
       const { ch } = c;
       if (ch.post !== i0) continue;
-      const s = ch.synapse;
+      const s = ch.legacy;
       const slot = `CH:${ch.id}:${n % ch.depth}`;
       const X = ch.direct ? undefined : this.get(next, slot);
       // consumed: cleared for step n + depth (kernels with a window clear it when it leaves the window)
@@ -812,7 +812,7 @@ class TensorRun {
    * q = exp(-dt/tau), e' = q e + X and, for alpha, a' = q (a + e); arrivals `windowSteps` old leave
    * the window: e' -= q^H X_old, a' -= H q^H X_old. The term is e' (exp) or (e dt/tau) a' (alpha).
    */
-  kernelSynapse(c: ChanRun, s: Extract<Channel['synapse'], { kind: 'kernel' }>, n: number, X: T, next: Map<string, T>): T {
+  kernelSynapse(c: ChanRun, s: Extract<Channel['legacy'], { kind: 'kernel' }>, n: number, X: T, next: Map<string, T>): T {
     const id = c.ch.id;
     const q = Math.exp(-this.dt / s.tau);
     const H = s.windowSteps;
@@ -847,7 +847,7 @@ class TensorRun {
     // d S/dt = (-S + gain A (E - V)) / tau (gain A without E), the kernel's arithmetic
     const rateDdt = (yy: T[], r: number): T => {
       const ch = pr.rates[r];
-      const s = ch.synapse as Extract<Channel['synapse'], { kind: 'rate' }>;
+      const s = ch.legacy as Extract<Channel['legacy'], { kind: 'rate' }>;
       const gA = tf.mul(this.k(Math.fround(s.gain)), si.ra[ch.id]!);
       const drive = s.E === null ? gA : tf.mul(gA, tf.sub(this.k(Math.fround(s.E)), yy[pr.voltage]));
       return tf.div(tf.add(tf.neg(yy[nv + r]), drive), this.k(Math.fround(s.tau)));

@@ -5,18 +5,18 @@
  * the few results not in shared memory come back on message ports read with receiveMessageOnPort.
  * No event-loop turn is needed, so `runKernel` stays a synchronous call.
  *
- * The workers are started by a supervisor thread (src/network/kernel-worker.ts), which sees their
+ * The workers are started by a supervisor thread (src/network/targets/js-kernel/worker.ts), which sees their
  * 'error' and 'exit' events while this thread is blocked; a worker's death sets CTL.DEAD and wakes
  * every wait here, which then fails with a NetworkError naming the worker and the cause.
  */
 import { existsSync } from 'node:fs';
 import { fileURLToPath } from 'node:url';
 import { MessageChannel, receiveMessageOnPort, Worker, type MessagePort } from 'node:worker_threads';
-import { CMD, CTL, KernelPart, type PartInit } from './kernel-part.js';
-import { firstFailure, type KernelFailure } from './kernel-failure.js';
+import { CMD, CTL, KernelPart, type PartInit } from './part.js';
+import { firstFailure, type KernelFailure } from './failure.js';
 import { trimmed, type SpikeList } from './spike-buffer.js';
-import { NetworkError } from './errors.js';
-import type { WorkerDeath } from './kernel-worker.js';
+import { NetworkError } from '../../../ir/errors.js';
+import type { WorkerDeath } from './worker.js';
 
 /** How long to wait for a worker to load before giving up (a worker that cannot start never signals). */
 const START_TIMEOUT_MS = 60_000;
@@ -26,11 +26,11 @@ const START_TIMEOUT_MS = 60_000;
  * sources (tests), a bundle of it named by ISOCLINE_KERNEL_WORKER (test/setup/kernel-worker.ts).
  */
 function workerScript(): string {
-  const here = new URL('./kernel-worker.js', import.meta.url);
+  const here = new URL('./worker.js', import.meta.url);
   if (here.protocol === 'file:' && existsSync(fileURLToPath(here))) return fileURLToPath(here);
   const env = process.env.ISOCLINE_KERNEL_WORKER;
   if (env && existsSync(env)) return env;
-  throw new NetworkError('threads: the kernel worker script is missing (run `npm run build`, or set ISOCLINE_KERNEL_WORKER to a bundle of src/network/kernel-worker.ts)');
+  throw new NetworkError('threads: the kernel worker script is missing (run `npm run build`, or set ISOCLINE_KERNEL_WORKER to a bundle of src/network/targets/js-kernel/worker.ts)');
 }
 
 /** The supervisor thread of a threaded run and the port it reports on. */

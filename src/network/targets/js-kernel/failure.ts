@@ -3,9 +3,9 @@
  * threads, and the SimulationError each one becomes (naming population, model, cell, variable,
  * time and value).
  */
-import { SimulationError } from '../model/errors.js';
-import { NetworkError } from './errors.js';
-import type { BuiltNetwork } from './types.js';
+import { SimulationError } from '../../../model/errors.js';
+import { NetworkError } from '../../../ir/errors.js';
+import type { BuiltNetwork } from '../../../ir/network.js';
 
 /** A failure of one part: the generated code's FAIL call and its arguments, or an internal error. */
 export type KernelFailure =

@@ -1,7 +1,7 @@
 /**
  * Worker-thread entry of a threaded kernel run, in two roles.
  *
- * A part (the default): builds its part (src/network/kernel-part.ts) from workerData and carries
+ * A part (the default): builds its part (src/network/targets/js-kernel/part.ts) from workerData and carries
  * out the commands the main thread writes into the shared control block, until told to exit.
  * Results that are not in shared memory (recorded spikes, failures) go back on the given port,
  * which the main thread reads synchronously. Every path reports: any exception becomes a failure
@@ -14,7 +14,7 @@
  * every waiter, and the parts and the main thread stop with an error naming the worker.
  */
 import { Worker, workerData, type MessagePort } from 'node:worker_threads';
-import { CMD, CTL, KernelPart, type PartInit } from './kernel-part.js';
+import { CMD, CTL, KernelPart, type PartInit } from './part.js';
 import { trimmed } from './spike-buffer.js';
 
 /** A worker's death as the supervisor reports it to the main thread. */

@@ -1,13 +1,13 @@
 /**
- * One part of a kernel run: the generated program of a range of cells (src/compile/kernel.ts),
+ * One part of a kernel run: the generated program of a range of cells (src/compile/js-kernel/generate.ts),
  * bound to the run's arrays, with the objects it calls (spike buffer, ziggurat tail, failure
  * recorder, the per-step barrier). The main thread holds part 0; with threads, each worker
- * (src/network/kernel-worker.ts) holds one more, over the same shared arrays.
+ * (src/network/targets/js-kernel/worker.ts) holds one more, over the same shared arrays.
  */
-import { instantiate } from '../compile/instantiate.js';
-import { Rng, ZIG, zigguratTail } from './rng.js';
+import { instantiate } from '../../../compile/instantiate.js';
+import { Rng, ZIG, zigguratTail } from '../../rng.js';
 import { SpikeBuffer } from './spike-buffer.js';
-import type { KernelFailure } from './kernel-failure.js';
+import type { KernelFailure } from './failure.js';
 
 interface Program {
   runSteps(n0: number, n1: number): void;
@@ -20,7 +20,7 @@ interface Program {
  * GEN is the barrier word: generation * 2 + abort bit, written once per round by the part that
  * arrives last, so a part that sees the round end reads that round's abort with it (see `barrier`).
  * ABORT collects the failures of the round in progress; DEAD is the index of a worker thread that
- * died (set by the supervisor thread, src/network/kernel-worker.ts), 0 while all live.
+ * died (set by the supervisor thread, src/network/targets/js-kernel/worker.ts), 0 while all live.
  */
 export const CTL = { SEQ: 0, CMD: 1, ARG0: 2, ARG1: 3, DONE: 4, COUNT: 5, GEN: 6, ABORT: 7, READY: 8, DEAD: 9, SIZE: 10 } as const;
 export const CMD = { START: 1, RUN: 2, BIND_REAL: 3, BIND_SCRATCH: 4, COLLECT: 5, EXIT: 6 } as const;

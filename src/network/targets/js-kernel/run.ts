@@ -1,22 +1,22 @@
 /**
  * Running a built network on the kernel target: split the cells into parts (one per thread),
- * generate each part's program (src/compile/kernel.ts), allocate every typed array once (on
+ * generate each part's program (src/compile/js-kernel/generate.ts), allocate every typed array once (on
  * SharedArrayBuffers when there are threads), warm the code up, run it in chunks (progress between
  * chunks), and return plain typed arrays. The number of threads never changes a result.
  */
 import { availableParallelism, freemem } from 'node:os';
-import { generateKernel, type KernelSplit } from '../compile/kernel.js';
-import { SimulationError, OptionError } from '../model/errors.js';
-import { blockSeed, NOISE_BLOCK, Rng } from './rng.js';
-import { SPIKE_CAPACITY } from './build.js';
-import { networkResult } from './result.js';
-import { CMD, CTL, type PartInit } from './kernel-part.js';
-import { KernelParts, startSupervisor, stopSupervisor, type Supervisor } from './kernel-threads.js';
-import { failureError } from './kernel-failure.js';
-import { NetworkError } from './errors.js';
-import { formatGB } from './memory.js';
+import { generateKernel, type KernelSplit } from '../../../compile/js-kernel/generate.js';
+import { SimulationError, OptionError } from '../../../model/errors.js';
+import { blockSeed, NOISE_BLOCK, Rng } from '../../rng.js';
+import { SPIKE_CAPACITY } from '../../build.js';
+import { networkResult } from '../../result.js';
+import { CMD, CTL, type PartInit } from './part.js';
+import { KernelParts, startSupervisor, stopSupervisor, type Supervisor } from './threads.js';
+import { failureError } from './failure.js';
+import { NetworkError } from '../../../ir/errors.js';
+import { formatGB } from '../../memory.js';
 import { mergeSpikes } from './spike-buffer.js';
-import type { BuiltNetwork, NetworkResult, RunOptions } from './types.js';
+import type { BuiltNetwork, NetworkResult, RunOptions } from '../../../ir/network.js';
 
 /** Arrays a run writes (copied for the warm-up); everything else is read-only and shared. */
 const MUTABLE = /^(Y\d+_\d+|TI\d+_\d+|FL\d+|FC|RU\d+|CH\d+|G\d+|KE\d+|KA\d+|RS\d+|RA\d+|ACT\d+|NS\d+|TR\d+|RB\d+|CNT)$/;
@@ -175,13 +175,13 @@ function prepareParts(
   });
   for (const ch of gen.channels) {
     const N = net.populations[ch.post].size;
-    if (!ch.direct && ch.synapse.kind !== 'rate') A[`CH${ch.id}`] = alloc(FA, ch.depth * N);
-    if (ch.synapse.kind === 'current' || ch.synapse.kind === 'conductance') A[`G${ch.id}`] = alloc(FA, N);
-    if (ch.synapse.kind === 'kernel') {
+    if (!ch.direct && ch.legacy.kind !== 'rate') A[`CH${ch.id}`] = alloc(FA, ch.depth * N);
+    if (ch.legacy.kind === 'current' || ch.legacy.kind === 'conductance') A[`G${ch.id}`] = alloc(FA, N);
+    if (ch.legacy.kind === 'kernel') {
       A[`KE${ch.id}`] = alloc(FA, N);
-      if (ch.synapse.shape === 'alpha') A[`KA${ch.id}`] = alloc(FA, N);
+      if (ch.legacy.shape === 'alpha') A[`KA${ch.id}`] = alloc(FA, N);
     }
-    if (ch.synapse.kind === 'rate') (A[`RS${ch.id}`] = alloc(FA, N)), (A[`RA${ch.id}`] = alloc(FA, N));
+    if (ch.legacy.kind === 'rate') (A[`RS${ch.id}`] = alloc(FA, N)), (A[`RA${ch.id}`] = alloc(FA, N));
   }
   net.projections.forEach((pr, k) => {
     A[`RP${k}`] = share(pr.rowPtr);

@@ -10,7 +10,7 @@
 import * as tf from '@tensorflow/tfjs-core';
 import { createRequire } from 'node:module';
 import { dirname, join } from 'node:path';
-import { OptionError } from '../model/errors.js';
+import { OptionError } from '../../../model/errors.js';
 
 /** The back-ends the tensor target knows, by the name tfjs registers them under. */
 export type BackendName = 'tensorflow' | 'wasm' | 'cpu';

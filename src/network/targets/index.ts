@@ -1,0 +1,78 @@
+/**
+ * The network targets, registered once: each is a folder beside this file behind one interface,
+ * `prepare(built, options) → run`. The CLI, `runNetwork` and the docs read this list; a new target
+ * (WASM, WebGPU, an exporter) is a folder and one entry here.
+ *
+ * @example
+ * const target = networkTarget('kernel');
+ * const prepared = await target.prepare(built, { threads: 2 });
+ * const result = await prepared.run();
+ */
+import { OptionError, nearestName } from '../../model/errors.js';
+import type { BuiltNetwork, NetworkResult, RunOptions } from '../../ir/network.js';
+
+/** Options every target accepts, plus the ones only some read (each target refuses the rest). */
+export interface TargetOptions extends RunOptions {
+  /** tensor target: 'tensorflow' (tfjs-node), 'wasm' or 'cpu' */
+  backend?: 'tensorflow' | 'wasm' | 'cpu';
+}
+
+/** A compiled network ready to run once. */
+export interface PreparedRun {
+  /** the generated program, where the target has one (for inspection) */
+  source?: string;
+  run(options?: RunOptions): Promise<NetworkResult>;
+  /** release what prepare() holds (threads, device memory) without running */
+  close(): void;
+}
+
+export interface NetworkTarget {
+  name: string;
+  description: string;
+  /** back-ends the target can run on (the CLI's --backend choices), if any */
+  backends?: readonly string[];
+  /** options of TargetOptions this target reads (the CLI refuses the others with it) */
+  options: readonly (keyof TargetOptions)[];
+  prepare(built: BuiltNetwork, options?: TargetOptions): Promise<PreparedRun>;
+}
+
+// Targets are loaded on demand: TensorFlow.js is heavy and the kernel needs none of it.
+export const NETWORK_TARGETS: readonly NetworkTarget[] = [
+  {
+    name: 'kernel',
+    description: 'fused CPU loops generated as JS over typed arrays (default; worker threads with --threads)',
+    options: ['precision', 'threads', 'warmup', 'onProgress'],
+    prepare: async (built, options = {}) => {
+      const { prepareKernel } = await import('./js-kernel/run.js');
+      const k = prepareKernel(built, options);
+      return { source: k.source, run: async (o) => k.run(o), close: () => k.close() };
+    },
+  },
+  {
+    name: 'tensor',
+    description: 'batched TensorFlow.js ops (float32), for GPU back-ends; also runs on wasm and cpu',
+    backends: ['tensorflow', 'wasm', 'cpu'],
+    options: ['precision', 'backend', 'onProgress'],
+    prepare: async (built, options = {}) => {
+      const { runTensor } = await import('./tensor/run.js');
+      let used = false;
+      return {
+        run: async (o) => {
+          if (used) throw new OptionError('this prepared tensor run has already run; prepare it again');
+          used = true;
+          return runTensor(built, { ...options, ...o });
+        },
+        close: () => {},
+      };
+    },
+  },
+];
+
+/** The target of a name, or an OptionError naming the known ones and the nearest. */
+export function networkTarget(name: string): NetworkTarget {
+  const t = NETWORK_TARGETS.find((x) => x.name === name);
+  if (t) return t;
+  const names = NETWORK_TARGETS.map((x) => x.name);
+  const near = nearestName(name, names);
+  throw new OptionError(`unknown target '${name}' (${names.join(', ')})${near ? `; did you mean '${near}'?` : ''}`);
+}
