@@ -1,5 +1,5 @@
 // The seed network's excitatory cell update timed on its own, outside the kernel: the loop the
-// generator emits (src/compile/kernel.ts, copied from `generateKernel(buildNetwork(seedConductance(1000)))`,
+// generator emits (src/compile/js-kernel/generate.ts, copied from `generateKernel(buildNetwork(seedConductance(1000)))`,
 // pop0), against a hand-trimmed loop without the divergence checks and the flush of tiny
 // conductances. 8000 cells, 2000 steps, a few cells kicked every 50 steps so spikes occur.
 // Each variant runs in its own fresh process, several times; prints the best and the median

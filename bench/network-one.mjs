@@ -3,7 +3,7 @@
 //   node bench/network-one.mjs --suite izh2003|seed --N 10000 [--K 100] [--seed 1] [--precision float32] [--threads 2]
 // Run by bench/network.mjs (fresh process per repetition, as the anchors are); needs `npm run build`.
 import { buildNetwork } from '../dist/esm/network/build.js';
-import { prepareKernel } from '../dist/esm/network/kernel-run.js';
+import { prepareKernel } from '../dist/esm/network/targets/js-kernel/run.js';
 import { izhikevich2003, seedConductance } from '../dist/esm/network/classics.js';
 
 const arg = (name, fallback) => {

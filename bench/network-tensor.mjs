@@ -9,8 +9,8 @@
 // Times are the run part only (result.timing.run_s); build_s (network build + upload) is printed too.
 import { writeFileSync } from 'node:fs';
 import { buildNetwork, izhikevich2003, runKernel } from '../dist/esm/network/index.js';
-import { runTensor } from '../dist/esm/network/tensor-run.js';
-import { initBackend } from '../dist/esm/network/tensor-backend.js';
+import { runTensor } from '../dist/esm/network/targets/tensor/run.js';
+import { initBackend } from '../dist/esm/network/targets/tensor/backend.js';
 
 const arg = (name, fallback) => {
   const i = process.argv.indexOf(`--${name}`);
