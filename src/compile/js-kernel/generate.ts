@@ -447,6 +447,8 @@ class PopGen {
  * @example const { source } = generateKernel(built); // inspect the fused loops
  */
 export function generateKernel(net: BuiltNetwork, precision: Precision = 'float64', split: KernelSplit = wholeSplit(net)): KernelSource {
+  // until the kernel draws them: refuse rather than silently drop the input
+  if (net.drives.some((d) => d.kind === 'poisson')) throw new NetworkError('the kernel target does not run poisson drives yet', { network: net.name, field: 'drives' });
   const f32 = precision === 'float32';
   const mine = split.ranges[split.index];
   const A = new Arith(f32);
@@ -502,7 +504,7 @@ export function generateKernel(net: BuiltNetwork, precision: Precision = 'float6
     if (d.kind === 'noise') {
       arr(`NS${k}`), arr(`RG${k}`);
       if (typeof d.sigma !== 'number') arr(`SG${k}`);
-    } else {
+    } else if (d.kind === 'current') {
       arr(`CU${k}`);
       if (typeof d.scale !== 'number') arr(`SS${k}`);
     }
@@ -705,7 +707,7 @@ function populationLoop(g: PopGen, net: BuiltNetwork, channels: Channel[], monit
     if (d.population !== p) return;
     if (d.kind === 'current') {
       body.push(`const d${k} = ${typeof d.scale === 'number' ? (d.scale === 1 ? `cu${k}` : a.mul(`cu${k}`, a.num(d.scale))) : a.mul(`cu${k}`, a.F(`SS${k}[i]`))};`);
-    } else {
+    } else if (d.kind === 'noise') {
       body.push(normalDraw(k, `nz${k}`));
       body.push(`const d${k} = ${a.mul(typeof d.sigma === 'number' ? a.num(d.sigma) : a.F(`SG${k}[i]`), a.F(`nz${k}`))};`);
     }

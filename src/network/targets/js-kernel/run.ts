@@ -214,7 +214,7 @@ function prepareParts(
       for (let b = 0; b < ns.length / 4; b++) ns.set(new Rng(blockSeed(d.streamSeed, b)).s, 4 * b);
       A[`NS${k}`] = ns;
       if (typeof d.sigma !== 'number') A[`SG${k}`] = copy(FA, d.sigma);
-    } else {
+    } else if (d.kind === 'current') {
       A[`CU${k}`] = share(d.values);
       if (typeof d.scale !== 'number') A[`SS${k}`] = copy(FA, d.scale);
     }
