@@ -5,8 +5,8 @@
  */
 import { existsSync, writeFileSync } from 'node:fs';
 import type { Command } from 'commander';
-import { IsoclineError, OptionError } from '../../model/errors.js';
-import type { Target } from '../../network/index.js';
+import { IsoclineError, OptionError, nearestName } from '../../model/errors.js';
+import { NETWORK_TARGETS, type NetworkTarget } from '../../network/targets/index.js';
 import type { BuiltNetwork, NetworkResult } from '../../ir/network.js';
 import { checkOutputs, err, guard, num, out, positive } from '../io.js';
 import { csvFile, figureFiles, writeFigures } from '../figures.js';
@@ -40,8 +40,8 @@ export function register(program: Command): void {
     .command('network')
     .argument('<network>', 'a bundled network name (see `isocline networks`) or a network file (.json)')
     .description('build and run a network; print spike counts, rates and timing, or JSON (--json); draw a raster (--png)')
-    .option('--target <target>', 'kernel (fused CPU loops, default) or tensor (TensorFlow.js)', 'kernel')
-    .option('--backend <name>', 'tensor target: tensorflow (tfjs-node), wasm or cpu')
+    .option('--target <target>', NETWORK_TARGETS.map((t) => `${t.name}: ${t.description}`).join('; '), 'kernel')
+    .option('--backend <name>', NETWORK_TARGETS.filter((t) => t.backends).map((t) => `${t.name} target: ${t.backends!.join(', ')}`).join('; '))
     .option('--precision <p>', 'kernel target: float64 (default) or float32')
     .option('--threads <n>', "kernel target: worker threads the cells are split over, or 'auto' (default 1; same results for any count)")
     .option('--seed <n>', 'seed for connectivity, parameters and inputs: an integer from 0 to 4294967295 (default: the file\'s)')
@@ -70,10 +70,8 @@ Examples:
 }
 
 async function run(name: string, o: NetworkCliOptions): Promise<void> {
-  const target = o.target as Target;
-  if (target !== 'kernel' && target !== 'tensor') throw new OptionError(`--target must be kernel or tensor, got '${o.target}'`);
-  if (o.backend && target !== 'tensor') throw new OptionError('--backend applies to --target tensor');
-  if (o.backend && !['tensorflow', 'wasm', 'cpu'].includes(o.backend)) throw new OptionError(`--backend must be tensorflow, wasm or cpu, got '${o.backend}'`);
+  const tgt = chooseTarget(o);
+  const target = tgt.name;
   if (o.precision && !['float64', 'float32'].includes(o.precision)) throw new OptionError(`--precision must be float64 or float32, got '${o.precision}'`);
   if (o.ratePng && !o.ratePng.toLowerCase().endsWith('.png')) throw new OptionError(`--rate-png needs a file name ending in .png, got '${o.ratePng}'`);
   const figures = figureFiles(o);
@@ -85,7 +83,6 @@ async function run(name: string, o: NetworkCliOptions): Promise<void> {
   const seed = num(o.seed, 'seed');
   if (seed !== undefined && !Number.isInteger(seed)) throw new OptionError(`--seed must be an integer, got '${o.seed}'`);
   const limit = positive(o.memoryLimit, 'memory-limit');
-  if (o.threads !== undefined && target !== 'kernel') throw new OptionError('--threads applies to --target kernel');
   const threads = o.threads === undefined || o.threads === 'auto' ? o.threads : Number(o.threads);
   if (typeof threads === 'number' && !(Number.isInteger(threads) && threads >= 1 && threads <= 64)) throw new OptionError(`--threads must be an integer from 1 to 64 or 'auto', got '${o.threads}'`);
   const [{ buildNetwork }, { loadNetwork }, { runNetwork }] = await Promise.all([
@@ -193,3 +190,23 @@ function summaryText(built: BuiltNetwork, r: NetworkResult, files: string[]): st
   return lines.join('\n') + '\n';
 }
 
+
+/** The target and its options, checked against the registry (NETWORK_TARGETS is the one list). */
+function chooseTarget(o: NetworkCliOptions): NetworkTarget {
+  const names = NETWORK_TARGETS.map((t) => t.name);
+  const tgt = NETWORK_TARGETS.find((t) => t.name === o.target);
+  if (!tgt) {
+    const near = nearestName(String(o.target), names);
+    throw new OptionError(`--target must be ${names.join(' or ')}, got '${o.target}'${near ? `; did you mean '${near}'?` : ''}`);
+  }
+  const only = (flag: string, key: 'backend' | 'threads' | 'precision') => {
+    const with_ = NETWORK_TARGETS.filter((t) => t.options.includes(key)).map((t) => t.name);
+    if (!tgt.options.includes(key)) throw new OptionError(`--${flag} applies to --target ${with_.join(' or ')}`);
+  };
+  if (o.backend !== undefined) {
+    only('backend', 'backend');
+    if (!tgt.backends?.includes(o.backend)) throw new OptionError(`--backend must be ${tgt.backends!.join(', ')}, got '${o.backend}'`);
+  }
+  if (o.threads !== undefined) only('threads', 'threads');
+  return tgt;
+}
