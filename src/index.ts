@@ -23,7 +23,7 @@ export { renderPNG, savePNG, renderFigure, saveFigure, figureFormatOf, configToJ
 export { show } from './plot/notebook.js';
 export * as theme from './plot/theme.js';
 export { phasePortrait, type PhasePortrait, type PhasePortraitOptions, type PortraitSystem } from './single/phase.js';
-export { type WorkOptions } from './single/work.js';
+export type { WorkOptions } from './single/work.js';
 export { resolvePlane, parseAxis, reducedModel, type AxisSpec, type Axis, type PlaneOptions, type Plane } from './single/plane.js';
 export { directionField, type DirectionField, type DirectionFieldOptions } from './single/direction-field.js';
 export { nullclines, type Nullclines, type NullclineOptions, type Polyline, type EventLines } from './single/nullclines.js';

@@ -101,7 +101,7 @@ function cycleBranches(model: Model, o: ContinuationOptions, branches: Continuat
   for (const h of hopfs) {
     if (reached.some((p) => Math.abs(p - h.param) < 1e-3 * span)) continue;
     progress(`cycles ${++count} from H at ${o.param} = ${h.param}`);
-    let r;
+    let r: ReturnType<typeof continueCyclesFromHopf> | undefined;
     try {
       r = continueCyclesFromHopf(model, h, { param: o.param, from: o.from, to: o.to, params: o.params, maxPoints: o.maxPoints, signal: o.signal });
     } catch (e) {
@@ -147,7 +147,7 @@ function twoParameter(model: Model, o: ContinuationOptions, branches: Continuati
     const x = Float64Array.from(c.variables.map((v) => q.state[v]));
     const p = Float64Array.from(base);
     p[k1] = q.param;
-    let r;
+    let r: ReturnType<typeof foldCurve>;
     if (q.type === 'LP') r = foldCurve(c, d, x, p, curveOptions);
     else {
       const J = new Float64Array(c.n * c.n);

@@ -154,7 +154,8 @@ export function parseExpression(source: string, where: ErrorLocation, fns?: User
         if (!symbols.includes(v.name)) symbols.push(v.name);
         return;
       case 'ParenthesisNode':
-        return check(v.content);
+        check(v.content);
+        return;
       case 'ConditionalNode':
         check(v.condition);
         check(v.trueExpr);

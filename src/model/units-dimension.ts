@@ -3,7 +3,7 @@
  * checker needs (products, quotients, powers, equality to rounding) and how a unit reads in a
  * message. The checking rule itself is in units.ts.
  */
-import { create, all } from 'mathjs';
+import { create, all, type Unit } from 'mathjs';
 import { ModelError, nearestName } from './errors.js';
 
 /** A dimension (exponents of mathjs's base dimensions) and the SI scale of one unit of it. */
@@ -51,7 +51,7 @@ const unitCache = new Map<string, Dimension>();
 function parseUnitUncached(text: string): Dimension {
   const t = text.trim().replace(/[\u00b5\u03bc]/g, 'u');
   if (t === '1') return DIMENSIONLESS;
-  let u;
+  let u: Unit;
   try {
     u = unitMath.unit(t);
   } catch {

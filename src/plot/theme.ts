@@ -115,7 +115,7 @@ export function linearAxis(o: LinearAxisOptions): Record<string, unknown> {
   const axis: Record<string, unknown> = {
     type: 'linear',
     position: o.position ?? 'left',
-    display: o.hidden ? false : true,
+    display: !o.hidden,
     title: {
       display: true,
       text: axisLabel(o.title, o.unit),

@@ -250,8 +250,8 @@ export function readOde(text: string, file = 'model.ode'): ModelSpec {
     variables[name].init = evaluate(node, paramEnv(file), fnNodes);
   }
   if (Object.keys(variables).length === 0) throw new XppSyntaxError('no differential equations (x\'=...) found', file);
-  if (defaults.xlim && defaults.xlim.some(Number.isNaN)) delete defaults.xlim;
-  if (defaults.ylim && defaults.ylim.some(Number.isNaN)) delete defaults.ylim;
+  if (defaults.xlim?.some(Number.isNaN)) delete defaults.xlim;
+  if (defaults.ylim?.some(Number.isNaN)) delete defaults.ylim;
 
   const spec: ModelSpec = {
     name: basename(file).replace(/\.ode$/i, '').replace(/[^A-Za-z0-9_\-.]/g, '_').replace(/^[^A-Za-z_]/, 'm$&'),
