@@ -129,9 +129,7 @@ export function run(
   const record = (p: Pt): BranchPoint => {
     const N = p.col.size;
     const ex =
-      how.fromHopf && points.length === 0
-        ? { min: stateOf(cx, p.u), max: stateOf(cx, p.u) }
-        : extremes(cx, p.col, p.u);
+      how.fromHopf && points.length === 0 ? { min: stateOf(cx, p.u), max: stateOf(cx, p.u) } : extremes(cx, p.col, p.u);
     return {
       param: p.u[N - 1],
       state: stateOf(cx, p.u),
