@@ -65,7 +65,8 @@ export function register(program: Command): void {
       `
 Examples:
   isocline simulate izhikevich --preset RS --set I=10 --t 1000 --png rs.png
-  isocline simulate --eq "dv/dt = v - v^3/3 - w + I" --eq "dw/dt = (v + a - b*w)/tau" --set a=0.7,b=0.8,tau=12.5,I=0.5 --t 200 --json`,
+  isocline simulate --eq "dv/dt = v - v^3/3 - w + I" --eq "dw/dt = (v + a - b*w)/tau" ` +
+        '--set a=0.7,b=0.8,tau=12.5,I=0.5 --t 200 --json',
     )
     .action((model: string | undefined, o: SimulateCliOptions, command: Command) =>
       guard(() => run(model, o, command), `simulate ${model ?? (o.eq ? 'inline model' : '')}`.trim()),
@@ -232,8 +233,10 @@ function summary(
   }
   const units = new Map(model.ir.variables.map((v) => [v.name, v.unit && v.unit !== '1' ? ` ${v.unit}` : '']));
   lines.push(`final    ${r.variables.map((v, i) => `${v} = ${fmt(r.final[i])}${units.get(v)}`).join(', ')}`);
+  const rejected = r.stats.rejected ? ` (${r.stats.rejected} rejected)` : '';
   lines.push(
-    `cost     ${r.stats.steps} steps${r.stats.rejected ? ` (${r.stats.rejected} rejected)` : ''}, ${r.stats.evaluations} evaluations, ${r.t.length} output points, ${r.stats.wallMs.toFixed(1)} ms`,
+    `cost     ${r.stats.steps} steps${rejected}, ${r.stats.evaluations} evaluations, ` +
+      `${r.t.length} output points, ${r.stats.wallMs.toFixed(1)} ms`,
   );
   for (const f of files) lines.push(`${f.toLowerCase().endsWith('.csv') ? 'data    ' : 'figure  '} ${f}`);
   return lines.join('\n') + '\n';
