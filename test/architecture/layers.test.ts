@@ -9,7 +9,7 @@ import { dirname, join, relative, resolve } from 'node:path';
 import { describe, expect, it } from 'vitest';
 
 const SRC = resolve(import.meta.dirname, '../../src');
-const RANK: Record<string, number> = { model: 0, ir: 1, compile: 2, single: 3, continuation: 3, network: 3, plot: 4, cli: 5 };
+const RANK: Record<string, number> = { model: 0, ir: 1, compile: 2, single: 3, continuation: 3, network: 3, plot: 4, cli: 5, explorer: 5 };
 
 function files(dir: string): string[] {
   return readdirSync(dir).flatMap((f) => {

@@ -10,6 +10,7 @@ import { register as fiCurve } from './fi-curve.js';
 import { register as bifurcation } from './bifurcation.js';
 import { register as continueCommand } from './continue.js';
 import { register as convert } from './convert.js';
+import { register as explore } from './explore.js';
 
 /** Every CLI command, one module each. Add an import and a line per command. */
 export const commands: ((program: Command) => void)[] = [
@@ -24,4 +25,5 @@ export const commands: ((program: Command) => void)[] = [
   bifurcation,
   continueCommand,
   convert,
+  explore,
 ];
