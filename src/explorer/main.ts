@@ -26,8 +26,18 @@ interface Api extends Partial<FrameData> {
   errors: { message: string; line: number; column: number }[];
   continuation: { special: { type: string; param: number }[]; branches: number } | null;
   state: ViewState | null;
+  /** where a plane point is on the plane canvas, in CSS pixels (for tests that click) */
+  pixelOf(x: number, y: number): { x: number; y: number } | null;
 }
-const api: Api = { ready: false, frames: 0, lastRedrawMs: 0, errors: [], continuation: null, state: null };
+const api: Api = {
+  ready: false,
+  frames: 0,
+  lastRedrawMs: 0,
+  errors: [],
+  continuation: null,
+  state: null,
+  pixelOf: (x, y) => (plane ? { x: plane.scales.x.getPixelForValue(x), y: plane.scales.y.getPixelForValue(y) } : null),
+};
 (window as unknown as { isocline: Api }).isocline = api;
 
 const MODELS = __ISOCLINE_MODELS__;

@@ -32,7 +32,7 @@ export const PLANES: Record<string, [string, string]> = {
   'fitzhugh-nagumo': ['v:-2.5:2', 'w:-1:2'],
   'morris-lecar': ['v:-80:60', 'w:-0.1:0.6'],
   izhikevich: ['v:-90:40', 'u:-20:10'],
-  adex: ['v:-90:0', 'w:-100:400'],
+  adex: ['v:-80:0', 'w:-100:1200'],
   'hodgkin-huxley': ['v:-80:40', 'n:0:1'],
 };
 

@@ -1,0 +1,157 @@
+/**
+ * The explorer in a real browser (Debian's chromium via playwright-core): every bundled model
+ * with a plane opens, a typed model parses, sliders and clicks redraw, and the numbers the page
+ * shows are the library's own. Screenshots are saved to SHOTS for a person to look at.
+ */
+import { join } from 'node:path';
+import { afterAll, beforeAll, describe, expect, it } from 'vitest';
+import type { Browser, Page } from 'playwright-core';
+import { serveExplorer, type ExplorerServer } from '../../src/explorer/server.js';
+import { loadModel } from '../../src/model/modelfile.js';
+import { fixedPoints } from '../../src/single/fixed-points.js';
+import { limitCycle } from '../../src/single/limit-cycle.js';
+import { api, canvasVariance, launch, moveSlider, nextFrame, SHOTS } from './explorer-page.js';
+
+const PLANAR = ['fitzhugh-nagumo', 'morris-lecar', 'izhikevich', 'adex', 'hodgkin-huxley'];
+
+const FHN_EQUATIONS = [
+  "v' = v - v^3/3 - w + I",
+  "w' = (v + a - b*w)/tau",
+  'a = 0.7',
+  'b = 0.8',
+  'tau = 12.5',
+  'I = 0.5',
+].join('\n');
+
+let server: ExplorerServer;
+let browser: Browser;
+let page: Page;
+
+beforeAll(async () => {
+  [server, browser] = await Promise.all([serveExplorer({ port: 0 }), launch()]);
+  page = await browser.newPage({ viewport: { width: 1400, height: 900 } });
+  page.on('pageerror', (e) => console.error('page error:', e.message));
+  console.log(`explorer screenshots in ${SHOTS}`);
+}, 60_000);
+
+afterAll(async () => {
+  await browser?.close();
+  await server?.close();
+});
+
+async function open(model: string): Promise<void> {
+  await page.goto(`${server.url}?model=${model}`);
+  await nextFrame(page, 0);
+}
+
+describe('explorer in chromium', () => {
+  it.each(PLANAR)('opens %s with a drawn plane', async (name) => {
+    await open(name);
+    await page.screenshot({ path: join(SHOTS, `${name}.png`) });
+    const a = await api(page);
+    expect(a.errors).toEqual([]);
+    expect(a.model).toBe(name);
+    // the same fixed points as the library finds in the same plane (none for a spiking Izhikevich cell)
+    const { x, y } = a.state!;
+    const fps = fixedPoints(loadModel(name), { ranges: { [x.variable]: [x.min, x.max], [y.variable]: [y.min, y.max] } });
+    expect(a.fixedPoints!.map((p) => p.stability)).toEqual(fps.map((p) => p.stability));
+    expect(await canvasVariance(page)).toBeGreaterThan(100);
+  });
+
+  it('says why a one-variable model has no plane', async () => {
+    await page.goto(`${server.url}?model=lif`);
+    await page.waitForFunction(() => (window as unknown as { isocline: { errors: unknown[] } }).isocline.errors.length > 0);
+    expect((await api(page)).errors[0].message).toMatch(/phase plane needs two/);
+  });
+
+  it('FitzHugh-Nagumo typed as equations: the fixed point and the cycle are the library\'s', async () => {
+    await open('fitzhugh-nagumo');
+    const before = (await api(page)).frames;
+    await page.selectOption('#preset', '');
+    await page.fill('#text', FHN_EQUATIONS);
+    const a = await nextFrame(page, before);
+    expect(a.model).toBe('typed');
+    const model = loadModel('fitzhugh-nagumo');
+    const [fp] = fixedPoints(model, { ranges: { v: [-2.5, 2], w: [-1, 2] } });
+    expect(a.fixedPoints).toHaveLength(1);
+    expect(a.fixedPoints![0].x).toBeCloseTo(fp.state.v, 8);
+    expect(a.fixedPoints![0].y).toBeCloseTo(fp.state.w, 8);
+    expect(a.fixedPoints![0].stability).toBe(fp.stability);
+    const lc = limitCycle(model);
+    expect(lc.found).toBe(true);
+    expect(a.cycle!.period).toBeCloseTo(lc.found ? lc.period : NaN, 5);
+    await page.screenshot({ path: join(SHOTS, 'typed-fhn.png') });
+  });
+
+  it('places a parse error at its line and column', async () => {
+    const before = (await api(page)).errors.length;
+    expect(before).toBe(0);
+    await page.fill('#text', FHN_EQUATIONS.replace('w + I', 'w + Q'));
+    await page.waitForFunction(() => (window as unknown as { isocline: { errors: unknown[] } }).isocline.errors.length > 0);
+    const [e] = (await api(page)).errors;
+    expect(e.message).toMatch(/Q/);
+    expect(e.line).toBe(1);
+    expect(await page.textContent('#error')).toContain('Q');
+  });
+
+  it('a slider move redraws: I = 0 makes the rest state stable, as the library says', async () => {
+    await open('fitzhugh-nagumo');
+    const before = (await api(page)).frames;
+    await moveSlider(page, 'I', 0);
+    const a = await nextFrame(page, before);
+    expect(a.params!.I).toBe(0);
+    const [fp] = fixedPoints(loadModel('fitzhugh-nagumo'), { params: { I: 0 }, ranges: { v: [-2.5, 2], w: [-1, 2] } });
+    expect(a.fixedPoints![0].x).toBeCloseTo(fp.state.v, 8);
+    expect(a.fixedPoints![0].stability).toBe('stable focus');
+    expect(a.cycle).toBeNull();
+  });
+
+  it('a click starts a trajectory, shift-click one backwards, with its time series below', async () => {
+    await open('fitzhugh-nagumo');
+    const a0 = await api(page);
+    const box = (await page.locator('#plane').boundingBox())!;
+    const at = (await page.evaluate(() =>
+      (window as unknown as { isocline: { pixelOf(x: number, y: number): { x: number; y: number } } }).isocline.pixelOf(1, 0.5),
+    ))!;
+    await page.mouse.click(box.x + at.x, box.y + at.y);
+    const a1 = await nextFrame(page, a0.frames);
+    expect(a1.trajectories).toBe(a0.trajectories! + 1);
+    await page.keyboard.down('Shift');
+    await page.mouse.click(box.x + at.x, box.y + at.y + 40);
+    await page.keyboard.up('Shift');
+    const a2 = await nextFrame(page, a1.frames);
+    const clicks = (await page.evaluate(() => (window as unknown as { isocline: { state: { clicks: { backward: boolean }[] } } }).isocline.state.clicks));
+    expect(clicks.map((c) => c.backward)).toEqual([false, true]);
+    expect(a2.trajectories).toBe(a0.trajectories! + 2);
+    expect(await canvasVariance(page, 'series')).toBeGreaterThan(10);
+    await page.screenshot({ path: join(SHOTS, 'clicked.png') });
+  });
+
+  it('the link (URL hash) reopens the same view', async () => {
+    await open('fitzhugh-nagumo');
+    const f = (await api(page)).frames;
+    await moveSlider(page, 'I', 1);
+    await nextFrame(page, f);
+    const url = page.url();
+    expect(url).toContain('#s=');
+    await page.goto('about:blank');
+    await page.goto(url);
+    const a = await nextFrame(page, 0);
+    expect(a.params!.I).toBe(1);
+  });
+
+  it('continuation runs in the worker and finds the two Hopf points of FHN in I', async () => {
+    await open('fitzhugh-nagumo');
+    await page.selectOption('#cparam', 'I');
+    await page.click('#crun');
+    await page.waitForFunction(() => (window as unknown as { isocline: { continuation: unknown } }).isocline.continuation !== null, null, {
+      timeout: 20_000,
+    });
+    const a = await api(page);
+    const hopf = a.continuation!.special.filter((s) => s.type === 'H').map((s) => s.param);
+    expect(hopf.length).toBe(2);
+    expect(hopf[0]).toBeCloseTo(0.3313, 3);
+    expect(await canvasVariance(page, 'cont')).toBeGreaterThan(10);
+    await page.screenshot({ path: join(SHOTS, 'continuation.png') });
+  });
+});
