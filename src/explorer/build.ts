@@ -20,7 +20,8 @@ export interface ExplorerBundle {
 export function bundledModelTexts(): Record<string, string> {
   const dir = join(packageRoot(), 'models');
   const out: Record<string, string> = {};
-  for (const f of readdirSync(dir).sort()) if (f.endsWith('.yaml')) out[f.slice(0, -5)] = readFileSync(join(dir, f), 'utf8');
+  for (const f of readdirSync(dir).sort())
+    if (f.endsWith('.yaml')) out[f.slice(0, -5)] = readFileSync(join(dir, f), 'utf8');
   return out;
 }
 

@@ -11,7 +11,10 @@ export interface PageStart {
 
 export function pageHtml(script: { src?: string; inline?: string }, start: PageStart = {}): string {
   const boot = `<script>window.__ISOCLINE_START__ = ${JSON.stringify(start).replace(/</g, '\\u003c')};</script>`;
-  const tag = script.inline !== undefined ? `<script>${script.inline.replace(/<\/script/gi, '<\\/script')}</script>` : `<script src="${script.src}"></script>`;
+  const tag =
+    script.inline !== undefined
+      ? `<script>${script.inline.replace(/<\/script/gi, '<\\/script')}</script>`
+      : `<script src="${script.src}"></script>`;
   return `<!doctype html>
 <html lang="en">
 <head>

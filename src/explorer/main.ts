@@ -23,6 +23,8 @@ interface Api extends Partial<FrameData> {
   /** frames drawn so far (a test waits for it to grow) */
   frames: number;
   lastRedrawMs: number;
+  /** of lastRedrawMs, the time in the library (the rest is chart.js drawing) */
+  lastLibraryMs: number;
   errors: { message: string; line: number; column: number }[];
   continuation: { special: { type: string; param: number }[]; branches: number } | null;
   state: ViewState | null;
@@ -33,6 +35,7 @@ const api: Api = {
   ready: false,
   frames: 0,
   lastRedrawMs: 0,
+  lastLibraryMs: 0,
   errors: [],
   continuation: null,
   state: null,
@@ -119,7 +122,10 @@ function buildSliders(m: Model, params: Record<string, number>): void {
   const presets = m.spec.presets ?? {};
   for (const name of m.parameterNames) {
     const v = params[name];
-    const [lo, hi] = sliderRange(m.parameters[name], Object.values(presets).flatMap((p) => (name in p ? [p[name]] : [])));
+    const [lo, hi] = sliderRange(
+      m.parameters[name],
+      Object.values(presets).flatMap((p) => (name in p ? [p[name]] : [])),
+    );
     const row = document.createElement('div');
     row.className = 'slider';
     row.innerHTML = `<label>${name}</label><input type="range" min="${Math.min(lo, v)}" max="${Math.max(hi, v)}"
@@ -146,7 +152,10 @@ function buildPlane(m: Model): void {
   if (!state) return;
   const s = state;
   const opts = m.variableNames.map((v) => `<option>${v}</option>`).join('');
-  for (const [axis, a] of [['x', s.x], ['y', s.y]] as const) {
+  for (const [axis, a] of [
+    ['x', s.x],
+    ['y', s.y],
+  ] as const) {
     const sel = $<HTMLSelectElement>(`${axis}var`);
     sel.innerHTML = opts;
     sel.value = a.variable;
@@ -203,10 +212,18 @@ function redraw(): void {
   plane = draw(plane, 'plane', frame.phase as ChartConfiguration);
   if (frame.clicked.length) {
     const t = frame.clicked[frame.clicked.length - 1];
-    series = draw(series, 'series', trajectoryChart(t, state.x.variable, state.y.variable, frame.pp.timeUnit) as ChartConfiguration);
+    series = draw(
+      series,
+      'series',
+      trajectoryChart(t, state.x.variable, state.y.variable, frame.pp.timeUnit) as ChartConfiguration,
+    );
   }
   if (contResult) drawContinuation();
-  Object.assign(api, frameData(frame), { state: structuredClone(state), lastRedrawMs: performance.now() - t0 });
+  Object.assign(api, frameData(frame), {
+    state: structuredClone(state),
+    lastRedrawMs: performance.now() - t0,
+    lastLibraryMs: frame.ms,
+  });
   api.frames++;
   api.ready = true;
   history.replaceState(null, '', toHash(state));
@@ -233,8 +250,13 @@ function withTooltips(f: Frame): void {
       callbacks: {
         label: (item) => {
           const p = near((item.raw as { x: number }).x, (item.raw as { y: number }).y)!;
-          const eig = p.eigenvalues.map((e) => (e.im ? `${fmt(e.re)}${e.im < 0 ? '-' : '+'}${fmt(Math.abs(e.im))}i` : fmt(e.re)));
-          return [`${p.stability} at (${fmt(item.parsed.x!)}, ${fmt(item.parsed.y!)})`, `eigenvalues ${eig.join(', ')}`];
+          const eig = p.eigenvalues.map((e) =>
+            e.im ? `${fmt(e.re)}${e.im < 0 ? '-' : '+'}${fmt(Math.abs(e.im))}i` : fmt(e.re),
+          );
+          return [
+            `${p.stability} at (${fmt(item.parsed.x!)}, ${fmt(item.parsed.y!)})`,
+            `eigenvalues ${eig.join(', ')}`,
+          ];
         },
       },
     },
@@ -261,7 +283,7 @@ function runContinuation(): void {
     to: Number(slider.max),
     params: state.params,
     ranges: { [state.x.variable]: [state.x.min, state.x.max], [state.y.variable]: [state.y.min, state.y.max] },
-    cycles: !(model.spec.events?.length),
+    cycles: !model.spec.events?.length,
   };
   $('status').textContent = `continuation in ${param}…`;
   worker.onmessage = (e: MessageEvent<{ id: number; result?: ContinuationResult; error?: string; ms?: number }>) => {
@@ -328,7 +350,8 @@ function onPlaneClick(e: MouseEvent): void {
   if (!plane || !state) return;
   const x = plane.scales.x.getValueForPixel(e.offsetX),
     y = plane.scales.y.getValueForPixel(e.offsetY);
-  if (x === undefined || y === undefined || x < state.x.min || x > state.x.max || y < state.y.min || y > state.y.max) return;
+  if (x === undefined || y === undefined || x < state.x.min || x > state.x.max || y < state.y.min || y > state.y.max)
+    return;
   state.clicks.push({ x, y, backward: e.shiftKey });
   redraw();
 }
@@ -336,8 +359,12 @@ function onPlaneClick(e: MouseEvent): void {
 function start(): void {
   const preset = $<HTMLSelectElement>('preset');
   preset.innerHTML =
-    '<option value="">(typed model)</option>' + Object.keys(MODELS).map((n) => `<option>${n}</option>`).join('');
-  const boot = (window as unknown as { __ISOCLINE_START__?: { preset?: string; text?: string } }).__ISOCLINE_START__ ?? {};
+    '<option value="">(typed model)</option>' +
+    Object.keys(MODELS)
+      .map((n) => `<option>${n}</option>`)
+      .join('');
+  const boot =
+    (window as unknown as { __ISOCLINE_START__?: { preset?: string; text?: string } }).__ISOCLINE_START__ ?? {};
   const query = new URLSearchParams(location.search).get('model');
   const saved = fromHash(location.hash);
   const first = saved?.preset ?? (saved ? null : (query ?? boot.preset ?? (boot.text ? null : 'fitzhugh-nagumo')));

@@ -105,7 +105,8 @@ export function defaultPlane(model: Model, preset: string | null): { x: AxisSpec
       const ys = r.y[v] as ArrayLike<number>;
       let lo = Infinity,
         hi = -Infinity;
-      for (let i = 0; i < ys.length; i++) if (Number.isFinite(ys[i])) (lo = Math.min(lo, ys[i])), (hi = Math.max(hi, ys[i]));
+      for (let i = 0; i < ys.length; i++)
+        if (Number.isFinite(ys[i])) (lo = Math.min(lo, ys[i])), (hi = Math.max(hi, ys[i]));
       return [lo, hi];
     };
     return { x: box(a, ...range(a)), y: box(b, ...range(b)) };
@@ -132,9 +133,17 @@ export function trajectoryChart(t: Trajectory, x: string, y: string, timeUnit?: 
       maintainAspectRatio: false,
       parsing: false,
       scales: {
-        x: { type: 'linear', title: { display: true, text: `t${timeUnit && timeUnit !== '1' ? ` (${timeUnit})` : ''}` } },
+        x: {
+          type: 'linear',
+          title: { display: true, text: `t${timeUnit && timeUnit !== '1' ? ` (${timeUnit})` : ''}` },
+        },
         y: { type: 'linear', position: 'left', title: { display: true, text: x, color: colour(0) } },
-        y2: { type: 'linear', position: 'right', grid: { drawOnChartArea: false }, title: { display: true, text: y, color: colour(1) } },
+        y2: {
+          type: 'linear',
+          position: 'right',
+          grid: { drawOnChartArea: false },
+          title: { display: true, text: y, color: colour(1) },
+        },
       },
       plugins: { legend: { labels: { color: ink.text } } },
     },

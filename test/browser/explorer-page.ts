@@ -62,7 +62,7 @@ export function canvasVariance(page: Page, id = 'plane'): Promise<number> {
     for (let i = 0; i < d.length; i += 4) {
       // transparent pixels count as white (the page's background)
       const a = d[i + 3] / 255;
-      const g = (1 - a) * 255 + a * (d[i] + d[i + 1] + d[i + 2]) / 3;
+      const g = (1 - a) * 255 + (a * (d[i] + d[i + 1] + d[i + 2])) / 3;
       s += g;
       s2 += g * g;
     }

@@ -53,18 +53,22 @@ describe('explorer in chromium', () => {
     expect(a.model).toBe(name);
     // the same fixed points as the library finds in the same plane (none for a spiking Izhikevich cell)
     const { x, y } = a.state!;
-    const fps = fixedPoints(loadModel(name), { ranges: { [x.variable]: [x.min, x.max], [y.variable]: [y.min, y.max] } });
+    const fps = fixedPoints(loadModel(name), {
+      ranges: { [x.variable]: [x.min, x.max], [y.variable]: [y.min, y.max] },
+    });
     expect(a.fixedPoints!.map((p) => p.stability)).toEqual(fps.map((p) => p.stability));
     expect(await canvasVariance(page)).toBeGreaterThan(100);
   });
 
   it('says why a one-variable model has no plane', async () => {
     await page.goto(`${server.url}?model=lif`);
-    await page.waitForFunction(() => (window as unknown as { isocline: { errors: unknown[] } }).isocline.errors.length > 0);
+    await page.waitForFunction(
+      () => (window as unknown as { isocline: { errors: unknown[] } }).isocline.errors.length > 0,
+    );
     expect((await api(page)).errors[0].message).toMatch(/phase plane needs two/);
   });
 
-  it('FitzHugh-Nagumo typed as equations: the fixed point and the cycle are the library\'s', async () => {
+  it("FitzHugh-Nagumo typed as equations: the fixed point and the cycle are the library's", async () => {
     await open('fitzhugh-nagumo');
     const before = (await api(page)).frames;
     await page.selectOption('#preset', '');
@@ -87,7 +91,9 @@ describe('explorer in chromium', () => {
     const before = (await api(page)).errors.length;
     expect(before).toBe(0);
     await page.fill('#text', FHN_EQUATIONS.replace('w + I', 'w + Q'));
-    await page.waitForFunction(() => (window as unknown as { isocline: { errors: unknown[] } }).isocline.errors.length > 0);
+    await page.waitForFunction(
+      () => (window as unknown as { isocline: { errors: unknown[] } }).isocline.errors.length > 0,
+    );
     const [e] = (await api(page)).errors;
     expect(e.message).toMatch(/Q/);
     expect(e.line).toBe(1);
@@ -111,7 +117,10 @@ describe('explorer in chromium', () => {
     const a0 = await api(page);
     const box = (await page.locator('#plane').boundingBox())!;
     const at = (await page.evaluate(() =>
-      (window as unknown as { isocline: { pixelOf(x: number, y: number): { x: number; y: number } } }).isocline.pixelOf(1, 0.5),
+      (window as unknown as { isocline: { pixelOf(x: number, y: number): { x: number; y: number } } }).isocline.pixelOf(
+        1,
+        0.5,
+      ),
     ))!;
     await page.mouse.click(box.x + at.x, box.y + at.y);
     const a1 = await nextFrame(page, a0.frames);
@@ -120,7 +129,9 @@ describe('explorer in chromium', () => {
     await page.mouse.click(box.x + at.x, box.y + at.y + 40);
     await page.keyboard.up('Shift');
     const a2 = await nextFrame(page, a1.frames);
-    const clicks = (await page.evaluate(() => (window as unknown as { isocline: { state: { clicks: { backward: boolean }[] } } }).isocline.state.clicks));
+    const clicks = await page.evaluate(
+      () => (window as unknown as { isocline: { state: { clicks: { backward: boolean }[] } } }).isocline.state.clicks,
+    );
     expect(clicks.map((c) => c.backward)).toEqual([false, true]);
     expect(a2.trajectories).toBe(a0.trajectories! + 2);
     expect(await canvasVariance(page, 'series')).toBeGreaterThan(10);
@@ -144,9 +155,13 @@ describe('explorer in chromium', () => {
     await open('fitzhugh-nagumo');
     await page.selectOption('#cparam', 'I');
     await page.click('#crun');
-    await page.waitForFunction(() => (window as unknown as { isocline: { continuation: unknown } }).isocline.continuation !== null, null, {
-      timeout: 20_000,
-    });
+    await page.waitForFunction(
+      () => (window as unknown as { isocline: { continuation: unknown } }).isocline.continuation !== null,
+      null,
+      {
+        timeout: 20_000,
+      },
+    );
     const a = await api(page);
     const hopf = a.continuation!.special.filter((s) => s.type === 'H').map((s) => s.param);
     expect(hopf.length).toBe(2);

@@ -36,7 +36,8 @@ async function run(name: string | undefined, o: ExploreCliOptions): Promise<void
   const port = o.port === undefined ? 0 : Number(o.port);
   if (!Number.isInteger(port) || port < 0 || port > 65535)
     throw new OptionError(`--port expects a port number from 0 to 65535, got '${o.port}'`);
-  if (o.static !== undefined && o.port !== undefined) throw new OptionError('--port serves the page; --static writes it');
+  if (o.static !== undefined && o.port !== undefined)
+    throw new OptionError('--port serves the page; --static writes it');
   const start = await startOf(name);
   if (o.static !== undefined) {
     const { writeStaticExplorer } = await import('../../explorer/build.js');
