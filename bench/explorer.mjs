@@ -61,7 +61,16 @@ for (const c of CASES) {
     },
     { param: c.param, from: c.from, to: c.to, moves: MOVES },
   );
-  if (c.model === 'fitzhugh-nagumo') await page.screenshot({ path: join(root, 'docs', 'explorer.png') });
+  if (c.model === 'fitzhugh-nagumo') {
+    // the README's picture: a clicked trajectory with its time series, and the diagram in I
+    const box = await page.locator('#plane').boundingBox();
+    const at = await page.evaluate(() => window.isocline.pixelOf(0.5, 0.4));
+    await page.mouse.click(box.x + at.x, box.y + at.y);
+    await page.selectOption('#cparam', 'I');
+    await page.click('#crun');
+    await page.waitForFunction(() => window.isocline.continuation !== null, null, { timeout: 30000 });
+    await page.screenshot({ path: join(root, 'docs', 'explorer.png') });
+  }
   rows.push({
     model: c.model,
     moves: MOVES,

@@ -54,18 +54,38 @@ let plane: Chart | null = null;
 let series: Chart | null = null;
 let cont: Chart | null = null;
 let contResult: ContinuationResult | null = null;
+let hashTimer: ReturnType<typeof setTimeout> | undefined;
 
 /** Draw a config into a canvas, reusing the chart (update without animation is far cheaper). */
 function draw(old: Chart | null, id: string, config: ChartConfiguration): Chart {
   config.options = { ...config.options, responsive: true, maintainAspectRatio: false, animation: false };
   if (old && (old.config as { type?: string }).type === config.type) {
     old.data = config.data;
-    old.options = config.options as never;
+    // new options make chart.js rebuild every resolver cache (a third of a frame); when only the
+    // titles differ (a slider move), change those and keep the rest
+    const keep = sameScales(old.options.scales, config.options.scales);
+    if (keep) {
+      const [a, b] = [old.options.plugins as Record<string, { text?: unknown }>, config.options.plugins ?? {}];
+      for (const k of ['title', 'subtitle'] as const)
+        if (a?.[k] && (b as Record<string, { text?: unknown }>)[k])
+          a[k].text = (b as Record<string, { text?: unknown }>)[k].text;
+    } else old.options = config.options as never;
     old.update('none');
     return old;
   }
   old?.destroy();
   return new Chart($<HTMLCanvasElement>(id), config);
+}
+
+/** Whether two charts' axes have the same types and ranges (then their options can be kept). */
+function sameScales(a: unknown, b: unknown): boolean {
+  const key = (s: unknown): string =>
+    JSON.stringify(
+      Object.entries(
+        (s ?? {}) as Record<string, { type?: string; min?: number; max?: number; title?: { text?: string } }>,
+      ).map(([k, v]) => [k, v.type, v.min, v.max, v.title?.text]),
+    );
+  return key(a) === key(b);
 }
 
 function showError(e: unknown): void {
@@ -226,7 +246,9 @@ function redraw(): void {
   });
   api.frames++;
   api.ready = true;
-  history.replaceState(null, '', toHash(state));
+  // the link follows the view a moment after the last change (replaceState costs ms per call)
+  clearTimeout(hashTimer);
+  hashTimer = setTimeout(() => state && history.replaceState(null, '', toHash(state)), 200);
   $('status').textContent = `frame ${api.lastRedrawMs.toFixed(0)} ms (library ${frame.ms.toFixed(0)} ms)`;
 }
 
@@ -237,9 +259,11 @@ function sizeOf(id: string): { width: number; height: number } {
 
 /** Hover on a fixed point: its stability and eigenvalues (the figure's other marks stay quiet). */
 function withTooltips(f: Frame): void {
-  const { pp } = f;
-  const near = (x: number, y: number): (typeof pp.fixedPoints)[number] | undefined =>
-    pp.fixedPoints.find((p) => p.state[pp.x.variable] === x && p.state[pp.y.variable] === y);
+  // the current frame's points, not this one's: a chart kept across frames keeps these callbacks
+  const near = (x: number, y: number): Frame['pp']['fixedPoints'][number] | undefined => {
+    const pp = frame?.pp;
+    return pp?.fixedPoints.find((p) => p.state[pp.x.variable] === x && p.state[pp.y.variable] === y);
+  };
   const fmt = (v: number): string => String(Number(v.toPrecision(4)));
   const options = (f.phase.options ??= {});
   options.plugins = {

@@ -143,8 +143,8 @@ describe('explorer in chromium', () => {
     const f = (await api(page)).frames;
     await moveSlider(page, 'I', 1);
     await nextFrame(page, f);
+    await page.waitForFunction(() => decodeURIComponent(location.hash).includes('"I":1'));
     const url = page.url();
-    expect(url).toContain('#s=');
     await page.goto('about:blank');
     await page.goto(url);
     const a = await nextFrame(page, 0);
