@@ -25,7 +25,7 @@ export function pageHtml(script: { src?: string; inline?: string }, start: PageS
   body { font: 14px system-ui, sans-serif; margin: 0; color: #1a1a1a; display: grid;
          grid-template-columns: 360px 1fr; height: 100vh; }
   #side { overflow-y: auto; padding: 10px 12px; border-right: 1px solid #ddd; background: #fafafa; }
-  #main { display: grid; grid-template-rows: minmax(420px, 62vh) 1fr; overflow: hidden; }
+  #main { display: grid; grid-template-rows: minmax(400px, 56vh) minmax(320px, 1fr); overflow: hidden; }
   #plane-box { position: relative; }
   #bottom { display: grid; grid-template-columns: 1fr 1fr; border-top: 1px solid #ddd; min-height: 0; }
   #series-box, #cont-box { position: relative; min-height: 0; padding: 4px; }

@@ -5,6 +5,7 @@
  */
 import { continuation } from '../continuation/index.js';
 import { parseModelText } from './model-text.js';
+import type { ContinuationResult, ContinuationSpecialPoint } from '../continuation/types.js';
 
 export interface ContinuationRequest {
   id: number;
@@ -29,17 +30,45 @@ scope.onmessage = (e) => {
   try {
     const model = parseModelText(q.text);
     const { [q.param]: _, ...others } = q.params;
-    const result = continuation(model, {
-      param: q.param,
-      from: q.from,
-      to: q.to,
-      params: others,
-      ranges: q.ranges,
-      cycles: q.cycles,
-      maxPoints: 600,
-    });
+    // from the slider's value both ways: the equilibria are looked for where the plane shows them
+    // (at the slider's ends they may lie outside the plane's box, and none would be found)
+    const at = q.params[q.param];
+    const run = (from: number, to: number): ContinuationResult =>
+      continuation(model, {
+        param: q.param,
+        from,
+        to,
+        params: others,
+        ranges: q.ranges,
+        cycles: q.cycles,
+        maxPoints: 600,
+      });
+    const parts = at > q.from && at < q.to ? [run(at, q.to), run(at, q.from)] : [run(q.from, q.to)];
+    const result: ContinuationResult = {
+      ...parts[0],
+      branches: parts.flatMap((r) => r.branches),
+      // a special point's `branch` indexes the merged list: the second half's branches come after the first's
+      special: dedupe(
+        parts.flatMap((r, i) => {
+          const shift = i === 0 ? 0 : parts[0].branches.length;
+          return r.special.map((p) => (p.branch === undefined ? p : { ...p, branch: p.branch + shift }));
+        }),
+      ),
+      warnings: [...new Set(parts.flatMap((r) => r.warnings))],
+    };
     scope.postMessage({ id: q.id, result, ms: performance.now() - t0 });
   } catch (err) {
     scope.postMessage({ id: q.id, error: err instanceof Error ? err.message : String(err) });
   }
 };
+
+/** Special points found by both halves (at the slider's value itself) are listed once. */
+function dedupe(points: ContinuationSpecialPoint[]): ContinuationSpecialPoint[] {
+  const seen = new Set<string>();
+  return points
+    .filter((p) => {
+      const k = `${p.type}:${p.param.toPrecision(6)}`;
+      return seen.has(k) ? false : (seen.add(k), true);
+    })
+    .sort((a, b) => a.param - b.param);
+}

@@ -3,7 +3,11 @@
  * with a plane opens, a typed model parses, sliders and clicks redraw, and the numbers the page
  * shows are the library's own. Screenshots are saved to SHOTS for a person to look at.
  */
+import { mkdtempSync, readFileSync } from 'node:fs';
+import { tmpdir } from 'node:os';
 import { join } from 'node:path';
+import { pathToFileURL } from 'node:url';
+import { main } from '../../src/cli/main.js';
 import { afterAll, beforeAll, describe, expect, it } from 'vitest';
 import type { Browser, Page } from 'playwright-core';
 import { serveExplorer, type ExplorerServer } from '../../src/explorer/server.js';
@@ -168,5 +172,28 @@ describe('explorer in chromium', () => {
     expect(hopf[0]).toBeCloseTo(0.3313, 3);
     expect(await canvasVariance(page, 'cont')).toBeGreaterThan(10);
     await page.screenshot({ path: join(SHOTS, 'continuation.png') });
+  });
+
+  it('isocline explore --static writes a page that works opened from disk, worker included', async () => {
+    const dir = mkdtempSync(join(tmpdir(), 'isocline-explore-static-'));
+    const streams = { out: '', err: '' };
+    const code = await main(['node', 'isocline', 'explore', 'morris-lecar', '--static', dir], {
+      streams: { out: (s: string) => void (streams.out += s), err: (s: string) => void (streams.err += s) },
+    });
+    expect(streams.err).toBe('');
+    expect(code).toBe(0);
+    expect(streams.out).toContain('index.html');
+    expect(readFileSync(join(dir, 'index.html'), 'utf8')).toContain('explorer.js');
+    await page.goto(pathToFileURL(join(dir, 'index.html')).href);
+    const a = await nextFrame(page, 0);
+    expect(a.model).toBe('morris-lecar');
+    await page.selectOption('#cparam', 'I');
+    await page.click('#crun');
+    await page.waitForFunction(
+      () => (window as unknown as { isocline: { continuation: unknown } }).isocline.continuation !== null,
+      null,
+      { timeout: 20_000 },
+    );
+    expect((await api(page)).continuation!.branches).toBeGreaterThan(0);
   });
 });
