@@ -66,7 +66,9 @@ export function fixedStepper(method: IntegrationMethod, n: number, f: Derivative
 function parse(source: string, allowed: string[], what: string): MathNode {
   const p = parseExpression(source, { field: what });
   const unknown = p.symbols.filter((s) => !allowed.includes(s));
-  if (unknown.length) throw new Error(`internal: ${what} '${source}' reads ${unknown.join(', ')} (it may read ${allowed.join(', ')})`);
+  if (unknown.length) {
+    throw new Error(`internal: ${what} '${source}' reads ${unknown.join(', ')} (it may read ${allowed.join(', ')})`);
+  }
   return p.node;
 }
 
@@ -100,7 +102,8 @@ export function stepperSource(stencil: ExplicitStencil): string {
   });
   const update = parse(stencil.update, ['y', 'h', ...slopes], `update of ${stencil.name}`);
   lines.push(`for (let i = 0; i < n; i++) to[i] = ${emitJS(update, perVariable)};`);
-  const buffers = [...slopes.map((_, j) => `K${j}`), ...(staged ? ['S'] : [])].map((b) => `const ${b} = new Float64Array(n);`);
+  const names = [...slopes.map((_, j) => `K${j}`), ...(staged ? ['S'] : [])];
+  const buffers = names.map((b) => `const ${b} = new Float64Array(n);`);
   return [
     'return function (n, f) {',
     ...buffers,

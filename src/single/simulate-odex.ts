@@ -78,7 +78,8 @@ export function runAdaptive(run: Run, y0: Float64Array): void {
     const interp = (x: number, out: Float64Array): void => {
       for (let i = 0; i < n; i++) out[i] = dense!(i, x);
     };
-    const observer = (_nr: number, xold: number, x: number, ys: number[], d?: (i: number, x: number) => number): boolean | void => {
+    type Dense = (i: number, x: number) => number;
+    const observer = (_nr: number, xold: number, x: number, ys: number[], d?: Dense): boolean | void => {
       try {
         if (xold === x) {
           // initial call: remember the threshold functions at the segment start
@@ -91,7 +92,8 @@ export function runAdaptive(run: Run, y0: Float64Array): void {
         // (`-v^-v` once v < 0) is the failure: report it, not the step count it would run up.
         // (A steep but finite blow-up such as AdEx's spike shrinks steps too, but not to the
         // last few bits of t.)
-        if (badDerivative && Math.abs(x - xold) <= 64 * Number.EPSILON * Math.max(Math.abs(x), 1e-6 * Math.abs(run.t1 - run.t0))) derivativeError(c, badDerivative);
+        const collapsed = 64 * Number.EPSILON * Math.max(Math.abs(x), 1e-6 * Math.abs(run.t1 - run.t0));
+        if (badDerivative && Math.abs(x - xold) <= collapsed) derivativeError(c, badDerivative);
         run.countStep(x);
         if (badDerivative && !ys.every((v) => Math.abs(v) <= run.limit)) derivativeError(c, badDerivative);
         badDerivative = null;
@@ -141,7 +143,9 @@ export function runAdaptive(run: Run, y0: Float64Array): void {
     }
     if (res.outcome === odex.Outcome.MaxStepsExceeded) {
       throw new WorkLimitError(
-        `model '${c.name}': the run took more than ${count(run.maxSteps)} steps, the maxSteps budget (stopped between t = ${t} and t = ${segEnd} of ${run.t1}); the system may be stiff or diverging (raise maxSteps (--max-steps), loosen rtol, or shorten the span)`,
+        `model '${c.name}': the run took more than ${count(run.maxSteps)} steps, the maxSteps budget (stopped ` +
+          `between t = ${t} and t = ${segEnd} of ${run.t1}); the system may be stiff or diverging (raise maxSteps ` +
+          `(--max-steps), loosen rtol, or shorten the span)`,
         'maxSteps', { model: c.name, time: t },
       );
     }
@@ -158,7 +162,8 @@ export function runAdaptive(run: Run, y0: Float64Array): void {
 function derivativeError(c: CompiledModel, bad: BadDerivative): never {
   const state = c.variables.map((v, k) => `${v} = ${bad.y[k]}`).join(', ');
   throw new SimulationError(
-    `model '${c.name}': d${c.variables[bad.i]}/dt became ${bad.value} at t = ${bad.t} (${state}); the run cannot go on — check parameters and initial values`,
+    `model '${c.name}': d${c.variables[bad.i]}/dt became ${bad.value} at t = ${bad.t} (${state}); the run cannot ` +
+      `go on — check parameters and initial values`,
     { model: c.name, variable: c.variables[bad.i], time: bad.t, value: bad.value },
   );
 }

@@ -100,14 +100,18 @@ export function checkOptions(o: SimulateOptions): void {
   positive('maxSteps', true);
   positive('maxPoints', true);
   positive('maxEvents', true);
-  if (o.recordFrom !== undefined && !Number.isFinite(o.recordFrom)) throw new OptionError(`recordFrom must be a finite time, got ${o.recordFrom}`);
-  if (o.breakpoints !== undefined && (!Array.isArray(o.breakpoints) || o.breakpoints.some((b) => typeof b !== 'number' || !Number.isFinite(b)))) {
+  if (o.recordFrom !== undefined && !Number.isFinite(o.recordFrom)) {
+    throw new OptionError(`recordFrom must be a finite time, got ${o.recordFrom}`);
+  }
+  const finiteTime = (b: unknown): boolean => typeof b === 'number' && Number.isFinite(b);
+  if (o.breakpoints !== undefined && (!Array.isArray(o.breakpoints) || !o.breakpoints.every(finiteTime))) {
     throw new OptionError('breakpoints must be a list of finite times');
   }
 }
 
 /** `1e+11` style count for messages. */
-export const count = (x: number): string => (x < 1e6 ? String(Math.ceil(x)) : x.toExponential(2).replace(/\.?0+e/, 'e').replace('e+', 'e'));
+export const count = (x: number): string =>
+  x < 1e6 ? String(Math.ceil(x)) : x.toExponential(2).replace(/\.?0+e/, 'e').replace('e+', 'e');
 
 /**
  * Refuse, before any work, a run whose step count or output is known in advance to exceed its
@@ -124,12 +128,16 @@ export function estimateWork(name: string, method: Method, t0: number, t1: numbe
     const dt = o.dt ?? 0.01;
     // a step below the spacing of doubles near t would not advance time at all
     if (Math.max(Math.abs(t0), Math.abs(t1)) + dt === Math.max(Math.abs(t0), Math.abs(t1))) {
-      throw new WorkLimitError(`model '${name}': dt = ${dt} is below the resolution of time near t = ${t1} (a step would not advance t)`, 'dt', { model: name });
+      throw new WorkLimitError(
+        `model '${name}': dt = ${dt} is below the resolution of time near t = ${t1} (a step would not advance t)`,
+        'dt', { model: name },
+      );
     }
     const steps = span / dt;
     if (steps > maxSteps) {
       throw new WorkLimitError(
-        `model '${name}': ${method} with dt = ${dt} over ${span} time units needs ${count(steps)} steps, more than maxSteps = ${count(maxSteps)}; use a larger dt, a shorter span, or raise maxSteps (--max-steps)`,
+        `model '${name}': ${method} with dt = ${dt} over ${span} time units needs ${count(steps)} steps, more ` +
+          `than maxSteps = ${count(maxSteps)}; use a larger dt, a shorter span, or raise maxSteps (--max-steps)`,
         'maxSteps', { model: name },
       );
     }
@@ -139,18 +147,24 @@ export function estimateWork(name: string, method: Method, t0: number, t1: numbe
   } else {
     if (o.maxStep !== undefined && span / o.maxStep > maxSteps) {
       throw new WorkLimitError(
-        `model '${name}': maxStep = ${o.maxStep} over ${span} time units needs at least ${count(span / o.maxStep)} steps, more than maxSteps = ${count(maxSteps)}; use a larger maxStep (--max-step) or raise maxSteps (--max-steps)`,
+        `model '${name}': maxStep = ${o.maxStep} over ${span} time units needs at least ` +
+          `${count(span / o.maxStep)} steps, more than maxSteps = ${count(maxSteps)}; use a larger maxStep ` +
+          `(--max-step) or raise maxSteps (--max-steps)`,
         'maxSteps', { model: name },
       );
     }
-    if (o.sample !== undefined && recorded / o.sample + 1 > maxPoints) throw pointsError(name, recorded / o.sample + 1, maxPoints);
+    const points = o.sample === undefined ? 0 : recorded / o.sample + 1;
+    if (points > maxPoints) throw pointsError(name, points, maxPoints);
   }
 }
 
 export function pointsError(name: string, points: number, maxPoints: number, t?: number): WorkLimitError {
-  const what = t === undefined ? `would record ${count(points)} output points` : `reached ${count(points)} output points at t = ${t}`;
+  const what = t === undefined
+    ? `would record ${count(points)} output points`
+    : `reached ${count(points)} output points at t = ${t}`;
   return new WorkLimitError(
-    `model '${name}': the run ${what}, more than maxPoints = ${count(maxPoints)}; record fewer (a larger sample interval, --sample, or a later recordFrom) or raise maxPoints (--max-points)`,
+    `model '${name}': the run ${what}, more than maxPoints = ${count(maxPoints)}; record fewer (a larger sample ` +
+      `interval, --sample, or a later recordFrom) or raise maxPoints (--max-points)`,
     'maxPoints', { model: name, time: t },
   );
 }
@@ -165,7 +179,8 @@ export function checkStart(c: CompiledModel, t0: number, y0: Float64Array, p: Fl
   for (let i = 0; i < c.n; i++) {
     if (!Number.isFinite(dy[i])) {
       const state = c.variables.map((v, k) => `${v} = ${y0[k]}`).join(', ');
-      throw new SimulationError(`model '${c.name}': d${c.variables[i]}/dt is ${dy[i]} at the initial state (t = ${t0}, ${state})`, {
+      const message = `model '${c.name}': d${c.variables[i]}/dt is ${dy[i]} at the initial state (t = ${t0}, ${state})`;
+      throw new SimulationError(message, {
         model: c.name, variable: c.variables[i], time: t0, value: dy[i],
       });
     }

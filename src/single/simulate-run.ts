@@ -5,7 +5,8 @@
  */
 import type { CompiledModel } from '../compile/scalar.js';
 import { AbortError, OptionError, SimulationError, WorkLimitError } from '../model/errors.js';
-import { count, pointsError, SIMULATE_LIMITS, type Method, type SimulateOptions, type SimulationResult } from './simulate-options.js';
+import { count, pointsError, SIMULATE_LIMITS } from './simulate-options.js';
+import type { Method, SimulateOptions, SimulationResult } from './simulate-options.js';
 
 /** One integration run: the state machine shared by the adaptive and fixed-step drivers. */
 export class Run {
@@ -52,7 +53,9 @@ export class Run {
     this.eventsOn = (o.events ?? true) && this.dir === 1 && c.events.length > 0;
     this.eventPoints = o.eventPoints ?? true;
     this.limit = o.limit ?? 1e12;
-    if (o.sample !== undefined && !(o.sample > 0)) throw new OptionError(`sample must be a positive interval, got ${o.sample}`);
+    if (o.sample !== undefined && !(o.sample > 0)) {
+      throw new OptionError(`sample must be a positive interval, got ${o.sample}`);
+    }
     this.sample = o.sample ?? 0;
     this.recordFrom = o.recordFrom ?? t0;
     this.maxSteps = o.maxSteps ?? SIMULATE_LIMITS.maxSteps;
@@ -84,7 +87,9 @@ export class Run {
   countStep(t: number): void {
     if (++this.steps > this.maxSteps) {
       throw new WorkLimitError(
-        `model '${this.c.name}': the run took more than ${count(this.maxSteps)} steps, the maxSteps budget (stopped at t = ${t} of ${this.t1}); the system may be stiff or diverging (raise maxSteps (--max-steps), loosen rtol, or shorten the span)`,
+        `model '${this.c.name}': the run took more than ${count(this.maxSteps)} steps, the maxSteps budget ` +
+          `(stopped at t = ${t} of ${this.t1}); the system may be stiff or diverging (raise maxSteps ` +
+          `(--max-steps), loosen rtol, or shorten the span)`,
         'maxSteps', { model: this.c.name, time: t },
       );
     }
@@ -104,14 +109,23 @@ export class Run {
     if (!(projected > 10 * limit)) return;
     if (!Number.isFinite(projected) || elapsed <= 1e-12 * Math.abs(this.t1 - this.t0)) {
       throw new WorkLimitError(
-        `model '${this.c.name}': the run is not advancing in time (${count(done)} ${what} by t = ${t}, of a span to ${this.t1}); the step size collapsed — check the model near t = ${t}`,
+        `model '${this.c.name}': the run is not advancing in time (${count(done)} ${what} by t = ${t}, of a span ` +
+          `to ${this.t1}); the step size collapsed — check the model near t = ${t}`,
         what === 'steps' ? 'maxSteps' : what === 'events' ? 'maxEvents' : 'maxPoints', { model: this.c.name, time: t },
       );
     }
-    const option = what === 'steps' ? 'maxSteps (--max-steps)' : what === 'events' ? 'maxEvents' : 'maxPoints (--max-points)';
-    const hint = what === 'events' ? 'the reset may re-fire without end' : what === 'steps' ? 'the system may be stiff or the span too long' : 'use a sample interval (--sample) or a shorter span';
+    const option = what === 'steps'
+      ? 'maxSteps (--max-steps)'
+      : what === 'events' ? 'maxEvents' : 'maxPoints (--max-points)';
+    const hint = what === 'events'
+      ? 'the reset may re-fire without end'
+      : what === 'steps'
+        ? 'the system may be stiff or the span too long'
+        : 'use a sample interval (--sample) or a shorter span';
     throw new WorkLimitError(
-      `model '${this.c.name}': at the rate so far (${count(done)} ${what} by t = ${t}) the run to t = ${this.t1} would take about ${count(projected)} ${what}, more than the limit ${count(limit)}; ${hint}, or raise ${option}`,
+      `model '${this.c.name}': at the rate so far (${count(done)} ${what} by t = ${t}) the run to t = ${this.t1} ` +
+        `would take about ${count(projected)} ${what}, more than the limit ${count(limit)}; ${hint}, or raise ` +
+        `${option}`,
       what === 'steps' ? 'maxSteps' : what === 'events' ? 'maxEvents' : 'maxPoints', { model: this.c.name, time: t },
     );
   }
@@ -140,7 +154,8 @@ export class Run {
       if (!(Math.abs(v) <= this.limit)) {
         const what = Number.isNaN(v) ? 'became NaN' : `reached ${v}`;
         throw new SimulationError(
-          `model '${this.c.name}': variable '${this.c.variables[i]}' ${what} at t = ${t} (limit ${this.limit}); the run diverged — check parameters, initial values or step size`,
+          `model '${this.c.name}': variable '${this.c.variables[i]}' ${what} at t = ${t} (limit ${this.limit}); ` +
+            `the run diverged — check parameters, initial values or step size`,
           { model: this.c.name, variable: this.c.variables[i], time: t, value: v },
         );
       }
@@ -152,7 +167,8 @@ export class Run {
     const e = this.c.events[k];
     if (++this.events > this.maxEvents) {
       throw new WorkLimitError(
-        `model '${this.c.name}': more than maxEvents = ${count(this.maxEvents)} events by t = ${te} (event '${e.name}'); the reset may re-fire without end (raise maxEvents if this many are expected)`,
+        `model '${this.c.name}': more than maxEvents = ${count(this.maxEvents)} events by t = ${te} (event ` +
+          `'${e.name}'); the reset may re-fire without end (raise maxEvents if this many are expected)`,
         'maxEvents', { model: this.c.name, time: te },
       );
     }
@@ -165,7 +181,9 @@ export class Run {
     if (this.eventPoints) this.record(te, y);
     const tref = e.refractory(this.p);
     if (!(tref >= 0) || !Number.isFinite(tref)) {
-      throw new SimulationError(`model '${this.c.name}': the refractory period of event '${e.name}' is ${tref} for these parameters; it must be a finite time >= 0`, {
+      const message = `model '${this.c.name}': the refractory period of event '${e.name}' is ${tref} for these ` +
+        'parameters; it must be a finite time >= 0';
+      throw new SimulationError(message, {
         model: this.c.name, time: te, value: tref,
       });
     }
@@ -177,7 +195,8 @@ export class Run {
     }
     if (this.dir * e.direction * e.g(te, y, this.p) >= 0 && tref <= 0) {
       throw new SimulationError(
-        `model '${this.c.name}': the reset of event '${e.name}' at t = ${te} leaves its condition true, so it would fire forever; reset below the threshold`,
+        `model '${this.c.name}': the reset of event '${e.name}' at t = ${te} leaves its condition true, so it ` +
+          `would fire forever; reset below the threshold`,
         { model: this.c.name, time: te },
       );
     }
@@ -200,7 +219,8 @@ export class Run {
   /** Index of an event whose condition holds at the start (fires immediately), or -1. */
   startEvent(t: number, y: Float64Array): number {
     if (!this.eventsOn || this.inRefractory(t)) return -1;
-    for (let k = 0; k < this.c.events.length; k++) if (this.c.events[k].direction * this.c.events[k].g(t, y, this.p) >= 0) return k;
+    const events = this.c.events;
+    for (let k = 0; k < events.length; k++) if (events[k].direction * events[k].g(t, y, this.p) >= 0) return k;
     return -1;
   }
 
