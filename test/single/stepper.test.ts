@@ -49,7 +49,7 @@ describe('fixedStepper', () => {
     it(`${m}: the stencil's arithmetic, bit for bit, over 200 steps; in place equals out of place`, () => {
       const s = fixedStepper(m, 2, f);
       expect(s.stages).toBe((STENCILS[m] as ExplicitStencil).stages.length);
-      let ref = Float64Array.of(0.3, -0.7);
+      let ref: Float64Array = Float64Array.of(0.3, -0.7);
       const y = Float64Array.from(ref);
       const out = new Float64Array(2);
       for (let n = 0; n < 200; n++) {
