@@ -84,7 +84,8 @@ async function run(name: string | undefined, o: SimulateCliOptions, cmd?: Comman
     method === 'odex',
     '--method odex (rk4, rk2 and euler take fixed steps of --dt)',
   );
-  onlyWith(cmd, ['dt'], method !== 'odex', '--method rk4, rk2 or euler (odex chooses its own steps; --max-step caps them)');
+  const fixedOnly = '--method rk4, rk2 or euler (odex chooses its own steps; --max-step caps them)';
+  onlyWith(cmd, ['dt'], method !== 'odex', fixedOnly);
   const span = timeSpanOption(o.t)!;
   const options: SimulateOptions = {
     t: span,
