@@ -23,7 +23,14 @@ export interface KernelSplit {
  * not vectorise; four independent adds per iteration measured ~1.6x faster here than one), then
  * the remainder.
  */
-function denseRow(N: number, lo: number, hi: number, k: number, idx: (c: string) => string, add: (i: string, w: string) => string): string {
+function denseRow(
+  N: number,
+  lo: number,
+  hi: number,
+  k: number,
+  idx: (c: string) => string,
+  add: (i: string, w: string) => string,
+): string {
   const main = lo + (hi - lo) - ((hi - lo) % 4);
   const unrolled = [0, 1, 2, 3].map((u) => add(idx(`q + ${u}`), `W${k}[b + q + ${u}]`)).join(' ');
   const rest = main < hi ? ` for (let q = ${main}; q < ${hi}; q++) ${add(idx('q'), `W${k}[b + q]`)}` : '';
@@ -34,7 +41,13 @@ function denseRow(N: number, lo: number, hi: number, k: number, idx: (c: string)
  * The body of `deliver(n)`. `fcAt(parity, p, part)` reads the fired count of population p's part in
  * the double-buffered spike lists.
  */
-export function deliveries(net: BuiltNetwork, channels: Channel[], a: Arith, split: KernelSplit, fcAt: (par: string, p: number, w: string) => string): string {
+export function deliveries(
+  net: BuiltNetwork,
+  channels: Channel[],
+  a: Arith,
+  split: KernelSplit,
+  fcAt: (par: string, p: number, w: string) => string,
+): string {
   const out: string[] = [];
   const chOf = new Map<number, Channel>();
   for (const ch of channels) for (const pr of ch.projections) chOf.set(pr.index, ch);
@@ -50,7 +63,8 @@ export function deliveries(net: BuiltNetwork, channels: Channel[], a: Arith, spl
     if (lo === hi) continue;
     const [rs, re] = rowOf(k);
     if (ch.behaviour.delivery === 'activity') {
-      const act = pr.pre.kind === 'population' ? `ACT${pr.pre.index}[${pr.pre.size} * (n & 1) + j]` : `AC${pr.pre.index}[j]`;
+      const pi = pr.pre.index;
+      const act = pr.pre.kind === 'population' ? `ACT${pi}[${pr.pre.size} * (n & 1) + j]` : `AC${pi}[j]`;
       const RA = activityArray(ch.id);
       const inner = pr.col
         ? `for (let s = ${rs}, e = ${re}; s < e; s++) ${RA}[C${k}[s]] += ${a.mul(`W${k}[s]`, 'x')};`
@@ -71,7 +85,8 @@ export function deliveries(net: BuiltNetwork, channels: Channel[], a: Arith, spl
       pre.push(`const o = ((n + ${pr.delaySteps}) % ${ch.depth}) * ${N};`);
       idx = (c) => `o + ${c}`;
     }
-    const add = (i: string, w: string): string => (a.f32 ? `${Tg}[${i}] = ${a.add(`${Tg}[${i}]`, w)};` : `${Tg}[${i}] += ${w};`);
+    const add = (i: string, w: string): string =>
+      a.f32 ? `${Tg}[${i}] = ${a.add(`${Tg}[${i}]`, w)};` : `${Tg}[${i}] += ${w};`;
     const row = pr.col
       ? `for (let s = ${rs}, e = ${re}; s < e; s++) ${add(idx(`C${k}[s]`), `W${k}[s]`)}`
       : pr.delays
@@ -81,8 +96,10 @@ export function deliveries(net: BuiltNetwork, channels: Channel[], a: Arith, spl
     if (pr.pre.kind === 'population') {
       // every part's spikes of the last step, in part order (= cell order, as one part would list them)
       const q = pr.pre.index;
-      const each = (u: string): string =>
-        `{ const f0 = ${pr.pre.size} * (n & 1) + FLO${q}[${u}]; for (let f = f0, fe = f0 + ${fcAt('(n & 1)', q, u)}; f < fe; f++) { const j = FL${q}[f]; ${row} } }`;
+      const each = (u: string): string => {
+        const fired = `for (let f = f0, fe = f0 + ${fcAt('(n & 1)', q, u)}; f < fe; f++)`;
+        return `{ const f0 = ${pr.pre.size} * (n & 1) + FLO${q}[${u}]; ${fired} { const j = FL${q}[f]; ${row} } }`;
+      };
       list = T === 1 ? each('0') : `for (let u = 0; u < ${T}; u++) ${each('u')}`;
     } else {
       const s = pr.pre.index;

@@ -9,7 +9,7 @@ import type { Drive } from '../../ir/network.js';
 import { NOISE_BLOCK } from '../../ir/constants.js';
 import type { Arith } from './arith.js';
 import type { ChannelContext, Extra } from './synapse.js';
-import type { KernelArray } from './manifest.js';
+import { inputArray, netArray, writtenArray, type KernelArray } from './manifest.js';
 
 /** A drive and its index in `BuiltNetwork.drives` (the index names its arrays and locals). */
 export interface DriveRef {
@@ -27,16 +27,16 @@ export function driveInput(d: DriveRef, cx: ChannelContext): Extra {
 export function driveArrays(d: DriveRef, fa: 'f64' | 'f32', N: number): KernelArray[] {
   const k = d.id;
   const x = d.drive;
+  const out: KernelArray[] = [];
   if (x.kind === 'noise') {
     // one xoshiro128** state (4 words) per block of cells
     const blocks = Math.ceil(N / NOISE_BLOCK);
-    const ns: KernelArray = { name: `NS${k}`, type: 'i32', length: 4 * blocks, mutable: true, init: { kind: 'noise', streamSeed: x.streamSeed } };
-    const out: KernelArray[] = [ns];
-    if (typeof x.sigma !== 'number') out.push({ name: `SG${k}`, type: fa, length: x.sigma.length, mutable: false, init: { kind: 'copy', values: x.sigma } });
-    return out;
+    out.push(writtenArray(`NS${k}`, 'i32', 4 * blocks, { kind: 'noise', streamSeed: x.streamSeed }));
+    if (typeof x.sigma !== 'number') out.push(inputArray(`SG${k}`, fa, x.sigma));
+  } else {
+    out.push(netArray(`CU${k}`, x.values));
+    if (typeof x.scale !== 'number') out.push(inputArray(`SS${k}`, fa, x.scale));
   }
-  const out: KernelArray[] = [{ name: `CU${k}`, type: 'f64', length: x.values.length, mutable: false, init: { kind: 'net', values: x.values } }];
-  if (typeof x.scale !== 'number') out.push({ name: `SS${k}`, type: fa, length: x.scale.length, mutable: false, init: { kind: 'copy', values: x.scale } });
   return out;
 }
 
@@ -50,7 +50,8 @@ export function driveCell(drives: DriveRef[], a: Arith): string[] {
   const L: string[] = [];
   for (const { drive: d, id: k } of drives) {
     if (d.kind === 'current') {
-      const v = typeof d.scale === 'number' ? (d.scale === 1 ? `cu${k}` : a.mul(`cu${k}`, a.num(d.scale))) : a.mul(`cu${k}`, a.F(`SS${k}[i]`));
+      const scale = typeof d.scale === 'number' ? (d.scale === 1 ? null : a.num(d.scale)) : a.F(`SS${k}[i]`);
+      const v = scale === null ? `cu${k}` : a.mul(`cu${k}`, scale);
       L.push(`const d${k} = ${v};`);
     } else {
       L.push(normalDraw(k, `nz${k}`));
@@ -71,11 +72,19 @@ export function cellLoop(drives: DriveRef[], p: number, N: number, lo: number, h
     throw new Error(`internal: part [${lo}, ${hi}) of population ${p} is not aligned to noise blocks`);
   }
   const s = (k: number, j: number): string => `a${k}_${j}`;
-  const load = noise.map((k) => `let ${[0, 1, 2, 3].map((j) => `${s(k, j)} = NS${k}[b4${j ? ` + ${j}` : ''}]`).join(', ')};`).join('\n');
-  const store = noise.map((k) => [0, 1, 2, 3].map((j) => `NS${k}[b4${j ? ` + ${j}` : ''}] = ${s(k, j)};`).join(' ')).join('\n');
+  const at = (k: number, j: number): string => `NS${k}[b4${j ? ` + ${j}` : ''}]`;
+  const load = noise.map((k) => `let ${[0, 1, 2, 3].map((j) => `${s(k, j)} = ${at(k, j)}`).join(', ')};`).join('\n');
+  const store = noise.map((k) => [0, 1, 2, 3].map((j) => `${at(k, j)} = ${s(k, j)};`).join(' ')).join('\n');
   const B = NOISE_BLOCK;
   const last = Math.ceil(N / B) - 1;
-  return `for (let b = ${lo / B}; b < ${Math.ceil(hi / B)}; b++) {\nconst b4 = 4 * b, ie = b < ${last} ? (b + 1) * ${B} : ${N};\n${load}\nfor (let i = b * ${B}; i < ie; i++) ${cells}\n${store}\n}`;
+  return [
+    `for (let b = ${lo / B}; b < ${Math.ceil(hi / B)}; b++) {`,
+    `const b4 = 4 * b, ie = b < ${last} ? (b + 1) * ${B} : ${N};`,
+    load,
+    `for (let i = b * ${B}; i < ie; i++) ${cells}`,
+    store,
+    '}',
+  ].join('\n');
 }
 
 /**

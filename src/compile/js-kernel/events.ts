@@ -20,7 +20,11 @@ export interface EventContext {
 function recordSpike(g: PopGen, ec: EventContext): string {
   const p = g.p;
   // a part's list holds at most its cell count per step (more: a cell fired twice in one step)
-  const lines = [`if (fc${p} === ${g.hi - g.lo}) FAIL.crowded(${p}, i, te);`, `FL${p}[flo${p} + fc${p}++] = i;`, `CNT[${p}]++;`];
+  const lines = [
+    `if (fc${p} === ${g.hi - g.lo}) FAIL.crowded(${p}, i, te);`,
+    `FL${p}[flo${p} + fc${p}++] = i;`,
+    `CNT[${p}]++;`,
+  ];
   if (ec.monitored.has(p)) {
     lines.push('if (ns === cap) { MON.grow(); MC = MON.cell; MT = MON.time; MS = MON.step; cap = MC.length; }');
     lines.push(`MC[ns] = ${g.pop.offset} + i; MT[ns] = te; MS[ns] = n; ns++;`);
@@ -28,7 +32,8 @@ function recordSpike(g: PopGen, ec: EventContext): string {
   ec.net.monitors.rates.forEach((r, k) => {
     if (r.population !== p) return;
     const width = r.bin * ec.net.dt;
-    lines.push(`{ const b = Math.floor(te / ${jsNumber(width)}); RB${k}[b < RB${k}.length ? b : RB${k}.length - 1]++; }`);
+    const bin = `b < RB${k}.length ? b : RB${k}.length - 1`;
+    lines.push(`{ const b = Math.floor(te / ${jsNumber(width)}); RB${k}[${bin}]++; }`);
   });
   return lines.join('\n');
 }
@@ -57,7 +62,8 @@ export function fireEvent(g: PopGen, e: number, ec: EventContext, yn: (k: number
 function postResetCheck(g: PopGen, e: number, yn: (k: number) => string): string {
   const ev = g.ir.events[e];
   const st: Stage = { y: yn, t: 'te', sfx: `_c${e}` };
-  return `{ ${g.prologue(st, [ev.g])} if (${ev.direction} * ${g.a.expr(ev.g, g.sym(st))} >= 0) FAIL.reset(${g.p}, ${e}, i, te); }`;
+  const holds = `${ev.direction} * ${g.a.expr(ev.g, g.sym(st))} >= 0`;
+  return `{ ${g.prologue(st, [ev.g])} if (${holds}) FAIL.reset(${g.p}, ${e}, i, te); }`;
 }
 
 /** The event functions at the step start, `ga<k>` (before jumps: a jump across threshold is a crossing). */
@@ -65,12 +71,15 @@ export function eventsAtStart(g: PopGen): string[] {
   const ir = g.ir;
   if (!ir.events.length) return [];
   const st: Stage = { y: (k) => `y${k}`, t: 't', sfx: '_g0' };
-  return [g.prologue(st, ir.events.map((e) => e.g)), ...ir.events.map((e, k) => `const ga${k} = ${g.a.expr(e.g, g.sym(st))};`)];
+  const values = ir.events.map((e, k) => `const ga${k} = ${g.a.expr(e.g, g.sym(st))};`);
+  return [g.prologue(st, ir.events.map((e) => e.g)), ...values];
 }
 
 /** The divergence check of the end-of-piece locals `v` at time `tt`. */
 export function finite(g: PopGen, v: (k: number) => string, tt: string): string {
-  return [...Array(g.nv).keys()].map((k) => `if (!(${v(k)} <= 1e12 && ${v(k)} >= -1e12)) FAIL.diverged(${g.p}, ${k}, i, ${tt}, ${v(k)});`).join('\n');
+  const check = (k: number): string =>
+    `if (!(${v(k)} <= 1e12 && ${v(k)} >= -1e12)) FAIL.diverged(${g.p}, ${k}, i, ${tt}, ${v(k)});`;
+  return [...Array(g.nv).keys()].map(check).join('\n');
 }
 
 /**
@@ -95,9 +104,12 @@ export function stepEvents(g: PopGen, ec: EventContext): string[] {
     ir.events.forEach((e, k) => {
       detect.push(`const gb${k} = ${a.expr(e.g, g.sym(endSt))};`);
       const crossed = e.direction === 1 ? `ga${k} < 0 && gb${k} >= 0` : `ga${k} > 0 && gb${k} <= 0`;
-      detect.push(`if (${crossed}) { const tk = t + (${dt} * ga${k}) / (ga${k} - gb${k}); if (fe < 0 || tk < te) { fe = ${k}; te = tk; } }`);
+      const earliest = `if (fe < 0 || tk < te) { fe = ${k}; te = tk; }`;
+      detect.push(`if (${crossed}) { const tk = t + (${dt} * ga${k}) / (ga${k} - gb${k}); ${earliest} }`);
     });
-    ir.events.forEach((_, k) => detect.push(`${k === 0 ? '' : 'else '}if (fe === ${k}) {`, fireEvent(g, k, ec, yn), '}'));
+    ir.events.forEach((_, k) => {
+      detect.push(`${k === 0 ? '' : 'else '}if (fe === ${k}) {`, fireEvent(g, k, ec, yn), '}');
+    });
   }
   if (g.hasRefractory) {
     body.push('if (t < ru) {');
@@ -125,7 +137,9 @@ export function startEvents(g: PopGen, ec: EventContext): string {
   const st: Stage = { y: (k) => `yn${k}`, t: '0', sfx: '_s' };
   lines.push(g.prologue(st, ir.events.map((e) => e.g)));
   lines.push('const te = 0; let fe = -1;');
-  ir.events.forEach((e, k) => lines.push(`if (fe < 0 && ${e.direction} * ${g.a.expr(e.g, g.sym(st))} >= 0) fe = ${k};`));
+  ir.events.forEach((e, k) => {
+    lines.push(`if (fe < 0 && ${e.direction} * ${g.a.expr(e.g, g.sym(st))} >= 0) fe = ${k};`);
+  });
   ir.events.forEach((_, k) => lines.push(`if (fe === ${k}) {`, fireEvent(g, k, ec, (j) => `yn${j}`), '}'));
   for (const [kk, v] of saved) g.targets.set(kk, v);
   for (let k = 0; k < g.nv; k++) lines.push(`Y${p}_${k}[i] = yn${k};`);

@@ -49,7 +49,11 @@ export function wholeSplit(net: BuiltNetwork): KernelSplit {
  * over threads). The program reads its arrays from a binding object keyed by `arrays[].name`.
  * @example const { source, arrays } = generateKernel(built); // inspect the fused loops
  */
-export function generateKernel(net: BuiltNetwork, precision: Precision = 'float64', split: KernelSplit = wholeSplit(net)): KernelSource {
+export function generateKernel(
+  net: BuiltNetwork,
+  precision: Precision = 'float64',
+  split: KernelSplit = wholeSplit(net),
+): KernelSource {
   const f32 = precision === 'float32';
   const mine = split.ranges[split.index];
   const A = new Arith(f32);
@@ -59,8 +63,12 @@ export function generateKernel(net: BuiltNetwork, precision: Precision = 'float6
     const drives = net.drives.flatMap((drive, id) => (drive.population === pop.index ? [{ drive, id }] : []));
     return new PopGen(net, pop, chs, drives, f32, mine[pop.index]);
   });
-  const activity = new Set(channels.filter((c) => c.behaviour.delivery === 'activity').flatMap((c) => c.projections.map((p) => p.index)));
-  const activityPops = [...new Set(net.projections.filter((p) => activity.has(p.index) && p.pre.kind === 'population').map((p) => p.pre.index))];
+  // pre populations of rate coupling, in projection order
+  const activity = new Set(
+    channels.filter((c) => c.behaviour.delivery === 'activity').flatMap((c) => c.projections.map((p) => p.index)),
+  );
+  const fromPops = net.projections.filter((p) => activity.has(p.index) && p.pre.kind === 'population');
+  const activityPops = [...new Set(fromPops.map((p) => p.pre.index))];
   const ec: EventContext = { net, monitored: new Set(net.monitors.spikes) };
   for (const tr of net.monitors.traces) {
     if (!tr.input) continue;
@@ -69,7 +77,7 @@ export function generateKernel(net: BuiltNetwork, precision: Precision = 'float6
     if (!tg || tg.param < 0) throw new Error(`internal: traced input ${tr.variable} is not a parameter target`);
     if (!g.tracedInputs.includes(tg)) g.tracedInputs.push(tg);
   }
-  const arrays = kernelArrays(net, gens, channels, activityPops, split, f32 ? 'f32' : 'f64');
+  const arrays = kernelArrays({ net, gens, channels, activityPops, split, fa: f32 ? 'f32' : 'f64' });
   const rngs = net.drives.flatMap((d, k) => (d.kind === 'noise' ? [`RG${k}`] : []));
   const names = [...arrays.map((x) => x.name), ...rngs, ...KERNEL_HOSTS];
 
@@ -116,16 +124,21 @@ export function generateKernel(net: BuiltNetwork, precision: Precision = 'float6
   const stepBody: string[] = ['deliver(n);'];
   for (const g of gens) stepBody.push(`pop${g.p}(n, t);`);
   for (const p of activityPops) stepBody.push(`act${p}(n + 1);`);
-  net.monitors.traces.forEach((tr, k) => stepBody.push(`if (++${ks(`tc${k}`)} === ${tr.every}) { ${ks(`tc${k}`)} = 0; trace${k}(t); }`));
+  net.monitors.traces.forEach((tr, k) => {
+    const c = ks(`tc${k}`);
+    stepBody.push(`if (++${c} === ${tr.every}) { ${c} = 0; trace${k}(t); }`);
+  });
   // BAR: the barrier with the other parts at the end of every step (true when a part failed)
   stepBody.push('if (BAR()) break;');
-  fns.push(`function runSteps(n0, n1) {\nfor (let n = n0; n < n1; n++) {\nconst t = n * ${jsNumber(net.dt)};\n${stepBody.join('\n')}\n}\nMON.n = ${ks('ns')};\n}`);
+  const loop = `for (let n = n0; n < n1; n++) {\nconst t = n * ${jsNumber(net.dt)};\n${stepBody.join('\n')}\n}`;
+  fns.push(`function runSteps(n0, n1) {\n${loop}\nMON.n = ${ks('ns')};\n}`);
   // t = 0: traces, then events whose condition already holds (the single-cell engine's startEvent)
   {
     const body: string[] = ['const n = -1; const t = 0;', monLoad];
     net.monitors.traces.forEach((_, k) => body.push(`trace${k}(0);`));
     for (const g of gens) {
-      body.push(`{ let fc${g.p} = 0; const flo${g.p} = ${g.lo}; ${startEvents(g, ec)} ${fcAt('0', g.p, String(split.index))} = fc${g.p}; }`);
+      const fc = fcAt('0', g.p, String(split.index));
+      body.push(`{ let fc${g.p} = 0; const flo${g.p} = ${g.lo}; ${startEvents(g, ec)} ${fc} = fc${g.p}; }`);
     }
     for (const p of activityPops) body.push(`act${p}(0);`);
     body.push(monStore, `MON.n = ns;`, 'BAR();');
@@ -139,7 +152,8 @@ export function generateKernel(net: BuiltNetwork, precision: Precision = 'float6
   for (const f of fns) {
     const used = names.filter((n) => new RegExp(`\\b${n}\\b`).test(f));
     const open = f.indexOf('{\n') + 2;
-    L.push(used.length ? `${f.slice(0, open)}const ${used.map((n) => `${n} = S.${n}`).join(', ')};\n${f.slice(open)}` : f);
+    const head = `const ${used.map((n) => `${n} = S.${n}`).join(', ')};\n`;
+    L.push(used.length ? `${f.slice(0, open)}${head}${f.slice(open)}` : f);
   }
   const source = `let S = A;\nfunction bind(B) { S = B; }\n${L.join('\n')}\nreturn { runSteps, start, bind };\n`;
   return { source, arrays, rngs, scalars: slot.size };

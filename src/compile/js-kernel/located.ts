@@ -43,7 +43,8 @@ export function locatedSteps(g: PopGen, ec: EventContext): string {
       L.push('let lo = tc, hi = tb, glo = g0, ghi = g1, side = 0;');
       L.push('if (ghi !== 0) {');
       L.push('for (let it = 0; it < 200 && Math.abs(hi - lo) > 1e-12 * Math.max(1, Math.abs(hi)); it++) {');
-      L.push('let m = (lo * ghi - hi * glo) / (ghi - glo);', 'if (!(m > Math.min(lo, hi) && m < Math.max(lo, hi))) m = 0.5 * (lo + hi);');
+      L.push('let m = (lo * ghi - hi * glo) / (ghi - glo);');
+      L.push('if (!(m > Math.min(lo, hi) && m < Math.max(lo, hi))) m = 0.5 * (lo + hi);');
       L.push(advance(g, a.F('(m - tc)'), 'tc', y, z, clamp, `m${k}`));
       const stm: Stage = { y: z, t: 'm', sfx: `_m${k}` };
       L.push(g.prologue(stm, [e.g]), `const gm = ${a.expr(e.g, g.sym(stm))};`);

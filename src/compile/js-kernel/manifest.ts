@@ -60,3 +60,29 @@ export const ARRAY_TYPES = {
   u8: Uint8Array,
   u16: Uint16Array,
 } as const;
+
+/** An array a run writes, zero unless `init` says otherwise. */
+export function writtenArray(
+  name: string,
+  type: KernelArrayType,
+  length: number,
+  init: KernelArrayInit = { kind: 'zero' },
+): KernelArray {
+  return { name, type, length, mutable: true, init };
+}
+
+/** A read-only own copy of `values` (converted to `type`). */
+export function inputArray(name: string, type: KernelArrayType, values: ArrayLike<number>): KernelArray {
+  return { name, type, length: values.length, mutable: false, init: { kind: 'copy', values } };
+}
+
+/** A read-only array of the built network, of its own element type. */
+export function netArray(name: string, values: Extract<KernelArrayInit, { kind: 'net' }>['values']): KernelArray {
+  const type: KernelArrayType =
+    values instanceof Float64Array ? 'f64'
+    : values instanceof Float32Array ? 'f32'
+    : values instanceof Uint8Array ? 'u8'
+    : values instanceof Uint16Array ? 'u16'
+    : 'i32';
+  return { name, type, length: values.length, mutable: false, init: { kind: 'net', values } };
+}

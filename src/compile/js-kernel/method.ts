@@ -27,7 +27,15 @@ function stencilJS(g: PopGen, text: string, sym: Record<string, string>): string
  * population's method, as one block; variables in the clamp set have derivative 0 (refractory).
  * `tag` keeps the block's locals apart from other blocks of the same cell.
  */
-export function advance(g: PopGen, h: string, t: string, from: (k: number) => string, to: (k: number) => string, clamp: Clamp, tag: string): string {
+export function advance(
+  g: PopGen,
+  h: string,
+  t: string,
+  from: (k: number) => string,
+  to: (k: number) => string,
+  clamp: Clamp,
+  tag: string,
+): string {
   const a = g.a;
   const ks = [...Array(g.nc).keys()];
   // During a refractory period the clamp variables have derivative 0 over the whole piece (the
@@ -64,7 +72,11 @@ function explicit(
     Object.fromEntries(stencil.stages.slice(0, upTo).map((x, s) => [x.k, slope(s, k)]));
   stencil.stages.forEach((stage, s) => {
     const ys = stage.y === 'y' ? from : (k: number): string => `s${s + 1}_${k}`;
-    if (stage.y !== 'y') for (const k of ks) out.push(`const s${s + 1}_${k} = ${stencilJS(g, stage.y, { y: from(k), h, ...slopes(k, s) })};`);
+    if (stage.y !== 'y') {
+      for (const k of ks) {
+        out.push(`const s${s + 1}_${k} = ${stencilJS(g, stage.y, { y: from(k), h, ...slopes(k, s) })};`);
+      }
+    }
     let ts = t;
     if (stage.t !== 't') out.push(`const ts${s + 1} = ${stencilJS(g, stage.t, { t, h })};`), (ts = `ts${s + 1}`);
     const st: Stage = { y: ys, t: ts, sfx: `_${tag}${s + 1}` };
@@ -126,7 +138,8 @@ function sequential(
     for (let s = 0; s < subs; s++) {
       const st: Stage = { y: to, t: s === 0 ? t : a.add(t, a.mul(a.num(s), hs)), sfx: `_${tag}q${u++}` };
       const nodes = k < g.nv ? [g.ir.variables[k].ddt] : [];
-      out.push('{', g.prologue(st, nodes), `${to(k)} = ${stencilJS(g, update, { y: to(k), h: hs, k1: d(k, st) })};`, '}');
+      const next = stencilJS(g, update, { y: to(k), h: hs, k1: d(k, st) });
+      out.push('{', g.prologue(st, nodes), `${to(k)} = ${next};`, '}');
     }
   }
   return out;

@@ -12,7 +12,8 @@ import { NetworkError } from '../../ir/errors.js';
 import type { BuiltNetwork, BuiltPopulation } from '../../ir/network.js';
 import type { Channel } from '../channels.js';
 import { Arith, substitute, symbolsOf } from './arith.js';
-import { channelInput, odeDdt, odeLinear, odeStatesOf, type ChannelContext, type Extra, type OdeState, type Stage } from './synapse.js';
+import { channelInput, odeDdt, odeLinear, odeStatesOf } from './synapse.js';
+import type { ChannelContext, Extra, OdeState, Stage } from './synapse.js';
 import { driveInput, type DriveRef } from './drives.js';
 
 export type { Stage };
@@ -73,7 +74,8 @@ export class PopGen {
     this.hasRefractory = withRef.length > 0;
     const clampSets = new Set(withRef.map((e) => [...e.clamp].sort().join(',')));
     if (clampSets.size > 1) {
-      throw new NetworkError(`model '${this.ir.name}': events with refractory periods clamp different variables; the kernel supports one clamp set`, { population: pop.name });
+      const why = 'events with refractory periods clamp different variables; the kernel supports one clamp set';
+      throw new NetworkError(`model '${this.ir.name}': ${why}`, { population: pop.name });
     }
     this.clamp = new Set(withRef[0]?.clamp ?? []);
     this.odeStates = odeStatesOf(channels);
@@ -95,7 +97,8 @@ export class PopGen {
   private target(name: string): Target {
     let t = this.targets.get(name);
     if (!t) {
-      t = { name, j: this.targets.size, param: this.pIndex.get(name) ?? -1, named: this.nIndex.get(name) ?? -1, extras: [] };
+      const param = this.pIndex.get(name) ?? -1;
+      t = { name, j: this.targets.size, param, named: this.nIndex.get(name) ?? -1, extras: [] };
       this.targets.set(name, t);
     }
     return t;
@@ -211,7 +214,8 @@ export class PopGen {
     const map = new Map<string, MathNode>();
     for (const tg of this.targets.values()) {
       if (tg.param < 0) {
-        throw new NetworkError(`expeuler: the synaptic target '${tg.name}' is an input expression of model '${this.ir.name}'; make it a parameter or use another method`, { population: this.pop.name });
+        const why = `is an input expression of model '${this.ir.name}'; make it a parameter or use another method`;
+        throw new NetworkError(`expeuler: the synaptic target '${tg.name}' ${why}`, { population: this.pop.name });
       }
       let node: MathNode = new SymbolNode(`$base_${tg.name}`);
       for (const x of tg.extras) node = new OperatorNode('+', 'add', [node, x.ast]);

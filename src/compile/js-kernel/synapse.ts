@@ -14,7 +14,7 @@ import { SymbolNode } from '../../model/math.js';
 import type { Channel } from '../channels.js';
 import type { SynapseState } from '../../ir/synapse-kind.js';
 import { irExpr, substitute, symbolsOf, withConstants, type Arith } from './arith.js';
-import type { KernelArray } from './manifest.js';
+import { writtenArray, type KernelArray } from './manifest.js';
 
 /** A stage: where the state of each continuous variable lives and what time it is. */
 export interface Stage {
@@ -80,7 +80,7 @@ export function deliveryArray(ch: Channel): string {
 /** The per-cell arrays a channel keeps (all written by a run). */
 export function channelArrays(ch: Channel, N: number, fa: 'f64' | 'f32'): KernelArray[] {
   const out: KernelArray[] = [];
-  const zero = (name: string, length: number): KernelArray => ({ name, type: fa, length, mutable: true, init: { kind: 'zero' } });
+  const zero = (name: string, length: number): KernelArray => writtenArray(name, fa, length);
   if (hasRing(ch)) out.push(zero(ringArray(ch.id), ch.depth * N));
   ch.behaviour.states.forEach((_, s) => out.push(zero(stateArray(ch.id, s), N)));
   if (ch.behaviour.delivery === 'activity') out.push(zero(activityArray(ch.id), N));
@@ -123,7 +123,11 @@ const flushed = (x: string): string => `${x} > 1e-280 || ${x} < -1e-280 ? ${x} :
  * state variable unless clamped; every `arrive` reads the old states), the ring slots cleared,
  * states without a decay stored at once, and the input term when it is stage-independent.
  */
-export function channelArrival(ch: Channel, cx: ChannelContext, jumpTarget: (() => { k: number; clamped: boolean }) | null): string[] {
+export function channelArrival(
+  ch: Channel,
+  cx: ChannelContext,
+  jumpTarget: (() => { k: number; clamped: boolean }) | null,
+): string[] {
   const b = ch.behaviour;
   const c = ch.id;
   const a = cx.a;

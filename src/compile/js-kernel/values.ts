@@ -32,7 +32,8 @@ export function traceSample(g: PopGen, variable: string, k: number, nCells: numb
   const v = input ? { pre: '', expr: `TI${g.p}_${g.targets.get(variable)!.j}[i]` } : valueAt(g, variable, 'i', '_t');
   // each part writes the columns of its own cells
   const mineOnly = g.lo === 0 && g.hi === g.pop.size ? '' : `if (i < ${g.lo} || i >= ${g.hi}) continue;`;
-  return `for (let c = 0; c < ${nCells}; c++) { const i = TC${k}[c]; ${mineOnly} ${v.pre} TR${k}[tp${k} + c] = ${v.expr}; } tp${k} += ${nCells};`;
+  const sample = `${mineOnly} ${v.pre} TR${k}[tp${k} + c] = ${v.expr};`;
+  return `for (let c = 0; c < ${nCells}; c++) { const i = TC${k}[c]; ${sample} } tp${k} += ${nCells};`;
 }
 
 /** The activity a population's rate-coupling projections read (the kernel supports one per population). */
@@ -43,7 +44,10 @@ export function activityOf(g: PopGen, net: BuiltNetwork): string {
       .map((q) => q.synapse.activity!),
   );
   if (names.size > 1) {
-    throw new NetworkError(`population '${g.pop.name}' drives rate synapses with different activities (${[...names].join(', ')}); the kernel supports one`, { population: g.pop.name });
+    const which = [...names].join(', ');
+    const message =
+      `population '${g.pop.name}' drives rate synapses with different activities (${which}); the kernel supports one`;
+    throw new NetworkError(message, { population: g.pop.name });
   }
   return [...names][0];
 }

@@ -20,10 +20,14 @@ const adapt = {
   parameters: { tau: 10, I: 1.05, a: 0.2, tau_w: 50, b: 0.05 },
   events: [{ when: 'v >= 1', reset: 'v = 0; w = w + b' }],
 };
-const relu = { name: 'relu-snap', variables: { r: { ddt: '(-r + max(0, I))/tau', init: 0 } }, parameters: { tau: 5, I: 0.2 } };
+const relu = {
+  name: 'relu-snap',
+  variables: { r: { ddt: '(-r + max(0, I))/tau', init: 0 } },
+  parameters: { tau: 5, I: 0.2 },
+};
 
 /** A population of `model` driven by a Poisson source through one synapse. */
-function net(name: string, model: object, integration: unknown, synapse: object | null, extra: object = {}): NetworkSpec {
+function net(name: string, model: object, integration: unknown, synapse: object | null, extra = {}): NetworkSpec {
   return {
     name,
     dt: 0.25,
@@ -38,9 +42,10 @@ function net(name: string, model: object, integration: unknown, synapse: object 
 }
 
 const METHODS = ['euler', 'rk2', 'rk4', 'expeuler'] as const;
+const CURRENT = { kind: 'current', tau: 3 };
 const CASES: [string, NetworkSpec][] = [
-  ...METHODS.map((m): [string, NetworkSpec] => [`method-${m}`, net(`method-${m}`, adapt, m, { kind: 'current', tau: 3 })]),
-  ['method-sequential', net('method-sequential', adapt, { method: 'sequential', substeps: { v: 2 } }, { kind: 'current', tau: 3 })],
+  ...METHODS.map((m): [string, NetworkSpec] => [`method-${m}`, net(`method-${m}`, adapt, m, CURRENT)]),
+  ['method-sequential', net('method-sequential', adapt, { method: 'sequential', substeps: { v: 2 } }, CURRENT)],
   ['synapse-jump', net('synapse-jump', lif, 'euler', { kind: 'jump', target: 'v' })],
   ['synapse-pulse', net('synapse-pulse', lif, 'euler', { kind: 'pulse' })],
   ['synapse-current', net('synapse-current', lif, 'euler', { kind: 'current', tau: 3 })],
