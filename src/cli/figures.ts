@@ -37,7 +37,8 @@ export function figureFiles(o: FigureCliOptions): string[] {
   for (const f of FORMATS) {
     const file = o[f];
     if (file === undefined) continue;
-    if (!file.toLowerCase().endsWith(`.${f}`)) throw new OptionError(`--${f} needs a file name ending in .${f}, got '${file}'`);
+    if (!file.toLowerCase().endsWith(`.${f}`))
+      throw new OptionError(`--${f} needs a file name ending in .${f}, got '${file}'`);
     files.push(file);
   }
   checkOutputs(Object.fromEntries(FORMATS.map((f) => [f, o[f]])));
@@ -45,7 +46,11 @@ export function figureFiles(o: FigureCliOptions): string[] {
 }
 
 /** Render one figure to every file asked for. */
-export async function writeFigures(config: ChartConfiguration, files: string[], size?: { width: number; height: number }): Promise<void> {
+export async function writeFigures(
+  config: ChartConfiguration,
+  files: string[],
+  size?: { width: number; height: number },
+): Promise<void> {
   if (!files.length) return;
   const { saveFigure } = await import('../plot/render.js');
   for (const file of files) await saveFigure(config, file, size);
@@ -54,7 +59,8 @@ export async function writeFigures(config: ChartConfiguration, files: string[], 
 /** A `--csv <file>` name: it must end in .csv and be writable. */
 export function csvFile(file: string | undefined, option = 'csv'): string | undefined {
   if (file === undefined) return undefined;
-  if (!file.toLowerCase().endsWith('.csv')) throw new OptionError(`--${option} needs a file name ending in .csv, got '${file}'`);
+  if (!file.toLowerCase().endsWith('.csv'))
+    throw new OptionError(`--${option} needs a file name ending in .csv, got '${file}'`);
   checkOutputs({ [option]: file });
   return file;
 }

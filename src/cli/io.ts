@@ -46,12 +46,13 @@ export function setExitCode(code: number): void {
 }
 
 /**
-* Check every output file a command was given, before it computes anything: each must be
+ * Check every output file a command was given, before it computes anything: each must be
  * writable (missing folders are created). Keys are option names without dashes.
  * @example checkOutputs({ png: o.png, chart: o.chart })
  */
 export function checkOutputs(files: Record<string, string | undefined>): void {
-  for (const [option, file] of Object.entries(files)) if (file !== undefined) prepareOutputFile(file, `--${option.replace(/[A-Z]/g, (c) => '-' + c.toLowerCase())}`);
+  for (const [option, file] of Object.entries(files))
+    if (file !== undefined) prepareOutputFile(file, `--${option.replace(/[A-Z]/g, (c) => '-' + c.toLowerCase())}`);
 }
 
 /**
@@ -63,7 +64,10 @@ export function parseAssignments(values: string[] | string | undefined, what: st
   const out: Record<string, number> = Object.create(null);
   const list = values === undefined ? [] : Array.isArray(values) ? values : [values];
   for (const item of list.flatMap((v) => v.split(','))) {
-    if (!item.trim()) throw new OptionError(`--${what} expects name=number pairs separated by commas, got an empty item in '${list.join(',')}'`);
+    if (!item.trim())
+      throw new OptionError(
+        `--${what} expects name=number pairs separated by commas, got an empty item in '${list.join(',')}'`,
+      );
     const m = /^\s*([A-Za-z_][A-Za-z0-9_]*)\s*=\s*(.+?)\s*$/.exec(item);
     const x = m ? strictNumber(m[2]) : NaN;
     if (!m) throw new OptionError(`--${what} expects name=number pairs, got '${item}'`);
@@ -113,17 +117,24 @@ export function timeSpanOption(value: string | undefined, name = 't'): [number, 
   const parts = value.split(':');
   if (parts.length > 2) throw new OptionError(`--${name} expects t1 or t0:t1, got '${value}'`);
   const [t0, t1] = parts.length === 2 ? parts.map(strictNumber) : [0, strictNumber(parts[0])];
-  if (!Number.isFinite(t0) || !Number.isFinite(t1)) throw new OptionError(`--${name} expects t1 or t0:t1 with numbers, got '${value}'`);
+  if (!Number.isFinite(t0) || !Number.isFinite(t1))
+    throw new OptionError(`--${name} expects t1 or t0:t1 with numbers, got '${value}'`);
   if (t0 === t1) throw new OptionError(`--${name}: the time span is empty ('${value}')`);
   // the engines integrate t0 -> t1 whichever way it points; from the command line a reversed
   // span is far likelier a typo than a wish to integrate backwards in time
-  if (t1 < t0) throw new OptionError(`--${name}: the time span runs backwards (${t0} to ${t1}); give t0:t1 with t0 < t1`);
+  if (t1 < t0)
+    throw new OptionError(`--${name}: the time span runs backwards (${t0} to ${t1}); give t0:t1 with t0 < t1`);
   return [t0, t1];
 }
 
 /** A comma-separated list option. */
 export const list = (value: string | undefined): string[] | undefined =>
-  value === undefined ? undefined : value.split(',').map((s) => s.trim()).filter(Boolean);
+  value === undefined
+    ? undefined
+    : value
+        .split(',')
+        .map((s) => s.trim())
+        .filter(Boolean);
 
 /** Collect a repeatable option. */
 export const collect = (v: string, prev: string[] = []): string[] => [...prev, v];
@@ -134,7 +145,9 @@ export const collect = (v: string, prev: string[] = []): string[] => [...prev, v
  */
 export function toJSON(value: unknown): string {
   try {
-    return JSON.stringify(value, (_k, v) => (ArrayBuffer.isView(v) && !(v instanceof DataView) ? Array.from(v as unknown as ArrayLike<number>) : v));
+    return JSON.stringify(value, (_k, v) =>
+      ArrayBuffer.isView(v) && !(v instanceof DataView) ? Array.from(v as unknown as ArrayLike<number>) : v,
+    );
   } catch (e) {
     if (!(e instanceof RangeError)) throw e;
     const big = largestArray(value, '', 0);

@@ -56,7 +56,10 @@ export async function main(argv: string[] = process.argv, options: MainOptions =
     .description('neuron models and small dynamical systems from equations in strings')
     .version(packageVersion())
     .showSuggestionAfterError(true)
-    .addHelpText('after', '\nExit codes: 0 success; 1 the run failed (invalid model or network file, solver failure, unwritable output);\n2 usage error (unknown command, option or name, bad value, an option that would do nothing).')
+    .addHelpText(
+      'after',
+      '\nExit codes: 0 success; 1 the run failed (invalid model or network file, solver failure, unwritable output);\n2 usage error (unknown command, option or name, bad value, an option that would do nothing).',
+    )
     .exitOverride();
   // commander's own messages (help, usage errors) go through the same streams as the commands'
   program.configureOutput({

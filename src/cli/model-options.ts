@@ -39,14 +39,28 @@ export interface ModelOptionKinds {
  * unknown option (exit 2) instead of being ignored.
  */
 /** The model argument every analysis command takes. */
-export const MODEL_ARGUMENT = 'a bundled model name (see `isocline models`) or a model file (.yaml, .json or XPPAUT .ode)';
+export const MODEL_ARGUMENT =
+  'a bundled model name (see `isocline models`) or a model file (.yaml, .json or XPPAUT .ode)';
 
 export function addModelOptions(cmd: Command, kinds: ModelOptionKinds = {}): Command {
   cmd
-    .option('--eq <equation>', "an equation of an inline model, e.g. \"dv/dt = v - v^3/3 - w + I\" or \"v' = ...\" (repeatable)", collect)
+    .option(
+      '--eq <equation>',
+      'an equation of an inline model, e.g. "dv/dt = v - v^3/3 - w + I" or "v\' = ..." (repeatable)',
+      collect,
+    )
     .option('--name <name>', 'name of an inline (--eq) model (default: inline)')
-    .option('--set <name=value,...>', 'parameter values: override a named model\'s, or define an inline model\'s (repeatable)', collect);
-  if (kinds.inputs) cmd.option('--input <name=expression>', 'a time-dependent input, e.g. "I = t < 500 ? 0.5 : 0" (repeatable)', collect);
+    .option(
+      '--set <name=value,...>',
+      "parameter values: override a named model's, or define an inline model's (repeatable)",
+      collect,
+    );
+  if (kinds.inputs)
+    cmd.option(
+      '--input <name=expression>',
+      'a time-dependent input, e.g. "I = t < 500 ? 0.5 : 0" (repeatable)',
+      collect,
+    );
   if (kinds.events) {
     cmd.option(
       '--event <when: resets>',
@@ -87,7 +101,8 @@ export function parseEventOption(text: string): EventSpec {
     }
   }
   const when = (split < 0 ? text : text.slice(0, split)).trim();
-  if (!when) throw new OptionError(`--event expects "condition: resets" (e.g. "v >= 30: v = c; u = u + d"), got '${text}'`);
+  if (!when)
+    throw new OptionError(`--event expects "condition: resets" (e.g. "v >= 30: v = c; u = u + d"), got '${text}'`);
   const event: EventSpec = { when };
   const resets: string[] = [];
   for (const item of split < 0 ? [] : text.slice(split + 1).split(';')) {
@@ -101,7 +116,10 @@ export function parseEventOption(text: string): EventSpec {
       event.refractory = /^[+-]?(\d+\.?\d*|\.\d+)(e[+-]?\d+)?$/i.test(x) ? Number(x) : x;
     } else if (c) {
       if (event.clamp !== undefined) throw new OptionError(`--event: clamp is given twice in '${text}'`);
-      event.clamp = c[1].split(',').map((s) => s.trim()).filter(Boolean);
+      event.clamp = c[1]
+        .split(',')
+        .map((s) => s.trim())
+        .filter(Boolean);
     } else resets.push(part);
   }
   if (resets.length) event.reset = resets.join('; ');
@@ -109,7 +127,11 @@ export function parseEventOption(text: string): EventSpec {
 }
 
 /** Build the model that `[model]` and the model options describe. */
-export async function resolveModel(nameOrFile: string | undefined, o: ModelCliOptions, cmd?: Command): Promise<ResolvedModel> {
+export async function resolveModel(
+  nameOrFile: string | undefined,
+  o: ModelCliOptions,
+  cmd?: Command,
+): Promise<ResolvedModel> {
   const set = parseAssignments(o.set, 'set');
   const inputs = parseExpressions(o.input, 'input');
   const init = parseAssignments(o.init, 'init');
@@ -118,10 +140,13 @@ export async function resolveModel(nameOrFile: string | undefined, o: ModelCliOp
   const { Model } = await import('../model/model.js');
   let model: Model;
   if (o.eq && o.eq.length > 0) {
-    if (nameOrFile !== undefined) throw new OptionError(`give a model name/file or --eq equations, not both ('${nameOrFile}' and --eq)`);
-    if (o.preset !== undefined) throw new OptionError('--preset needs a named model; an inline (--eq) model has no presets');
+    if (nameOrFile !== undefined)
+      throw new OptionError(`give a model name/file or --eq equations, not both ('${nameOrFile}' and --eq)`);
+    if (o.preset !== undefined)
+      throw new OptionError('--preset needs a named model; an inline (--eq) model has no presets');
     for (const name of Object.keys(inputs)) {
-      if (Object.hasOwn(set, name)) throw new OptionError(`'${name}' is given both as a parameter (--set) and as an input (--input)`);
+      if (Object.hasOwn(set, name))
+        throw new OptionError(`'${name}' is given both as a parameter (--set) and as an input (--input)`);
     }
     try {
       model = Model.fromEquations(o.name ?? 'inline', o.eq, set, { inputs, events, init });
@@ -134,12 +159,19 @@ export async function resolveModel(nameOrFile: string | undefined, o: ModelCliOp
     // an inline variable has no initial value unless --init gives one: say so, once, on stderr
     const zero = model.variableNames.filter((v) => !Object.hasOwn(init, v));
     if (zero.length) {
-      err(`isocline: note: model '${model.name}': ${zero.join(', ')} start${zero.length === 1 ? 's' : ''} at 0 (no --init ${zero.map((v) => `${v}=...`).join(',')})\n`);
+      err(
+        `isocline: note: model '${model.name}': ${zero.join(', ')} start${zero.length === 1 ? 's' : ''} at 0 (no --init ${zero.map((v) => `${v}=...`).join(',')})\n`,
+      );
     }
   } else {
-    if (nameOrFile === undefined) throw new OptionError('name a model (see `isocline models`), a model file, or give --eq equations');
-    if (events.length) throw new OptionError('--event adds an event to an inline (--eq) model; a named model declares its events in its file');
-    if (given(cmd, 'name') || (!cmd && o.name !== undefined)) throw new OptionError('--name names an inline (--eq) model; a named model keeps its own name');
+    if (nameOrFile === undefined)
+      throw new OptionError('name a model (see `isocline models`), a model file, or give --eq equations');
+    if (events.length)
+      throw new OptionError(
+        '--event adds an event to an inline (--eq) model; a named model declares its events in its file',
+      );
+    if (given(cmd, 'name') || (!cmd && o.name !== undefined))
+      throw new OptionError('--name names an inline (--eq) model; a named model keeps its own name');
     const { loadModel } = await import('../model/modelfile.js');
     try {
       model = loadModel(nameOrFile);
@@ -164,7 +196,9 @@ export async function resolveModel(nameOrFile: string | undefined, o: ModelCliOp
   for (const name of [...Object.keys(set), ...Object.keys(inputs)]) {
     if (!used.has(name)) {
       const flag = Object.hasOwn(set, name) ? 'set' : 'input';
-      throw new OptionError(`model '${model.name}': --${flag} ${name}: '${name}' appears in no equation, initial value, reset or event, so setting it would change nothing`);
+      throw new OptionError(
+        `model '${model.name}': --${flag} ${name}: '${name}' appears in no equation, initial value, reset or event, so setting it would change nothing`,
+      );
     }
   }
   return { model, preset: o.preset, set, inputs };
@@ -187,7 +221,17 @@ function usedSymbols(model: Model): Set<string> {
   // an explicit stack: the walk must not be the thing that overflows on a deep expression
   const stack: unknown[] = [...roots];
   while (stack.length) {
-    const n = stack.pop() as { type?: string; name?: string; args?: unknown[]; content?: unknown; condition?: unknown; trueExpr?: unknown; falseExpr?: unknown } | undefined;
+    const n = stack.pop() as
+      | {
+          type?: string;
+          name?: string;
+          args?: unknown[];
+          content?: unknown;
+          condition?: unknown;
+          trueExpr?: unknown;
+          falseExpr?: unknown;
+        }
+      | undefined;
     if (!n || typeof n !== 'object') continue;
     if (n.type === 'SymbolNode' && typeof n.name === 'string') used.add(n.name);
     if (n.args) stack.push(...n.args);

@@ -195,7 +195,16 @@ export class Collocation {
    * `params` is the full parameter vector (its entry pIndex is overwritten with u's p).
    * Returns the max-norm of the residual, or NaN if the reduced system is singular.
    */
-  solve(u: Float64Array, params: Float64Array, psi: Float64Array, psiRhs: number, g: Float64Array, gc: number, du: Float64Array, tan?: Float64Array): number {
+  solve(
+    u: Float64Array,
+    params: Float64Array,
+    psi: Float64Array,
+    psiRhs: number,
+    g: Float64Array,
+    gc: number,
+    du: Float64Array,
+    tan?: Float64Array,
+  ): number {
     const { n, m, ntst, R, C, K, tab, c } = this;
     const CK = C + K;
     const Nx = this.nodes * n;
@@ -405,11 +414,12 @@ export class Collocation {
       }
       // P = −B⁻¹ A M: solve B X = −A M
       const AM = new Float64Array(n * n);
-      for (let r = 0; r < n; r++) for (let q = 0; q < n; q++) {
-        let acc = 0;
-        for (let l = 0; l < n; l++) acc -= A[r * n + l] * M[l * n + q];
-        AM[r * n + q] = acc;
-      }
+      for (let r = 0; r < n; r++)
+        for (let q = 0; q < n; q++) {
+          let acc = 0;
+          for (let l = 0; l < n; l++) acc -= A[r * n + l] * M[l * n + q];
+          AM[r * n + q] = acc;
+        }
       const Bc = Float64Array.from(B);
       luSolve(Bc, AM, n, n, piv);
       M = AM;

@@ -20,7 +20,14 @@
 import type { CompiledModel } from '../compile/scalar.js';
 import type { ModelDerivatives } from '../compile/derivatives.js';
 import { eigen } from '../single/eigen.js';
-import { continueCurve, type PalcEvent, type PalcPoint, type PalcResult, type PalcSystem, type TestFunction } from './palc.js';
+import {
+  continueCurve,
+  type PalcEvent,
+  type PalcPoint,
+  type PalcResult,
+  type PalcSystem,
+  type TestFunction,
+} from './palc.js';
 import { hopfCoefficients, nullVector } from './normal-forms.js';
 import { dot, luFactor, luSolve } from './linalg.js';
 import type { BranchPoint, ContinuationBranch, ContinuationSpecialPoint, SpecialType } from './types.js';
@@ -37,8 +44,12 @@ export interface CurveOptions {
 }
 
 /** Finite-difference Jacobian of a residual (central differences), into a row-major m×(m+1) array. */
-function fdJacobian(residual: (u: Float64Array, F: Float64Array) => void, m: number): (u: Float64Array, Jac: Float64Array) => void {
-  const Fp = new Float64Array(m), Fm = new Float64Array(m);
+function fdJacobian(
+  residual: (u: Float64Array, F: Float64Array) => void,
+  m: number,
+): (u: Float64Array, Jac: Float64Array) => void {
+  const Fp = new Float64Array(m),
+    Fm = new Float64Array(m);
   return (u, Jac) => {
     const M = m + 1;
     const w = Float64Array.from(u);
@@ -74,7 +85,11 @@ interface CurveSpec {
 }
 
 /** Follow a curve both ways from its start and join the halves. */
-function bothWays(spec: CurveSpec, u0: Float64Array, o: CurveOptions): { points: PalcPoint[]; events: PalcEvent[]; end: string } {
+function bothWays(
+  spec: CurveSpec,
+  u0: Float64Array,
+  o: CurveOptions,
+): { points: PalcPoint[]; events: PalcEvent[]; end: string } {
   const M = spec.sys.m + 1;
   const dir = new Float64Array(M);
   dir[spec.i2] = 1;
@@ -114,7 +129,9 @@ function bothWays(spec: CurveSpec, u0: Float64Array, o: CurveOptions): { points:
     const k = r.end.startsWith('terminal:') ? Number(r.end.slice(9)) : -1;
     if (k < 0) return r.end;
     const last = r.points[r.points.length - 1].u;
-    return spec.types[k] === 'BT' ? `BT point at (${last[spec.i1]}, ${last[spec.i2]})` : `left the range at (${last[spec.i1]}, ${last[spec.i2]})`;
+    return spec.types[k] === 'BT'
+      ? `BT point at (${last[spec.i1]}, ${last[spec.i2]})`
+      : `left the range at (${last[spec.i1]}, ${last[spec.i2]})`;
   };
   return { points, events, end: `one end: ${describe(bwd)}; other end: ${describe(fwd)}` };
 }
@@ -132,7 +149,13 @@ function edgeTests(i1: number, i2: number, o: CurveOptions, u0: Float64Array): T
   ];
 }
 
-function assemble(c: CompiledModel, kind: 'fold-curve' | 'hopf-curve', spec: CurveSpec, r: { points: PalcPoint[]; events: PalcEvent[]; end: string }, o: CurveOptions): { branch: ContinuationBranch; special: ContinuationSpecialPoint[] } {
+function assemble(
+  c: CompiledModel,
+  kind: 'fold-curve' | 'hopf-curve',
+  spec: CurveSpec,
+  r: { points: PalcPoint[]; events: PalcEvent[]; end: string },
+  o: CurveOptions,
+): { branch: ContinuationBranch; special: ContinuationSpecialPoint[] } {
   const branch: ContinuationBranch = {
     kind,
     param: c.parameters[o.k1],
@@ -146,34 +169,62 @@ function assemble(c: CompiledModel, kind: 'fold-curve' | 'hopf-curve', spec: Cur
     if (!type) continue;
     const q = r.points[e.index];
     const pt = branch.points[e.index];
-    special.push({ type, param: q.u[spec.i1], param2: q.u[spec.i2], state: pt.state, note: spec.note(type, q), ...(pt.period ? { period: pt.period } : {}) });
+    special.push({
+      type,
+      param: q.u[spec.i1],
+      param2: q.u[spec.i2],
+      state: pt.state,
+      note: spec.note(type, q),
+      ...(pt.period ? { period: pt.period } : {}),
+    });
   }
   return { branch, special };
 }
 
-const stateOf = (c: CompiledModel, u: ArrayLike<number>): Record<string, number> => Object.fromEntries(c.variables.map((v, i) => [v, u[i]]));
+const stateOf = (c: CompiledModel, u: ArrayLike<number>): Record<string, number> =>
+  Object.fromEntries(c.variables.map((v, i) => [v, u[i]]));
 
 /**
  * The fold curve through a fold point (x, p) of the one-parameter branch.
  * @example foldCurve(c, d, x, p, { k1, k2, range1: [0, 300], range2: [3, 7], maxPoints: 1000, maxStep: 1 })
  */
-export function foldCurve(c: CompiledModel, d: ModelDerivatives, x: Float64Array, p: Float64Array, o: CurveOptions): { branch: ContinuationBranch; special: ContinuationSpecialPoint[] } | null {
+export function foldCurve(
+  c: CompiledModel,
+  d: ModelDerivatives,
+  x: Float64Array,
+  p: Float64Array,
+  o: CurveOptions,
+): { branch: ContinuationBranch; special: ContinuationSpecialPoint[] } | null {
   const n = c.n;
   const pv = Float64Array.from(p);
   const J = new Float64Array(n * n);
   c.jac(0, x, pv, J);
-  const v0 = nullVector(J, n, { re: 0, im: 0 }, { re: Float64Array.from({ length: n }, (_, i) => 1 / (i + 1.3)), im: new Float64Array(n) });
+  const v0 = nullVector(
+    J,
+    n,
+    { re: 0, im: 0 },
+    { re: Float64Array.from({ length: n }, (_, i) => 1 / (i + 1.3)), im: new Float64Array(n) },
+  );
   if (!v0) return null;
   const vn = Math.sqrt(dot(v0.re, v0.re));
   const r = v0.re.map((z) => z / vn / vn);
   // the first reference for the left null vector must not be v itself: the bordering ⟨wRef, w⟩ = 1
   // would then hold ⟨w, v⟩ (the BT test) positive at the start
-  const w0 = nullVector(J, n, { re: 0, im: 0 }, { re: Float64Array.from({ length: n }, (_, i) => Math.cos(0.7 + 1.9 * i)), im: new Float64Array(n) }, true);
+  const w0 = nullVector(
+    J,
+    n,
+    { re: 0, im: 0 },
+    { re: Float64Array.from({ length: n }, (_, i) => Math.cos(0.7 + 1.9 * i)), im: new Float64Array(n) },
+    true,
+  );
   if (!w0) return null;
   let wRef: Float64Array = w0.re.map((z) => z / Math.sqrt(dot(w0.re, w0.re)));
-  const i1 = 2 * n, i2 = 2 * n + 1;
+  const i1 = 2 * n,
+    i2 = 2 * n + 1;
   const m = 2 * n + 1;
-  const F0 = new Float64Array(n), Jv = new Float64Array(n * n), H = new Float64Array(n * n * n);
+  const F0 = new Float64Array(n),
+    Jv = new Float64Array(n * n),
+    H = new Float64Array(n * n * n);
   const setP = (u: Float64Array) => {
     pv[o.k1] = u[i1];
     pv[o.k2] = u[i2];
@@ -203,7 +254,10 @@ export function foldCurve(c: CompiledModel, d: ModelDerivatives, x: Float64Array
   };
   const u0 = new Float64Array(m + 1);
   u0.set(x);
-  u0.set(v0.re.map((z) => z / vn), n);
+  u0.set(
+    v0.re.map((z) => z / vn),
+    n,
+  );
   u0[i1] = p[o.k1];
   u0[i2] = p[o.k2];
   const tests: TestFunction[] = [
@@ -227,7 +281,12 @@ export function foldCurve(c: CompiledModel, d: ModelDerivatives, x: Float64Array
     ...edgeTests(i1, i2, o, u0),
   ];
   const spec: CurveSpec = {
-    sys, tests, terminal: new Set([2, 3]), types: ['BT', 'CP', null, null, null], i1, i2,
+    sys,
+    tests,
+    terminal: new Set([2, 3]),
+    types: ['BT', 'CP', null, null, null],
+    i1,
+    i2,
     accept(q) {
       const v = q.u.subarray(n, 2 * n);
       const vv = dot(v, v);
@@ -239,10 +298,18 @@ export function foldCurve(c: CompiledModel, d: ModelDerivatives, x: Float64Array
       }
     },
     toPoint(q) {
-      return { param: q.u[i1], param2: q.u[i2], state: stateOf(c, q.u), stable: otherStable(c, q.u, setP(q.u)), s: q.s };
+      return {
+        param: q.u[i1],
+        param2: q.u[i2],
+        state: stateOf(c, q.u),
+        stable: otherStable(c, q.u, setP(q.u)),
+        s: q.s,
+      };
     },
     note(type) {
-      return type === 'BT' ? 'Bogdanov–Takens: double zero eigenvalue (on the fold curve)' : 'cusp: the fold coefficient a changes sign';
+      return type === 'BT'
+        ? 'Bogdanov–Takens: double zero eigenvalue (on the fold curve)'
+        : 'cusp: the fold coefficient a changes sign';
     },
   };
   return assemble(c, 'fold-curve', spec, bothWays(spec, u0, o), o);
@@ -252,17 +319,29 @@ export function foldCurve(c: CompiledModel, d: ModelDerivatives, x: Float64Array
  * The Hopf curve through a Hopf point (x, p) with frequency ω.
  * @example hopfCurve(c, d, x, p, omega, { k1, k2, range1: [0, 300], range2: [3, 7], maxPoints: 1000, maxStep: 1 })
  */
-export function hopfCurve(c: CompiledModel, d: ModelDerivatives, x: Float64Array, p: Float64Array, omega: number, o: CurveOptions): { branch: ContinuationBranch; special: ContinuationSpecialPoint[] } | null {
+export function hopfCurve(
+  c: CompiledModel,
+  d: ModelDerivatives,
+  x: Float64Array,
+  p: Float64Array,
+  omega: number,
+  o: CurveOptions,
+): { branch: ContinuationBranch; special: ContinuationSpecialPoint[] } | null {
   const n = c.n;
   const pv = Float64Array.from(p);
   // omega = 0: start at a Bogdanov–Takens point, where the Hopf curve is born (v spans the null
   // space of J; the curve is followed on its κ > 0 side only)
   const h0 = omega > 0 ? hopfCoefficients(c, d, x, pv, omega) : btVector(c, x, pv);
   if (!h0) return null;
-  const i1 = 2 * n + 1, i2 = 2 * n + 2, ik = 2 * n;
+  const i1 = 2 * n + 1,
+    i2 = 2 * n + 2,
+    ik = 2 * n;
   const m = 2 * n + 2;
-  const r1 = new Float64Array(n), r2 = new Float64Array(n);
-  const J = new Float64Array(n * n), F0 = new Float64Array(n), Jv = new Float64Array(n);
+  const r1 = new Float64Array(n),
+    r2 = new Float64Array(n);
+  const J = new Float64Array(n * n),
+    F0 = new Float64Array(n),
+    Jv = new Float64Array(n);
   const setP = (u: Float64Array) => {
     pv[o.k1] = u[i1];
     pv[o.k2] = u[i2];
@@ -303,7 +382,8 @@ export function hopfCurve(c: CompiledModel, d: ModelDerivatives, x: Float64Array
       F[i] = F0[i];
       F[n + i] = s;
     }
-    let g1 = -1, g2 = 0;
+    let g1 = -1,
+      g2 = 0;
     for (let j = 0; j < n; j++) {
       g1 += r1[j] * v[j];
       g2 += r2[j] * v[j];
@@ -315,7 +395,10 @@ export function hopfCurve(c: CompiledModel, d: ModelDerivatives, x: Float64Array
   let u0: Float64Array = new Float64Array(m + 1);
   u0.set(x);
   const qn = Math.sqrt(dot(h0.q.re, h0.q.re));
-  u0.set(h0.q.re.map((z) => z / qn), n);
+  u0.set(
+    h0.q.re.map((z) => z / qn),
+    n,
+  );
   u0[ik] = omega * omega;
   u0[i1] = p[o.k1];
   u0[i2] = p[o.k2];
@@ -347,27 +430,50 @@ export function hopfCurve(c: CompiledModel, d: ModelDerivatives, x: Float64Array
   };
   const tests: TestFunction[] = [(q) => q.u[ik], (q) => l1At(q.u), ...edgeTests(i1, i2, o, u0)];
   const spec: CurveSpec = {
-    sys, tests, terminal: new Set([0, 2, 3]), types: ['BT', 'GH', null, null, null], i1, i2,
+    sys,
+    tests,
+    terminal: new Set([0, 2, 3]),
+    types: ['BT', 'GH', null, null, null],
+    i1,
+    i2,
     accept: (q) => {
       if (q.u[ik] > 0) setRefs(q.u);
     },
     stop: (q) => (q.u[ik] < 0 ? 'the neutral-saddle side of the BT point (κ < 0) is not followed' : undefined),
     toPoint(q) {
       const k = q.u[ik];
-      return { param: q.u[i1], param2: q.u[i2], state: stateOf(c, q.u), stable: otherStable(c, q.u, setP(q.u)), ...(k > 0 ? { period: (2 * Math.PI) / Math.sqrt(k) } : {}), s: q.s };
+      return {
+        param: q.u[i1],
+        param2: q.u[i2],
+        state: stateOf(c, q.u),
+        stable: otherStable(c, q.u, setP(q.u)),
+        ...(k > 0 ? { period: (2 * Math.PI) / Math.sqrt(k) } : {}),
+        s: q.s,
+      };
     },
     note(type) {
-      return type === 'BT' ? 'Bogdanov–Takens: ω → 0 on the Hopf curve' : 'generalised Hopf (Bautin): l1 = 0, the Hopf point changes criticality';
+      return type === 'BT'
+        ? 'Bogdanov–Takens: ω → 0 on the Hopf curve'
+        : 'generalised Hopf (Bautin): l1 = 0, the Hopf point changes criticality';
     },
   };
   return assemble(c, 'hopf-curve', spec, bothWays(spec, u0, o), o);
 }
 
 /** Newton on F(u) = 0 with u[k] held at `value`, from u0 (difference Jacobian); null if it fails. */
-function offBT(residual: (u: Float64Array, F: Float64Array) => void, m: number, u0: Float64Array, k: number, value: number): Float64Array | null {
+function offBT(
+  residual: (u: Float64Array, F: Float64Array) => void,
+  m: number,
+  u0: Float64Array,
+  k: number,
+  value: number,
+): Float64Array | null {
   const M = m + 1;
   const jac = fdJacobian(residual, m);
-  const Jac = new Float64Array(m * M), A = new Float64Array(M * M), b = new Float64Array(M), piv = new Int32Array(M);
+  const Jac = new Float64Array(m * M),
+    A = new Float64Array(M * M),
+    b = new Float64Array(M),
+    piv = new Int32Array(M);
   const u = Float64Array.from(u0);
   u[k] = value;
   for (let it = 0; it < 20; it++) {
@@ -379,7 +485,8 @@ function offBT(residual: (u: Float64Array, F: Float64Array) => void, m: number, 
     A[m * M + k] = 1;
     if (luFactor(A, M, piv) === 0) return null;
     luSolve(A, M, piv, b);
-    let dmax = 0, umax = 0;
+    let dmax = 0,
+      umax = 0;
     for (let i = 0; i < M; i++) {
       u[i] -= b[i];
       dmax = Math.max(dmax, Math.abs(b[i]));
@@ -392,11 +499,20 @@ function offBT(residual: (u: Float64Array, F: Float64Array) => void, m: number, 
 }
 
 /** The right null vector at a BT point, as the `q` a Hopf-curve start needs. */
-function btVector(c: CompiledModel, x: Float64Array, p: Float64Array): { q: { re: Float64Array; im: Float64Array } } | null {
+function btVector(
+  c: CompiledModel,
+  x: Float64Array,
+  p: Float64Array,
+): { q: { re: Float64Array; im: Float64Array } } | null {
   const n = c.n;
   const J = new Float64Array(n * n);
   c.jac(0, x, p, J);
-  const v = nullVector(J, n, { re: 0, im: 0 }, { re: Float64Array.from({ length: n }, (_, i) => 1 / (i + 1.3)), im: new Float64Array(n) });
+  const v = nullVector(
+    J,
+    n,
+    { re: 0, im: 0 },
+    { re: Float64Array.from({ length: n }, (_, i) => 1 / (i + 1.3)), im: new Float64Array(n) },
+  );
   return v ? { q: { re: v.re, im: new Float64Array(n) } } : null;
 }
 

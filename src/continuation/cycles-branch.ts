@@ -129,9 +129,7 @@ export function run(
   const record = (p: Pt): BranchPoint => {
     const N = p.col.size;
     const ex =
-      how.fromHopf && points.length === 0
-        ? { min: stateOf(cx, p.u), max: stateOf(cx, p.u) }
-        : extremes(cx, p.col, p.u);
+      how.fromHopf && points.length === 0 ? { min: stateOf(cx, p.u), max: stateOf(cx, p.u) } : extremes(cx, p.col, p.u);
     return {
       param: p.u[N - 1],
       state: stateOf(cx, p.u),
@@ -210,7 +208,7 @@ export function run(
       if (Math.sign(prev.pd) * Math.sign(next.pd) < 0) {
         const q = locate(cx, th, prev, prev.pd, ds, next.pd, (x) => x.pd, true);
         // a real multiplier at −1, not a jump of the test function between ill-resolved multipliers
-        if (q && q.mult.some((mu, i) => i !== q.trivial && Math.abs(mu.im) < 1e-8 && Math.abs(mu.re + 1) < 1e-4)) {
+        if (q?.mult.some((mu, i) => i !== q.trivial && Math.abs(mu.im) < 1e-8 && Math.abs(mu.re + 1) < 1e-4)) {
           addSpecial('PD', q, `period doubling, period ${q.u[N - 2]}`);
         }
       }

@@ -37,7 +37,16 @@ export function multipliers(
   if (n === 2) {
     lnMu = u[col.size - 2] * traceIntegral(col, u, params);
     const mu = Math.exp(lnMu);
-    mult = mu < 1 ? [{ re: mu, im: 0 }, { re: 1, im: 0 }] : [{ re: 1, im: 0 }, { re: mu, im: 0 }];
+    mult =
+      mu < 1
+        ? [
+            { re: mu, im: 0 },
+            { re: 1, im: 0 },
+          ]
+        : [
+            { re: 1, im: 0 },
+            { re: mu, im: 0 },
+          ];
     trivial = mu < 1 ? 1 : 0;
   }
   // PD: Π(μ + 1); NS: Π_{i<j}(μ_i μ_j − 1), over the non-trivial multipliers (complex products)

@@ -50,7 +50,11 @@ export class Linearisation {
   private readonly cache = new WeakMap<Float64Array, Complex[]>();
   readonly J: Float64Array;
   readonly x: Float64Array;
-  constructor(readonly c: CompiledModel, readonly p: Float64Array, readonly k: number) {
+  constructor(
+    readonly c: CompiledModel,
+    readonly p: Float64Array,
+    readonly k: number,
+  ) {
     this.J = new Float64Array(c.n * c.n);
     this.x = new Float64Array(c.n);
   }
@@ -73,10 +77,12 @@ export class Linearisation {
 
 /** Re Π_{i<j}(λ_i + λ_j): zero when a pair sums to zero (Hopf, or a neutral saddle). */
 export function hopfTest(values: Complex[]): number {
-  let re = 1, im = 0;
+  let re = 1,
+    im = 0;
   for (let i = 0; i < values.length; i++)
     for (let j = i + 1; j < values.length; j++) {
-      const ar = values[i].re + values[j].re, ai = values[i].im + values[j].im;
+      const ar = values[i].re + values[j].re,
+        ai = values[i].im + values[j].im;
       const r = re * ar - im * ai;
       im = re * ai + im * ar;
       re = r;
@@ -103,7 +109,8 @@ export function parameterIndex(c: CompiledModel, name: string, what = 'param'): 
 }
 
 const complexes = (v: Complex[]) => v.map((z) => ({ re: z.re, im: z.im }));
-const stateOf = (c: CompiledModel, u: ArrayLike<number>): Record<string, number> => Object.fromEntries(c.variables.map((v, i) => [v, u[i]]));
+const stateOf = (c: CompiledModel, u: ArrayLike<number>): Record<string, number> =>
+  Object.fromEntries(c.variables.map((v, i) => [v, u[i]]));
 
 /**
  * Every equilibrium branch through the equilibria found at `from`, followed until the parameter
@@ -117,14 +124,18 @@ export function continueEquilibria(model: Model, o: EquilibriumOptions): Equilib
   const n = c.n;
   const k = parameterIndex(c, o.param);
   if (!Number.isFinite(o.from) || !Number.isFinite(o.to) || o.from === o.to) {
-    throw new OptionError(`model '${c.name}': the range of '${o.param}' must be two different finite numbers, got ${o.from} and ${o.to}`);
+    throw new OptionError(
+      `model '${c.name}': the range of '${o.param}' must be two different finite numbers, got ${o.from} and ${o.to}`,
+    );
   }
   const base = c.params({ ...o.params });
   base[k] = o.from;
-  const lo = Math.min(o.from, o.to), hi = Math.max(o.from, o.to);
+  const lo = Math.min(o.from, o.to),
+    hi = Math.max(o.from, o.to);
   const warnings: string[] = [];
   const starts = fixedPoints(model, { params: { ...o.params, [o.param]: o.from }, ranges: o.ranges });
-  if (starts.length === 0) warnings.push(`model '${c.name}': no equilibrium found at ${o.param} = ${o.from}; no equilibrium branch`);
+  if (starts.length === 0)
+    warnings.push(`model '${c.name}': no equilibrium found at ${o.param} = ${o.from}; no equilibrium branch`);
   const branches: ContinuationBranch[] = [];
   const special: ContinuationSpecialPoint[] = [];
   const maxPoints = o.maxPoints ?? 2000;
@@ -132,7 +143,11 @@ export function continueEquilibria(model: Model, o: EquilibriumOptions): Equilib
     const x0 = Float64Array.from(c.variables.map((v) => fp.state[v]));
     const scale = 1 + Math.max(...x0.map(Math.abs));
     const covered = branches.some((b) =>
-      b.points.some((q) => Math.abs(q.param - o.from) <= 1e-8 * (1 + Math.abs(o.from)) && c.variables.every((v, i) => Math.abs(q.state[v] - x0[i]) <= 1e-6 * scale)),
+      b.points.some(
+        (q) =>
+          Math.abs(q.param - o.from) <= 1e-8 * (1 + Math.abs(o.from)) &&
+          c.variables.every((v, i) => Math.abs(q.state[v] - x0[i]) <= 1e-6 * scale),
+      ),
     );
     if (covered) continue;
     const r = followBranch(c, d, k, base, x0, o.from, Math.sign(o.to - o.from), lo, hi, {
@@ -154,12 +169,24 @@ interface FollowOptions {
 }
 
 /** Follow one branch from (x0, p0) with the parameter initially moving in direction `dir`. */
-export function followBranch(c: CompiledModel, d: ModelDerivatives, k: number, base: Float64Array, x0: Float64Array, p0: number, dir: number, lo: number, hi: number, o: FollowOptions): { branch: ContinuationBranch; special: ContinuationSpecialPoint[] } {
+export function followBranch(
+  c: CompiledModel,
+  d: ModelDerivatives,
+  k: number,
+  base: Float64Array,
+  x0: Float64Array,
+  p0: number,
+  dir: number,
+  lo: number,
+  hi: number,
+  o: FollowOptions,
+): { branch: ContinuationBranch; special: ContinuationSpecialPoint[] } {
   const n = c.n;
   const name = c.parameters[k];
   const lin = new Linearisation(c, Float64Array.from(base), k);
   const dfdp = d.paramDerivative(name);
-  const Jx = new Float64Array(n * n), fp = new Float64Array(n);
+  const Jx = new Float64Array(n * n),
+    fp = new Float64Array(n);
   const sys: PalcSystem = {
     m: n,
     residual(u, F) {
@@ -180,7 +207,10 @@ export function followBranch(c: CompiledModel, d: ModelDerivatives, k: number, b
   u0[n] = p0;
   const direction = new Float64Array(n + 1);
   direction[n] = dir;
-  const LP = 0, H = 1, BP = 2, EDGE = 3;
+  const LP = 0,
+    H = 1,
+    BP = 2,
+    EDGE = 3;
   const span = hi - lo;
   const r = continueCurve(sys, u0, direction, {
     tests: [
@@ -199,9 +229,20 @@ export function followBranch(c: CompiledModel, d: ModelDerivatives, k: number, b
   });
   const toPoint = (q: PalcPoint): BranchPoint => {
     const ev = lin.eigenvalues(q.u);
-    return { param: q.u[n], state: stateOf(c, q.u), stable: ev.every((z) => z.re < 0), eigenvalues: complexes(ev), s: q.s };
+    return {
+      param: q.u[n],
+      state: stateOf(c, q.u),
+      stable: ev.every((z) => z.re < 0),
+      eigenvalues: complexes(ev),
+      s: q.s,
+    };
   };
-  const branch: ContinuationBranch = { kind: 'equilibrium', param: name, points: r.points.map(toPoint), end: endText(r.end, name, r.points.at(-1)?.u[n]) };
+  const branch: ContinuationBranch = {
+    kind: 'equilibrium',
+    param: name,
+    points: r.points.map(toPoint),
+    end: endText(r.end, name, r.points.at(-1)?.u[n]),
+  };
   const special: ContinuationSpecialPoint[] = [];
   for (const e of r.events) {
     const q = r.points[e.index];
@@ -210,15 +251,26 @@ export function followBranch(c: CompiledModel, d: ModelDerivatives, k: number, b
     const state = stateOf(c, q.u);
     if (e.test === LP) {
       const f = foldCoefficient(c, d, Float64Array.from(x), Float64Array.from(p));
-      special.push({ type: 'LP', param: q.u[n], state, note: `fold of equilibria${f ? `, a = ${f.a.toPrecision(6)}` : ''}` });
+      special.push({
+        type: 'LP',
+        param: q.u[n],
+        state,
+        note: `fold of equilibria${f ? `, a = ${f.a.toPrecision(6)}` : ''}`,
+      });
     } else if (e.test === H) {
       const omega = criticalFrequency(lin.eigenvalues(q.u));
       if (omega === null) continue; // neutral saddle: λ and −λ real, not a bifurcation
       const h = hopfCoefficients(c, d, Float64Array.from(x), Float64Array.from(p), omega);
       const l1 = h?.l1;
-      const criticality = l1 === undefined || !Number.isFinite(l1) || l1 === 0 ? 'degenerate' : l1 < 0 ? 'supercritical' : 'subcritical';
+      const criticality =
+        l1 === undefined || !Number.isFinite(l1) || l1 === 0 ? 'degenerate' : l1 < 0 ? 'supercritical' : 'subcritical';
       special.push({
-        type: 'H', param: q.u[n], state, period: (2 * Math.PI) / omega, lyapunov: l1, criticality,
+        type: 'H',
+        param: q.u[n],
+        state,
+        period: (2 * Math.PI) / omega,
+        lyapunov: l1,
+        criticality,
         note: `Hopf, ω = ${omega.toPrecision(6)}, l1 = ${l1 === undefined ? 'not computed' : l1.toPrecision(6)}, ${criticality}`,
       });
     } else if (e.test === BP) {

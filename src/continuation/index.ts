@@ -21,7 +21,13 @@ import type { ContinuationBranch, ContinuationResult, ContinuationSpecialPoint }
 
 export type * from './types.js';
 export { continueEquilibria, type EquilibriumOptions } from './equilibria.js';
-export { continueCyclesFromHopf, continueCyclesFromOrbit, CycleContinuationError, type CycleContinuationOptions, type CycleContinuationResult } from './cycles.js';
+export {
+  continueCyclesFromHopf,
+  continueCyclesFromOrbit,
+  CycleContinuationError,
+  type CycleContinuationOptions,
+  type CycleContinuationResult,
+} from './cycles.js';
 
 export interface ContinuationOptions {
   /** the (first) continuation parameter */
@@ -69,10 +75,21 @@ export function continuation(model: Model, options: ContinuationOptions): Contin
   }
   const inputs = model.ir.named.filter((x) => x.kind === 'input').map((x) => x.name);
   if (inputs.length > 0) {
-    warnings.push(`model '${c.name}': time-dependent inputs (${inputs.join(', ')}) are held at their values at t = 0: continuation needs an autonomous system`);
+    warnings.push(
+      `model '${c.name}': time-dependent inputs (${inputs.join(', ')}) are held at their values at t = 0: continuation needs an autonomous system`,
+    );
   }
   progress(`equilibria in ${o.param} from ${o.from} to ${o.to}`);
-  const eq = continueEquilibria(model, { param: o.param, from: o.from, to: o.to, params: o.params, ranges: o.ranges, maxPoints: o.maxPoints, maxStep: o.maxStep, signal: o.signal });
+  const eq = continueEquilibria(model, {
+    param: o.param,
+    from: o.from,
+    to: o.to,
+    params: o.params,
+    ranges: o.ranges,
+    maxPoints: o.maxPoints,
+    maxStep: o.maxStep,
+    signal: o.signal,
+  });
   warnings.push(...eq.warnings);
   const branches: ContinuationBranch[] = [...eq.branches];
   const special: ContinuationSpecialPoint[] = [...eq.special];
@@ -93,7 +110,14 @@ export function continuation(model: Model, options: ContinuationOptions): Contin
  * One cycle continuation per Hopf point. A branch that ends at another Hopf point would be traced
  * again from there, so a Hopf point already reached by an earlier branch's end is skipped.
  */
-function cycleBranches(model: Model, o: ContinuationOptions, branches: ContinuationBranch[], special: ContinuationSpecialPoint[], warnings: string[], progress: (m: string) => void): void {
+function cycleBranches(
+  model: Model,
+  o: ContinuationOptions,
+  branches: ContinuationBranch[],
+  special: ContinuationSpecialPoint[],
+  warnings: string[],
+  progress: (m: string) => void,
+): void {
   const span = Math.abs(o.to - o.from);
   const hopfs = special.filter((q) => q.type === 'H' && q.param2 === undefined);
   const reached: number[] = [];
@@ -101,9 +125,16 @@ function cycleBranches(model: Model, o: ContinuationOptions, branches: Continuat
   for (const h of hopfs) {
     if (reached.some((p) => Math.abs(p - h.param) < 1e-3 * span)) continue;
     progress(`cycles ${++count} from H at ${o.param} = ${h.param}`);
-    let r;
+    let r: ReturnType<typeof continueCyclesFromHopf> | undefined;
     try {
-      r = continueCyclesFromHopf(model, h, { param: o.param, from: o.from, to: o.to, params: o.params, maxPoints: o.maxPoints, signal: o.signal });
+      r = continueCyclesFromHopf(model, h, {
+        param: o.param,
+        from: o.from,
+        to: o.to,
+        params: o.params,
+        maxPoints: o.maxPoints,
+        signal: o.signal,
+      });
     } catch (e) {
       if (!(e instanceof CycleContinuationError)) throw e;
       warnings.push(`cycles from the H point at ${o.param} = ${h.param}: ${e.message}`);
@@ -118,7 +149,14 @@ function cycleBranches(model: Model, o: ContinuationOptions, branches: Continuat
   }
 }
 
-function twoParameter(model: Model, o: ContinuationOptions, branches: ContinuationBranch[], special: ContinuationSpecialPoint[], warnings: string[], progress: (m: string) => void): void {
+function twoParameter(
+  model: Model,
+  o: ContinuationOptions,
+  branches: ContinuationBranch[],
+  special: ContinuationSpecialPoint[],
+  warnings: string[],
+  progress: (m: string) => void,
+): void {
   const c = compile(model);
   const d = derivatives(model);
   const s = o.second!;
@@ -126,13 +164,17 @@ function twoParameter(model: Model, o: ContinuationOptions, branches: Continuati
   const k2 = parameterIndex(c, s.param, 'second-param');
   if (k1 === k2) throw new OptionError(`model '${c.name}': --second-param must differ from --param ('${s.param}')`);
   if (!Number.isFinite(s.from) || !Number.isFinite(s.to) || s.from === s.to) {
-    throw new OptionError(`model '${c.name}': the range of '${s.param}' must be two different finite numbers, got ${s.from} and ${s.to}`);
+    throw new OptionError(
+      `model '${c.name}': the range of '${s.param}' must be two different finite numbers, got ${s.from} and ${s.to}`,
+    );
   }
   const base = c.params({ ...o.params });
   const range1: [number, number] = [Math.min(o.from, o.to), Math.max(o.from, o.to)];
   const range2: [number, number] = [Math.min(s.from, s.to), Math.max(s.from, s.to)];
   if (base[k2] < range2[0] || base[k2] > range2[1]) {
-    throw new OptionError(`model '${c.name}': ${s.param} = ${base[k2]} (the value the one-parameter branch uses) is outside --second-from/--second-to [${range2[0]}, ${range2[1]}]`);
+    throw new OptionError(
+      `model '${c.name}': ${s.param} = ${base[k2]} (the value the one-parameter branch uses) is outside --second-from/--second-to [${range2[0]}, ${range2[1]}]`,
+    );
   }
   const maxStep = o.maxStep ?? 0.01 * (range1[1] - range1[0] + range2[1] - range2[0]);
   const curveOptions = { k1, k2, range1, range2, maxPoints: o.maxPoints ?? 2000, maxStep, signal: o.signal };
@@ -141,13 +183,21 @@ function twoParameter(model: Model, o: ContinuationOptions, branches: Continuati
   for (const q of starts) {
     const kind = q.type === 'LP' ? 'fold-curve' : 'hopf-curve';
     // a curve already traced from another point of the same kind passes through this one
-    const tol1 = 1e-6 * (range1[1] - range1[0]), tol2 = 1e-6 * (range2[1] - range2[0]);
-    if (branches.some((b) => b.kind === kind && b.points.some((pt) => Math.abs(pt.param - q.param) < tol1 && Math.abs((pt.param2 ?? NaN) - base[k2]) < tol2))) continue;
+    const tol1 = 1e-6 * (range1[1] - range1[0]),
+      tol2 = 1e-6 * (range2[1] - range2[0]);
+    if (
+      branches.some(
+        (b) =>
+          b.kind === kind &&
+          b.points.some((pt) => Math.abs(pt.param - q.param) < tol1 && Math.abs((pt.param2 ?? NaN) - base[k2]) < tol2),
+      )
+    )
+      continue;
     progress(`${kind} ${++count} from ${q.type} at ${o.param} = ${q.param}`);
     const x = Float64Array.from(c.variables.map((v) => q.state[v]));
     const p = Float64Array.from(base);
     p[k1] = q.param;
-    let r;
+    let r: ReturnType<typeof foldCurve>;
     if (q.type === 'LP') r = foldCurve(c, d, x, p, curveOptions);
     else {
       const J = new Float64Array(c.n * c.n);
@@ -156,7 +206,9 @@ function twoParameter(model: Model, o: ContinuationOptions, branches: Continuati
       r = omega === null ? null : hopfCurve(c, d, x, p, omega, curveOptions);
     }
     if (!r) {
-      warnings.push(`${kind} from the ${q.type} point at ${o.param} = ${q.param}: could not start (degenerate null vectors)`);
+      warnings.push(
+        `${kind} from the ${q.type} point at ${o.param} = ${q.param}: could not start (degenerate null vectors)`,
+      );
       continue;
     }
     const index = branches.length;
@@ -165,10 +217,20 @@ function twoParameter(model: Model, o: ContinuationOptions, branches: Continuati
   }
   // Hopf curves born at the BT points of fold curves (their Hopf points may lie outside the
   // one-parameter diagram: on the lower branch near the fold, say)
-  const bts = special.filter((q) => q.type === 'BT' && q.branch !== undefined && branches[q.branch].kind === 'fold-curve');
+  const bts = special.filter(
+    (q) => q.type === 'BT' && q.branch !== undefined && branches[q.branch].kind === 'fold-curve',
+  );
   for (const q of bts) {
-    const tol1 = 1e-6 * (range1[1] - range1[0]), tol2 = 1e-6 * (range2[1] - range2[0]);
-    if (branches.some((b) => b.kind === 'hopf-curve' && b.points.some((pt) => Math.abs(pt.param - q.param) < tol1 && Math.abs(pt.param2! - q.param2!) < tol2))) continue;
+    const tol1 = 1e-6 * (range1[1] - range1[0]),
+      tol2 = 1e-6 * (range2[1] - range2[0]);
+    if (
+      branches.some(
+        (b) =>
+          b.kind === 'hopf-curve' &&
+          b.points.some((pt) => Math.abs(pt.param - q.param) < tol1 && Math.abs(pt.param2! - q.param2!) < tol2),
+      )
+    )
+      continue;
     progress(`hopf-curve ${++count} from BT at (${q.param}, ${q.param2})`);
     const x = Float64Array.from(c.variables.map((v) => q.state[v]));
     const p = Float64Array.from(base);
@@ -183,7 +245,10 @@ function twoParameter(model: Model, o: ContinuationOptions, branches: Continuati
     branches.push(r.branch);
     for (const sp of r.special) special.push({ ...sp, branch: index });
   }
-  if (starts.length === 0) warnings.push(`no fold or Hopf point on the equilibrium branches in ${o.param} ∈ [${range1.join(', ')}]: no two-parameter curves`);
+  if (starts.length === 0)
+    warnings.push(
+      `no fold or Hopf point on the equilibrium branches in ${o.param} ∈ [${range1.join(', ')}]: no two-parameter curves`,
+    );
   mergeCodimTwo(c, base, k1, k2, range1, range2, special);
 }
 
@@ -196,7 +261,15 @@ function twoParameter(model: Model, o: ContinuationOptions, branches: Continuati
  * for BT, one for CP, the real part of the critical pair for GH); it names the other curves in its
  * note. Spliced in place, so one-parameter points keep their order and indices.
  */
-function mergeCodimTwo(c: ReturnType<typeof compile>, base: Float64Array, k1: number, k2: number, range1: [number, number], range2: [number, number], special: ContinuationSpecialPoint[]): void {
+function mergeCodimTwo(
+  c: ReturnType<typeof compile>,
+  base: Float64Array,
+  k1: number,
+  k2: number,
+  range1: [number, number],
+  range2: [number, number],
+  special: ContinuationSpecialPoint[],
+): void {
   const n = c.n;
   const tol1 = 1e-6 * (range1[1] - range1[0]);
   const tol2 = 1e-6 * (range2[1] - range2[0]);
@@ -227,11 +300,15 @@ function mergeCodimTwo(c: ReturnType<typeof compile>, base: Float64Array, k1: nu
     const a = special[i];
     if (!['BT', 'CP', 'GH'].includes(a.type) || a.param2 === undefined) continue;
     const group = [i];
-    for (let j = i + 1; j < special.length; j++) if (special[j].param2 !== undefined && same(a, special[j])) group.push(j);
+    for (let j = i + 1; j < special.length; j++)
+      if (special[j].param2 !== undefined && same(a, special[j])) group.push(j);
     if (group.length === 1) continue;
     const best = group.reduce((b, j) => (residual(special[j]) < residual(special[b]) ? j : b), group[0]);
     const others = group.filter((j) => j !== best).map((j) => special[j].branch);
-    const kept = { ...special[best], note: `${special[best].note ?? a.type} (also on branch${others.length > 1 ? 'es' : ''} ${others.join(', ')})` };
+    const kept = {
+      ...special[best],
+      note: `${special[best].note ?? a.type} (also on branch${others.length > 1 ? 'es' : ''} ${others.join(', ')})`,
+    };
     special[i] = kept;
     for (const j of group.slice(1).reverse()) special.splice(j, 1);
   }

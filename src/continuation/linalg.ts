@@ -62,7 +62,13 @@ export function luSolve(A: Float64Array, m: number, piv: Int32Array, b: Float64A
  * Solve the complex system (Ar + i Ai) x = br + i bi by the real 2m×2m form
  * [[Ar, -Ai], [Ai, Ar]]; returns false when singular. Small m only (Hopf vectors).
  */
-export function complexSolve(Ar: ArrayLike<number>, Ai: ArrayLike<number>, m: number, br: ArrayLike<number>, bi: ArrayLike<number>): { re: Float64Array; im: Float64Array } | null {
+export function complexSolve(
+  Ar: ArrayLike<number>,
+  Ai: ArrayLike<number>,
+  m: number,
+  br: ArrayLike<number>,
+  bi: ArrayLike<number>,
+): { re: Float64Array; im: Float64Array } | null {
   const M = 2 * m;
   const A = new Float64Array(M * M);
   const b = new Float64Array(M);

@@ -22,13 +22,20 @@ interface CVec {
 
 /** Multilinear forms at one point: B(x, y)_i = Σ H_ijk x_j y_k, C(x, y, z)_i = Σ T_ijkl x_j y_k z_l. */
 class Forms {
-  constructor(readonly n: number, readonly H: Float64Array, readonly T?: Float64Array) {}
+  constructor(
+    readonly n: number,
+    readonly H: Float64Array,
+    readonly T?: Float64Array,
+  ) {}
   /** complex bilinear B(x, y) (no conjugation) */
   B(x: CVec, y: CVec): CVec {
-    const n = this.n, H = this.H;
-    const re = new Float64Array(n), im = new Float64Array(n);
+    const n = this.n,
+      H = this.H;
+    const re = new Float64Array(n),
+      im = new Float64Array(n);
     for (let i = 0; i < n; i++) {
-      let sr = 0, si = 0;
+      let sr = 0,
+        si = 0;
       for (let j = 0; j < n; j++)
         for (let k = 0; k < n; k++) {
           const h = H[(i * n + j) * n + k];
@@ -42,10 +49,13 @@ class Forms {
     return { re, im };
   }
   C(x: CVec, y: CVec, z: CVec): CVec {
-    const n = this.n, T = this.T!;
-    const re = new Float64Array(n), im = new Float64Array(n);
+    const n = this.n,
+      T = this.T!;
+    const re = new Float64Array(n),
+      im = new Float64Array(n);
     for (let i = 0; i < n; i++) {
-      let sr = 0, si = 0;
+      let sr = 0,
+        si = 0;
       for (let j = 0; j < n; j++)
         for (let k = 0; k < n; k++) {
           // x_j y_k, then times z_l
@@ -67,7 +77,8 @@ class Forms {
 
 /** ⟨a, b⟩ = Σ conj(a_i) b_i */
 function inner(a: CVec, b: CVec): { re: number; im: number } {
-  let re = 0, im = 0;
+  let re = 0,
+    im = 0;
   for (let i = 0; i < a.re.length; i++) {
     re += a.re[i] * b.re[i] + a.im[i] * b.im[i];
     im += a.re[i] * b.im[i] - a.im[i] * b.re[i];
@@ -82,11 +93,17 @@ const conj = (a: CVec): CVec => ({ re: a.re, im: a.im.map((x) => -x) });
  * guess (an eigenvector estimate): [[A − λI, b], [cᴴ, 0]] [q; s] = [0; 1]. Exact to rounding even
  * when the guess is rough; null if the bordered matrix is singular (a wrong guess or a double root).
  */
-export function nullVector(A: ArrayLike<number>, n: number, lambda: { re: number; im: number }, guess: CVec, transpose = false): CVec | null {
+export function nullVector(
+  A: ArrayLike<number>,
+  n: number,
+  lambda: { re: number; im: number },
+  guess: CVec,
+  transpose = false,
+): CVec | null {
   const m = n + 1;
-  const Ar = new Float64Array(m * m), Ai = new Float64Array(m * m);
-  for (let i = 0; i < n; i++)
-    for (let j = 0; j < n; j++) Ar[i * m + j] = transpose ? A[j * n + i] : A[i * n + j];
+  const Ar = new Float64Array(m * m),
+    Ai = new Float64Array(m * m);
+  for (let i = 0; i < n; i++) for (let j = 0; j < n; j++) Ar[i * m + j] = transpose ? A[j * n + i] : A[i * n + j];
   for (let i = 0; i < n; i++) {
     Ar[i * m + i] -= lambda.re;
     Ai[i * m + i] -= lambda.im;
@@ -96,7 +113,8 @@ export function nullVector(A: ArrayLike<number>, n: number, lambda: { re: number
     Ar[n * m + i] = guess.re[i];
     Ai[n * m + i] = -guess.im[i];
   }
-  const br = new Float64Array(m), bi = new Float64Array(m);
+  const br = new Float64Array(m),
+    bi = new Float64Array(m);
   br[n] = 1;
   const x = complexSolve(Ar, Ai, m, br, bi);
   if (!x) return null;
@@ -105,7 +123,8 @@ export function nullVector(A: ArrayLike<number>, n: number, lambda: { re: number
 
 /** A real starting guess that no eigenvector is orthogonal to, generically. */
 function genericGuess(n: number): CVec {
-  const re = new Float64Array(n), im = new Float64Array(n);
+  const re = new Float64Array(n),
+    im = new Float64Array(n);
   for (let i = 0; i < n; i++) {
     re[i] = 1 / Math.sqrt(i + 1.37);
     im[i] = 0.31 * Math.sin(1.7 * i + 0.4);
@@ -125,7 +144,14 @@ export interface HopfCoefficients {
  * First Lyapunov coefficient at a Hopf point (x, p) with frequency ω > 0.
  * @example hopfCoefficients(compile(m), derivatives(m), x, p, omega).l1
  */
-export function hopfCoefficients(c: CompiledModel, d: ModelDerivatives, x: Float64Array, p: Float64Array, omega: number, guess?: CVec): HopfCoefficients | null {
+export function hopfCoefficients(
+  c: CompiledModel,
+  d: ModelDerivatives,
+  x: Float64Array,
+  p: Float64Array,
+  omega: number,
+  guess?: CVec,
+): HopfCoefficients | null {
   const n = c.n;
   const A = new Float64Array(n * n);
   c.jac(0, x, p, A);
@@ -139,26 +165,30 @@ export function hopfCoefficients(c: CompiledModel, d: ModelDerivatives, x: Float
   const s2 = s.re * s.re + s.im * s.im;
   if (!(s2 > 0)) return null;
   // divide by conj(s) = multiply by s/|s|²
-  const pr = pv.re, pi = pv.im;
+  const pr = pv.re,
+    pi = pv.im;
   pv = {
     re: pr.map((_, i) => (pr[i] * s.re - pi[i] * s.im) / s2),
     im: pi.map((_, i) => (pr[i] * s.im + pi[i] * s.re) / s2),
   };
-  const H = new Float64Array(n * n * n), T = new Float64Array(n * n * n * n);
+  const H = new Float64Array(n * n * n),
+    T = new Float64Array(n * n * n * n);
   d.hessian(0, x, p, H);
   d.third(0, x, p, T);
   const f = new Forms(n, H, T);
   const qb = conj(q);
   // h11 = A⁻¹ B(q, q̄) (real)
   const b11 = f.B(q, qb);
-  const LU = Float64Array.from(A), piv = new Int32Array(n);
+  const LU = Float64Array.from(A),
+    piv = new Int32Array(n);
   if (luFactor(LU, n, piv) === 0) return null;
   const h11re = Float64Array.from(b11.re);
   luSolve(LU, n, piv, h11re);
   const h11: CVec = { re: h11re, im: new Float64Array(n) };
   // h20 = (2iωI − A)⁻¹ B(q, q)
   const b20 = f.B(q, q);
-  const Mr = new Float64Array(n * n), Mi = new Float64Array(n * n);
+  const Mr = new Float64Array(n * n),
+    Mi = new Float64Array(n * n);
   for (let i = 0; i < n * n; i++) Mr[i] = -A[i];
   for (let i = 0; i < n; i++) Mi[i * n + i] = 2 * omega;
   const h20 = complexSolve(Mr, Mi, n, b20.re, b20.im);
@@ -174,7 +204,13 @@ export function hopfCoefficients(c: CompiledModel, d: ModelDerivatives, x: Float
  * The fold's quadratic normal-form coefficient a = ½⟨w, B(v, v)⟩ with ⟨w, v⟩ = 1, and v, w
  * themselves; null away from a fold.
  */
-export function foldCoefficient(c: CompiledModel, d: ModelDerivatives, x: Float64Array, p: Float64Array, vGuess?: Float64Array): { a: number; v: Float64Array; w: Float64Array; vw: number } | null {
+export function foldCoefficient(
+  c: CompiledModel,
+  d: ModelDerivatives,
+  x: Float64Array,
+  p: Float64Array,
+  vGuess?: Float64Array,
+): { a: number; v: Float64Array; w: Float64Array; vw: number } | null {
   const n = c.n;
   const A = new Float64Array(n * n);
   c.jac(0, x, p, A);
@@ -189,7 +225,10 @@ export function foldCoefficient(c: CompiledModel, d: ModelDerivatives, x: Float6
   const H = new Float64Array(n * n * n);
   d.hessian(0, x, p, H);
   const Bvv = new Forms(n, H).B(v, v);
-  let wv = 0, wb = 0, vv = 0, ww = 0;
+  let wv = 0,
+    wb = 0,
+    vv = 0,
+    ww = 0;
   for (let i = 0; i < n; i++) {
     wv += w.re[i] * v.re[i];
     wb += w.re[i] * Bvv.re[i];

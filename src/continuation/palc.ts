@@ -71,7 +71,10 @@ class Palc {
   private readonly F: Float64Array;
   private readonly piv: Int32Array;
   private readonly rhs: Float64Array;
-  constructor(private readonly sys: PalcSystem, private readonly tol: number) {
+  constructor(
+    private readonly sys: PalcSystem,
+    private readonly tol: number,
+  ) {
     this.m = sys.m;
     this.M = sys.m + 1;
     this.Jac = new Float64Array(this.m * this.M);
@@ -117,7 +120,8 @@ class Palc {
       const det = this.border(u, t0);
       if (det === 0 || !Number.isFinite(det)) return null;
       luSolve(this.A, M, this.piv, rhs);
-      let dmax = 0, umax = 0;
+      let dmax = 0,
+        umax = 0;
       for (let i = 0; i < M; i++) {
         u[i] -= rhs[i];
         dmax = Math.max(dmax, Math.abs(rhs[i]));
@@ -142,7 +146,8 @@ function evaluate(tests: TestFunction[], u: Float64Array, t: Float64Array, det: 
   return { u, t, det, psi, s };
 }
 
-const crosses = (a: number, b: number): boolean => Number.isFinite(a) && Number.isFinite(b) && a !== 0 && (b === 0 || (a < 0) !== (b < 0));
+const crosses = (a: number, b: number): boolean =>
+  Number.isFinite(a) && Number.isFinite(b) && a !== 0 && (b === 0 || a < 0 !== b < 0);
 
 /**
  * Follow the curve from a converged point u0 in the direction of `direction` (a vector the first
@@ -172,7 +177,8 @@ export function continueCurve(sys: PalcSystem, u0: Float64Array, direction: Floa
     }
     if (!next) {
       h /= 2;
-      if (h < o.hmin) return { points, events, end: 'step size fell below its minimum (singular point or stiff branch)' };
+      if (h < o.hmin)
+        return { points, events, end: 'step size fell below its minimum (singular point or stiff branch)' };
       continue;
     }
     // sign changes: locate each, insert in arclength order
@@ -198,8 +204,18 @@ export function continueCurve(sys: PalcSystem, u0: Float64Array, direction: Floa
 }
 
 /** Illinois regula falsi on σ ∈ (0, h) for a zero of test k, each trial point corrected onto the curve. */
-function locate(w: Palc, tests: TestFunction[], k: number, a: PalcPoint, h: number, psiB: number): { sigma: number; p: PalcPoint } | null {
-  let lo = 0, hi = h, flo = a.psi[k], fhi = psiB;
+function locate(
+  w: Palc,
+  tests: TestFunction[],
+  k: number,
+  a: PalcPoint,
+  h: number,
+  psiB: number,
+): { sigma: number; p: PalcPoint } | null {
+  let lo = 0,
+    hi = h,
+    flo = a.psi[k],
+    fhi = psiB;
   let side = 0;
   let best: { sigma: number; p: PalcPoint } | null = null;
   for (let it = 0; it < 80; it++) {
@@ -219,7 +235,7 @@ function locate(w: Palc, tests: TestFunction[], k: number, a: PalcPoint, h: numb
     best = { sigma: s, p };
     const f = p.psi[k];
     if (f === 0 || !Number.isFinite(f)) return best;
-    if ((f < 0) === (flo < 0)) {
+    if (f < 0 === flo < 0) {
       lo = s;
       flo = f;
       if (side === -1) fhi /= 2;

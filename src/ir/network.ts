@@ -175,7 +175,7 @@ export interface BuiltProjection {
 }
 
 /** Per-step additive input to a parameter or input (`target`) of every cell of a population. */
-export type Drive = CurrentDrive | NoiseDrive;
+export type Drive = CurrentDrive | NoiseDrive | PoissonDrive;
 
 /** A current that is a function of time, sampled at each step start and held over the step. */
 export interface CurrentDrive {
@@ -200,6 +200,42 @@ export interface NoiseDrive {
   target: string;
   sigma: CellValues;
   /** 32-bit seed of this drive's normal stream (derived from the network seed and the drive's name) */
+  streamSeed: number;
+}
+
+/**
+ * Per-cell independent Poisson input (Brian2's `PoissonInput`, NEST's `poisson_generator` per
+ * target): each cell receives the sum of `trains` independent Poisson trains of `rate` Hz, drawn
+ * per step as one count k ~ Binomial(trains, rate dt / 1000) rather than as `trains` sources.
+ *
+ * The count of cell j at step n is `offset + (first i with u < cdf[i])`, where u is the next
+ * `uniform()` of the block stream `new Rng(blockSeed(streamSeed, floor(j / NOISE_BLOCK)))`, drawn
+ * for every cell at every step in cell order (clamped or not), as NoiseDrive's normals are; the
+ * bit-exact host reference is `PoissonCountStream` in src/network/rng.ts. `cdf[cdf.length - 1]`
+ * is exactly 1 (tails below 1e-20 of the mode's mass are dropped before normalising).
+ *
+ * In step phase 2, after the channels and in drive order:
+ * - mode 'jump' (`target` is a state variable): target += weight_j k, skipped while the cell is
+ *   clamped by a refractory period, exactly as a `jump` synapse;
+ * - mode 'input' (`target` is a parameter or input): weight_j k is added to its input over the
+ *   step, as a current drive is.
+ * At float32 precision the increment is fround(weight_j k), then fround(target + increment).
+ */
+export interface PoissonDrive {
+  kind: 'poisson';
+  population: number;
+  target: string;
+  mode: 'jump' | 'input';
+  weight: CellValues;
+  /** number of independent trains per cell */
+  trains: number;
+  /** rate of each train (Hz) */
+  rate: number;
+  /** cumulative distribution of the per-step count from `offset` on; last entry exactly 1 */
+  cdf: Float64Array;
+  /** the count that cdf[0] belongs to */
+  offset: number;
+  /** 32-bit seed of this drive's uniform stream (derived from the network seed and the drive's name) */
   streamSeed: number;
 }
 

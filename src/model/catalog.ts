@@ -121,12 +121,21 @@ export async function modelDeclarations(text: string): Promise<Declarations> {
  */
 export async function modelCatalog(): Promise<CatalogEntry[]> {
   const dir = modelsDir();
-  const files = readdirSync(dir).filter((f) => /\.(ya?ml|json)$/.test(f) && !f.endsWith('.network.json')).sort();
+  const files = readdirSync(dir)
+    .filter((f) => /\.(ya?ml|json)$/.test(f) && !f.endsWith('.network.json'))
+    .sort();
   const out: CatalogEntry[] = [];
   for (const f of files) {
     const file = join(dir, f);
     const d = await modelDeclarations(readFileSync(file, 'utf8'));
-    out.push({ name: d.name, description: d.description, file, variables: d.variables, parameters: d.parameters, presets: d.presets });
+    out.push({
+      name: d.name,
+      description: d.description,
+      file,
+      variables: d.variables,
+      parameters: d.parameters,
+      presets: d.presets,
+    });
   }
   return out;
 }

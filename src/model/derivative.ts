@@ -6,7 +6,16 @@
  * (`t > 200 ? 7 : 0`); the result is folded on the fly (0*x, 1*x, x+0, constants) and then handed
  * to mathjs `simplifyCore` where that keeps it inside the whitelist.
  */
-import { ConstantNode, ConditionalNode, FunctionNode, OperatorNode, SymbolNode, type MathNode, view, math } from './math.js';
+import {
+  ConstantNode,
+  ConditionalNode,
+  FunctionNode,
+  OperatorNode,
+  SymbolNode,
+  type MathNode,
+  view,
+  math,
+} from './math.js';
 import { COMPARISON_OPS, LOGICAL_OPS } from './functions.js';
 
 const num = (x: number): MathNode => new ConstantNode(x);

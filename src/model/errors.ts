@@ -108,8 +108,13 @@ export class WorkLimitError extends SimulationError {
 
 /** An analysis stopped by its caller's AbortSignal or time limit; names the analysis. */
 export class AbortError extends SimulationError {
-  constructor(readonly analysis: string, reason?: unknown) {
-    super(`${analysis}: aborted${reason instanceof Error && reason.message && reason.name !== 'AbortError' ? ` (${reason.message})` : typeof reason === 'string' ? ` (${reason})` : ''}`);
+  constructor(
+    readonly analysis: string,
+    reason?: unknown,
+  ) {
+    super(
+      `${analysis}: aborted${reason instanceof Error && reason.message && reason.name !== 'AbortError' ? ` (${reason.message})` : typeof reason === 'string' ? ` (${reason})` : ''}`,
+    );
   }
 }
 

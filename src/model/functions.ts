@@ -44,7 +44,16 @@ export const FUNCTIONS: ReadonlyMap<string, FunctionInfo> = new Map<string, Func
 ]);
 
 /** mathjs operator function names accepted, by the kind of value they produce. */
-export const ARITHMETIC_OPS = new Set(['add', 'subtract', 'multiply', 'divide', 'pow', 'unaryMinus', 'unaryPlus', 'mod']);
+export const ARITHMETIC_OPS = new Set([
+  'add',
+  'subtract',
+  'multiply',
+  'divide',
+  'pow',
+  'unaryMinus',
+  'unaryPlus',
+  'mod',
+]);
 export const COMPARISON_OPS = new Set(['smaller', 'larger', 'smallerEq', 'largerEq', 'equal', 'unequal']);
 export const LOGICAL_OPS = new Set(['and', 'or', 'not', 'xor']);
 
@@ -53,10 +62,33 @@ export function isAllowedOperator(fn: string): boolean {
 }
 
 /** Words reserved for the model language itself. */
-export const RESERVED = new Set(['t', ...FUNCTIONS.keys(), 'and', 'or', 'not', 'xor', 'mod', 'true', 'false', 'if', 'else']);
+export const RESERVED = new Set([
+  't',
+  ...FUNCTIONS.keys(),
+  'and',
+  'or',
+  'not',
+  'xor',
+  'mod',
+  'true',
+  'false',
+  'if',
+  'else',
+]);
 
 /** Names that must never become symbols (prototype pollution and friends). */
-export const FORBIDDEN_NAMES = new Set(['__proto__', 'constructor', 'prototype', '__defineGetter__', '__defineSetter__', '__lookupGetter__', '__lookupSetter__', 'hasOwnProperty', 'toString', 'valueOf']);
+export const FORBIDDEN_NAMES = new Set([
+  '__proto__',
+  'constructor',
+  'prototype',
+  '__defineGetter__',
+  '__defineSetter__',
+  '__lookupGetter__',
+  '__lookupSetter__',
+  'hasOwnProperty',
+  'toString',
+  'valueOf',
+]);
 
 export const IDENTIFIER = /^[A-Za-z_][A-Za-z0-9_]*$/;
 

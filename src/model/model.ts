@@ -92,13 +92,16 @@ export class Model {
     // `params['__proto__'] = x` would replace the prototype instead of adding a parameter
     for (const [name, value] of Object.entries(values)) {
       if (typeof value === 'string') {
-        if (!Object.hasOwn(params, name) && !(spec.inputs && Object.hasOwn(spec.inputs, name))) throw this.unknownParameter(name);
+        if (!Object.hasOwn(params, name) && !(spec.inputs && Object.hasOwn(spec.inputs, name)))
+          throw this.unknownParameter(name);
         delete params[name];
         spec.inputs = { ...(spec.inputs ?? {}), [name]: value };
       } else {
         if (!Object.hasOwn(params, name)) throw this.unknownParameter(name);
         if (typeof value !== 'number' || !Number.isFinite(value)) {
-          throw new ModelError(`value for parameter '${name}' must be a finite number, got ${value}`, { model: this.name });
+          throw new ModelError(`value for parameter '${name}' must be a finite number, got ${value}`, {
+            model: this.name,
+          });
         }
         params[name] = { ...normaliseParameter(params[name]), value };
       }
@@ -112,7 +115,8 @@ export class Model {
     for (const [name, value] of Object.entries(values)) {
       if (!Object.hasOwn(spec.variables, name)) {
         throw new ModelError(`no state variable '${name}' to set an initial value for`, {
-          model: this.name, suggestion: nearestName(name, Object.keys(spec.variables)),
+          model: this.name,
+          suggestion: nearestName(name, Object.keys(spec.variables)),
         });
       }
       spec.variables[name] = { ...normaliseVariable(spec.variables[name]), init: value };
@@ -126,7 +130,8 @@ export class Model {
     const p = presets && typeof name === 'string' && Object.hasOwn(presets, name) ? presets[name] : undefined;
     if (!p) {
       throw new ModelError(`no preset '${name}' (available: ${this.presets.join(', ') || 'none'})`, {
-        model: this.name, suggestion: typeof name === 'string' ? nearestName(name, this.presets) : undefined,
+        model: this.name,
+        suggestion: typeof name === 'string' ? nearestName(name, this.presets) : undefined,
       });
     }
     return this.with(p);
@@ -148,7 +153,9 @@ export class Model {
     parameters: Record<string, number> = {},
     options: Omit<ModelOptions, 'variables' | 'parameters'> & { init?: Record<string, number> } = {},
   ): Model {
-    const lines = (Array.isArray(equations) ? equations : equations.split(/\n|;/)).map((l) => l.trim()).filter((l) => l && !l.startsWith('#'));
+    const lines = (Array.isArray(equations) ? equations : equations.split(/\n|;/))
+      .map((l) => l.trim())
+      .filter((l) => l && !l.startsWith('#'));
     // null prototypes: an equation for `constructor` or `__proto__` must reach validation (which
     // rejects the name) instead of colliding with Object.prototype here
     const variables: Record<string, VariableSpec> = Object.create(null);
@@ -157,39 +164,57 @@ export class Model {
     for (const line of lines) {
       const f = parseFunctionLine(line);
       if (f) {
-        if (Object.hasOwn(functions, f.name)) throw new ModelError(`duplicate definition of function '${f.name}'`, { model: name, expression: line });
+        if (Object.hasOwn(functions, f.name))
+          throw new ModelError(`duplicate definition of function '${f.name}'`, { model: name, expression: line });
         functions[f.name] = f.spec;
         continue;
       }
-      const m = /^d\s*([A-Za-z_][A-Za-z0-9_]*)\s*\/\s*dt\s*=(?!=)(.*)$/.exec(line) ?? /^([A-Za-z_][A-Za-z0-9_]*)\s*'\s*=(?!=)(.*)$/.exec(line);
+      const m =
+        /^d\s*([A-Za-z_][A-Za-z0-9_]*)\s*\/\s*dt\s*=(?!=)(.*)$/.exec(line) ??
+        /^([A-Za-z_][A-Za-z0-9_]*)\s*'\s*=(?!=)(.*)$/.exec(line);
       if (m) {
-        if (Object.hasOwn(variables, m[1])) throw new ModelError(`duplicate equation for d${m[1]}/dt`, { model: name, expression: line });
+        if (Object.hasOwn(variables, m[1]))
+          throw new ModelError(`duplicate equation for d${m[1]}/dt`, { model: name, expression: line });
         variables[m[1]] = { ddt: m[2].trim(), init: 0 };
         continue;
       }
       const e = /^([A-Za-z_][A-Za-z0-9_]*)\s*=(?!=)(.*)$/.exec(line);
       if (e) {
-        if (Object.hasOwn(expressions, e[1])) throw new ModelError(`duplicate definition of '${e[1]}'`, { model: name, expression: line });
+        if (Object.hasOwn(expressions, e[1]))
+          throw new ModelError(`duplicate definition of '${e[1]}'`, { model: name, expression: line });
         expressions[e[1]] = e[2].trim();
         continue;
       }
-      throw new ModelError("an equation reads 'dv/dt = expr', \"v' = expr\" or 'name = expr'", { model: name, expression: line });
+      throw new ModelError("an equation reads 'dv/dt = expr', \"v' = expr\" or 'name = expr'", {
+        model: name,
+        expression: line,
+      });
     }
     for (const [v, x] of Object.entries(options.init ?? {})) {
       if (!Object.hasOwn(variables, v)) {
         throw new ModelError(`initial value given for '${v}', which has no equation d${v}/dt`, {
-          model: name, suggestion: nearestName(v, Object.keys(variables)),
+          model: name,
+          suggestion: nearestName(v, Object.keys(variables)),
         });
       }
       variables[v].init = x;
     }
     const { init: _init, ...rest } = options;
     void _init;
-    return new Model(name, { ...rest, variables, parameters, expressions, ...(Object.keys(functions).length ? { functions } : {}) });
+    return new Model(name, {
+      ...rest,
+      variables,
+      parameters,
+      expressions,
+      ...(Object.keys(functions).length ? { functions } : {}),
+    });
   }
 
   private unknownParameter(name: string): ModelError {
-    return new ModelError(`no parameter '${name}'`, { model: this.name, suggestion: nearestName(name, this.parameterNames) });
+    return new ModelError(`no parameter '${name}'`, {
+      model: this.name,
+      suggestion: nearestName(name, this.parameterNames),
+    });
   }
 }
 
@@ -201,12 +226,27 @@ function specFromOptions(name: string, o: ModelOptions): ModelSpec {
   if (Array.isArray(o.variables)) {
     const seen = new Set<string>();
     for (const v of o.variables) {
-      if (seen.has(v.name)) throw new ModelError(`duplicate name '${v.name}': already declared as a variable`, { model: name, field: `variable '${v.name}'` });
+      if (seen.has(v.name))
+        throw new ModelError(`duplicate name '${v.name}': already declared as a variable`, {
+          model: name,
+          field: `variable '${v.name}'`,
+        });
       seen.add(v.name);
     }
   }
   const spec: ModelSpec = { name, variables };
-  for (const key of ['description', 'reference', 'time_unit', 'parameters', 'expressions', 'inputs', 'events', 'presets', 'functions', 'defaults'] as const) {
+  for (const key of [
+    'description',
+    'reference',
+    'time_unit',
+    'parameters',
+    'expressions',
+    'inputs',
+    'events',
+    'presets',
+    'functions',
+    'defaults',
+  ] as const) {
     if (o[key] !== undefined) (spec as unknown as Record<string, unknown>)[key] = o[key];
   }
   return spec;

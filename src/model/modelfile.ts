@@ -79,10 +79,14 @@ export function parseModelFile(text: string, file?: string): ModelSpec {
   const duplicate = firstDuplicateKey(doc);
   if (duplicate) {
     const { line, col } = lineCounter.linePos(duplicate.offset);
-    throw new ModelFileError(`not valid YAML/JSON: Map keys must be unique at line ${line}, column ${col} (key '${duplicate.key}')`, file);
+    throw new ModelFileError(
+      `not valid YAML/JSON: Map keys must be unique at line ${line}, column ${col} (key '${duplicate.key}')`,
+      file,
+    );
   }
   const data: unknown = doc.toJS();
-  if (!validateSchema(data)) throw new ModelFileError(describeSchemaErrors(validateSchema.errors as SchemaError[]), file);
+  if (!validateSchema(data))
+    throw new ModelFileError(describeSchemaErrors(validateSchema.errors as SchemaError[]), file);
   return data as ModelSpec;
 }
 
@@ -129,7 +133,11 @@ export function loadModel(nameOrPath: string): Model {
     return new Model(spec);
   } catch (e) {
     // the same class (UnitError stays a UnitError), with the file named beside the model
-    if (e instanceof ModelError) throw new (e.constructor as typeof ModelError)(e.reason, { ...e.location, model: `${e.location.model ?? spec.name} (${basename(path)})` });
+    if (e instanceof ModelError)
+      throw new (e.constructor as typeof ModelError)(e.reason, {
+        ...e.location,
+        model: `${e.location.model ?? spec.name} (${basename(path)})`,
+      });
     throw e;
   }
 }

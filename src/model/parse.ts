@@ -69,7 +69,9 @@ export const MAX_DEPTH = 1000;
 
 /** Deepest bracket nesting in `text` and the index of the first bracket beyond `limit`. */
 function bracketDepth(text: string, limit: number): { depth: number; at: number } {
-  let depth = 0, max = 0, at = -1;
+  let depth = 0,
+    max = 0,
+    at = -1;
   for (let i = 0; i < text.length; i++) {
     const ch = text.charCodeAt(i);
     if (ch === 40 || ch === 91) {
@@ -98,19 +100,30 @@ function treeDepth(root: MathNode, limit: number): number {
  * arity-checked and, unless `inline` is false, replaced by their bodies (see user-functions.ts).
  * @example parseExpression('v - v^3/3 - w + I', { model: 'fhn', field: "dv/dt" })
  */
-export function parseExpression(source: string, where: ErrorLocation, fns?: UserFunctions, inline = true): ParsedExpression {
+export function parseExpression(
+  source: string,
+  where: ErrorLocation,
+  fns?: UserFunctions,
+  inline = true,
+): ParsedExpression {
   const loc = (extra: Partial<ErrorLocation>): ErrorLocation => ({ ...where, expression: source, ...extra });
   if (typeof source !== 'string') {
     throw new ModelError(`expected an expression string, got ${typeof source}`, { ...where });
   }
   if (source.trim() === '') throw new ModelError('empty expression', loc({}));
   if (source.length > MAX_EXPRESSION_LENGTH) {
-    throw new ModelError(`the expression is ${source.length} characters long; at most ${MAX_EXPRESSION_LENGTH} are accepted`, loc({}));
+    throw new ModelError(
+      `the expression is ${source.length} characters long; at most ${MAX_EXPRESSION_LENGTH} are accepted`,
+      loc({}),
+    );
   }
   // mathjs skips everything after '#' as a comment: `v - w # + I` would silently lose `+ I`.
   const hash = source.indexOf('#');
   if (hash >= 0) {
-    throw new ModelError("'#' is not allowed in an expression (mathjs would ignore the rest of the line as a comment)", loc({ column: hash + 1 }));
+    throw new ModelError(
+      "'#' is not allowed in an expression (mathjs would ignore the rest of the line as a comment)",
+      loc({ column: hash + 1 }),
+    );
   }
   const { text, map } = translatePythonMapped(source);
   /** 1-based column in the translated text → 1-based column in the source as written */
@@ -118,7 +131,10 @@ export function parseExpression(source: string, where: ErrorLocation, fns?: User
   const at = (name: string): number | undefined => mappedColumn(source, text, map, name);
   const brackets = bracketDepth(text, MAX_PARENTHESES);
   if (brackets.depth > MAX_PARENTHESES) {
-    throw new ModelError(`parentheses nested ${brackets.depth} deep; at most ${MAX_PARENTHESES} levels are accepted`, loc({ column: toSource(brackets.at + 1) }));
+    throw new ModelError(
+      `parentheses nested ${brackets.depth} deep; at most ${MAX_PARENTHESES} levels are accepted`,
+      loc({ column: toSource(brackets.at + 1) }),
+    );
   }
   let parsed: MathNode;
   try {
@@ -154,7 +170,8 @@ export function parseExpression(source: string, where: ErrorLocation, fns?: User
         if (!symbols.includes(v.name)) symbols.push(v.name);
         return;
       case 'ParenthesisNode':
-        return check(v.content);
+        check(v.content);
+        return;
       case 'ConditionalNode':
         check(v.condition);
         check(v.trueExpr);
@@ -166,15 +183,27 @@ export function parseExpression(source: string, where: ErrorLocation, fns?: User
           const hint = /\b(if|else)\b/.test(text)
             ? ' (a conditional is written `c ? a : b` or `a if c else b`)'
             : `: write ${a} * ${b}`;
-          throw new ModelError(`implicit multiplication is not allowed${hint}`, loc({ column: implicitColumn(text, a, b, toSource) }));
+          throw new ModelError(
+            `implicit multiplication is not allowed${hint}`,
+            loc({ column: implicitColumn(text, a, b, toSource) }),
+          );
         }
-        if (COMPARISON_OPS.has(v.fn) && v.args.some((a) => view(a).type === 'OperatorNode' && (view(a) as { fn: string }).fn === 'not')) {
+        if (
+          COMPARISON_OPS.has(v.fn) &&
+          v.args.some((a) => view(a).type === 'OperatorNode' && (view(a) as { fn: string }).fn === 'not')
+        ) {
           // Python reads `not v > 1` as not (v > 1); mathjs as (not v) > 1, which is never true
           const i = /\bnot\b/.exec(text)?.index;
-          throw new ModelError('`not x > y` is ambiguous (mathjs reads (not x) > y, Python not (x > y)): add parentheses', loc({ column: i === undefined ? undefined : toSource(i + 1) }));
+          throw new ModelError(
+            '`not x > y` is ambiguous (mathjs reads (not x) > y, Python not (x > y)): add parentheses',
+            loc({ column: i === undefined ? undefined : toSource(i + 1) }),
+          );
         }
         if (!isAllowedOperator(v.fn)) {
-          throw new ModelError(`operator '${v.op}' (${v.fn}) is not allowed`, loc({ column: text.indexOf(v.op) >= 0 ? toSource(text.indexOf(v.op) + 1) : undefined }));
+          throw new ModelError(
+            `operator '${v.op}' (${v.fn}) is not allowed`,
+            loc({ column: text.indexOf(v.op) >= 0 ? toSource(text.indexOf(v.op) + 1) : undefined }),
+          );
         }
         v.args.forEach(check);
         return;
@@ -188,7 +217,10 @@ export function parseExpression(source: string, where: ErrorLocation, fns?: User
         const user = fns?.get(name);
         if (user) {
           if (v.args.length !== user.args.length) {
-            throw new ModelError(`function ${name}(${user.args.join(', ')}) takes ${user.args.length} argument${user.args.length === 1 ? '' : 's'}, got ${v.args.length}`, loc({ column: at(name) }));
+            throw new ModelError(
+              `function ${name}(${user.args.join(', ')}) takes ${user.args.length} argument${user.args.length === 1 ? '' : 's'}, got ${v.args.length}`,
+              loc({ column: at(name) }),
+            );
           }
           v.args.forEach(check);
           return;
@@ -240,7 +272,12 @@ export function stripParentheses(n: MathNode): MathNode {
  * Where the right operand of an implicit multiplication starts: found as `left right` in the
  * parsed text (operands as mathjs prints them, any spacing), else as the first whole word.
  */
-function implicitColumn(text: string, left: string, right: string, toSource: (col: number) => number): number | undefined {
+function implicitColumn(
+  text: string,
+  left: string,
+  right: string,
+  toSource: (col: number) => number,
+): number | undefined {
   const flexible = (s: string): string =>
     [...s.replace(/\s+/g, '')].map((ch) => ch.replace(/[^A-Za-z0-9_]/g, '\\$&')).join('\\s*');
   const m = new RegExp(`(${flexible(left)})\\s*${flexible(right)}`).exec(text);

@@ -128,5 +128,13 @@ function topLevelTernary(s: Mapped): Mapped {
   const atIf = s[iIf].at;
   const atElse = s[iElse].at;
   // `(c) ? (a) : (b)`: the condition's parentheses stand where `if` was, the rest where `else` was
-  return [...lit('(', atIf), ...c, ...lit(') ? (', atIf), ...a, ...lit(') : (', atElse), ...b, ...lit(')', b[b.length - 1].at + 1)];
+  return [
+    ...lit('(', atIf),
+    ...c,
+    ...lit(') ? (', atIf),
+    ...a,
+    ...lit(') : (', atElse),
+    ...b,
+    ...lit(')', b[b.length - 1].at + 1),
+  ];
 }

@@ -19,19 +19,39 @@ function constantValue(node: MathNode): number | undefined {
   if (xs.some((x) => x === undefined)) return undefined;
   const [a, b] = xs as number[];
   switch (v.fn) {
-    case 'unaryMinus': return -a;
-    case 'unaryPlus': return a;
-    case 'add': return a + b;
-    case 'subtract': return a - b;
-    case 'multiply': return a * b;
-    case 'divide': return a / b;
-    case 'pow': return Math.pow(a, b);
-    default: return undefined;
+    case 'unaryMinus':
+      return -a;
+    case 'unaryPlus':
+      return a;
+    case 'add':
+      return a + b;
+    case 'subtract':
+      return a - b;
+    case 'multiply':
+      return a * b;
+    case 'divide':
+      return a / b;
+    case 'pow':
+      return Math.pow(a, b);
+    default:
+      return undefined;
   }
 }
 
 const NEEDS_DIMENSIONLESS = new Set([
-  'exp', 'log', 'log10', 'log2', 'sin', 'cos', 'tan', 'sinh', 'cosh', 'tanh', 'atan', 'sigmoid', 'exprel',
+  'exp',
+  'log',
+  'log10',
+  'log2',
+  'sin',
+  'cos',
+  'tan',
+  'sinh',
+  'cosh',
+  'tanh',
+  'atan',
+  'sigmoid',
+  'exprel',
 ]);
 const SAME_AS_ARGUMENT = new Set(['abs', 'relu', 'floor']);
 const SAME_UNIT_ARGUMENTS = new Set(['min', 'max', 'clip']);

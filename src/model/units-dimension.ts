@@ -3,7 +3,7 @@
  * checker needs (products, quotients, powers, equality to rounding) and how a unit reads in a
  * message. The checking rule itself is in units.ts.
  */
-import { create, all } from 'mathjs';
+import { create, all, type Unit } from 'mathjs';
 import { ModelError, nearestName } from './errors.js';
 
 /** A dimension (exponents of mathjs's base dimensions) and the SI scale of one unit of it. */
@@ -27,7 +27,23 @@ unitMath.createUnit('M', { definition: '1 mol/L', prefixes: 'short' });
 const NDIM = unitMath.Unit.BASE_DIMENSIONS.length;
 export const DIMENSIONLESS: Dimension = { dims: new Array<number>(NDIM).fill(0), scale: 1, factors: {} };
 const COMMON = [
-  'mV', 'V', 'ms', 's', 'Hz', 'nS', 'uS', 'mS/cm^2', 'pA', 'nA', 'uA/cm^2', 'pF', 'uF/cm^2', 'MOhm', 'mM', 'uM', '1',
+  'mV',
+  'V',
+  'ms',
+  's',
+  'Hz',
+  'nS',
+  'uS',
+  'mS/cm^2',
+  'pA',
+  'nA',
+  'uA/cm^2',
+  'pF',
+  'uF/cm^2',
+  'MOhm',
+  'mM',
+  'uM',
+  '1',
 ];
 const UNKNOWN = "units are written as mV, 1/ms, nS, uA/cm^2, MOhm, mM; '1' is dimensionless";
 
@@ -51,7 +67,7 @@ const unitCache = new Map<string, Dimension>();
 function parseUnitUncached(text: string): Dimension {
   const t = text.trim().replace(/[\u00b5\u03bc]/g, 'u');
   if (t === '1') return DIMENSIONLESS;
-  let u;
+  let u: Unit;
   try {
     u = unitMath.unit(t);
   } catch {
@@ -87,8 +103,7 @@ export type Q = Dimension | null;
 const sameDims = (a: Dimension, b: Dimension): boolean => a.dims.every((d, i) => Math.abs(d - b.dims[i]) < 1e-12);
 export const same = (a: Dimension, b: Dimension): boolean =>
   sameDims(a, b) && Math.abs(a.scale - b.scale) <= 1e-9 * Math.max(Math.abs(a.scale), Math.abs(b.scale));
-export const isDimensionless = (a: Dimension): boolean =>
-  a.dims.every((d) => d === 0) && Math.abs(a.scale - 1) <= 1e-9;
+export const isDimensionless = (a: Dimension): boolean => a.dims.every((d) => d === 0) && Math.abs(a.scale - 1) <= 1e-9;
 
 function combine(a: Dimension, b: Dimension, sign: 1 | -1): Dimension {
   const factors: Record<string, number> = { ...a.factors };
@@ -113,8 +128,12 @@ export function power(a: Dimension, n: number): Dimension {
 /** A unit as text: `mV/ms`, `mS*mV/cm^2`, `1/(ms*pF)`. */
 export function formatUnit(a: Dimension): string {
   const word = (k: string, p: number): string => (p === 1 ? k : `${k}^${+p.toFixed(6)}`);
-  const up = Object.entries(a.factors).filter(([, p]) => p > 0).map(([k, p]) => word(k, p));
-  const down = Object.entries(a.factors).filter(([, p]) => p < 0).map(([k, p]) => word(k, -p));
+  const up = Object.entries(a.factors)
+    .filter(([, p]) => p > 0)
+    .map(([k, p]) => word(k, p));
+  const down = Object.entries(a.factors)
+    .filter(([, p]) => p < 0)
+    .map(([k, p]) => word(k, -p));
   const num = up.length ? up.join('*') : '1';
   if (!down.length) return num;
   return `${num}/${down.length > 1 ? `(${down.join('*')})` : down[0]}`;

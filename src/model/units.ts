@@ -84,7 +84,7 @@ export function checkUnits(spec: ModelSpec, ir: ModelIR): void {
       : undefined;
     const p = parse(v.source, field);
     new ExpressionCheck(p, { model, field }, env).check(p.node, want, why);
-    const init = (spec.variables[v.name] as { init?: number | string } | string);
+    const init = spec.variables[v.name] as { init?: number | string } | string;
     if (typeof init === 'object' && typeof init.init === 'string' && q) {
       const f = `init of '${v.name}'`;
       const ip = parse(init.init, f);

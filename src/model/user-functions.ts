@@ -31,7 +31,11 @@ export type UserFunctions = ReadonlyMap<string, UserFunction>;
  *   which a function may neither shadow nor be shadowed by; a body may read them besides its arguments.
  * @example compileFunctions('m', { S: { args: ['x'], body: '1/(1 + exp(-x))' } }, new Set(['v']))
  */
-export function compileFunctions(model: string, specs: Record<string, FunctionSpec> | undefined, names: ReadonlySet<string>): UserFunctions {
+export function compileFunctions(
+  model: string,
+  specs: Record<string, FunctionSpec> | undefined,
+  names: ReadonlySet<string>,
+): UserFunctions {
   const out = new Map<string, UserFunction>();
   if (specs === undefined) return out;
   if (!specs || typeof specs !== 'object' || Array.isArray(specs)) {
@@ -41,11 +45,20 @@ export function compileFunctions(model: string, specs: Record<string, FunctionSp
   const declared = new Map<string, UserFunction>();
   for (const [name, s] of Object.entries(specs)) {
     const field = `function '${name}'`;
-    if (!IDENTIFIER.test(name)) throw new ModelError(`'${name}' is not a valid function name (letters, digits and _, not starting with a digit)`, { model, field });
+    if (!IDENTIFIER.test(name))
+      throw new ModelError(
+        `'${name}' is not a valid function name (letters, digits and _, not starting with a digit)`,
+        { model, field },
+      );
     if (FORBIDDEN_NAMES.has(name)) throw new ModelError(`'${name}' is a forbidden name`, { model, field });
-    if (FUNCTIONS.has(name)) throw new ModelError(`'${name}' is a built-in function and cannot be redefined`, { model, field });
+    if (FUNCTIONS.has(name))
+      throw new ModelError(`'${name}' is a built-in function and cannot be redefined`, { model, field });
     if (RESERVED.has(name)) throw new ModelError(`'${name}' is reserved`, { model, field });
-    if (names.has(name)) throw new ModelError(`'${name}' is already the name of a variable, parameter, expression or input`, { model, field });
+    if (names.has(name))
+      throw new ModelError(`'${name}' is already the name of a variable, parameter, expression or input`, {
+        model,
+        field,
+      });
     if (!s || typeof s !== 'object' || !Array.isArray(s.args) || typeof s.body !== 'string') {
       throw new ModelError('a function is { args: [names], body: "expression" }', { model, field });
     }
@@ -68,7 +81,11 @@ export function compileFunctions(model: string, specs: Record<string, FunctionSp
     for (const sym of p.symbols) {
       if (f.args.includes(sym) || sym === 't' || names.has(sym)) continue;
       throw new ModelError(`unknown symbol '${sym}' (not an argument of ${f.name} nor a name of the model)`, {
-        model, field, expression: f.source, column: columnOf(f.source, sym), suggestion: nearestName(sym, [...f.args, ...names]),
+        model,
+        field,
+        expression: f.source,
+        column: columnOf(f.source, sym),
+        suggestion: nearestName(sym, [...f.args, ...names]),
       });
     }
     raw.set(f.name, { node: p.node, calls: callsIn(p.node, declared) });
@@ -79,9 +96,14 @@ export function compileFunctions(model: string, specs: Record<string, FunctionSp
     if (state.get(name) === 'done') return;
     if (state.get(name) === 'visiting') {
       const cycle = [...path.slice(path.indexOf(name)), name].join(' → ');
-      throw new ModelError(`recursive function definition: ${cycle} (functions are expanded inline, so they cannot call themselves)`, {
-        model, field: `function '${name}'`, expression: declared.get(name)!.source,
-      });
+      throw new ModelError(
+        `recursive function definition: ${cycle} (functions are expanded inline, so they cannot call themselves)`,
+        {
+          model,
+          field: `function '${name}'`,
+          expression: declared.get(name)!.source,
+        },
+      );
     }
     state.set(name, 'visiting');
     for (const c of raw.get(name)!.calls) visit(c, [...path, name]);
@@ -129,6 +151,9 @@ export function inlineCalls(node: MathNode, fns: UserFunctions): MathNode {
 export function parseFunctionLine(line: string): { name: string; spec: FunctionSpec } | null {
   const m = /^([A-Za-z_][A-Za-z0-9_]*)\s*\(([^()]*)\)\s*=(?!=)(.*)$/.exec(line);
   if (!m) return null;
-  const args = m[2].split(',').map((a) => a.trim()).filter((a) => a !== '');
+  const args = m[2]
+    .split(',')
+    .map((a) => a.trim())
+    .filter((a) => a !== '');
   return { name: m[1], spec: { args, body: m[3].trim() } };
 }

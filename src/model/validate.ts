@@ -15,10 +15,25 @@ import { compileFunctions, type UserFunctions } from './user-functions.js';
 
 /** mathjs would silently read these as constants if they were not declared. */
 const MATH_CONSTANTS: Record<string, string> = {
-  e: "Euler's number", E: "Euler's number", pi: 'π', PI: 'π', tau: '2π', i: 'the imaginary unit',
-  phi: 'the golden ratio', Infinity: 'infinity', NaN: 'not-a-number', LN2: 'ln 2', LN10: 'ln 10',
-  LOG2E: 'log2(e)', LOG10E: 'log10(e)', SQRT2: '√2', SQRT1_2: '√½', null: 'null', undefined: 'undefined',
-  true: 'true', false: 'false',
+  e: "Euler's number",
+  E: "Euler's number",
+  pi: 'π',
+  PI: 'π',
+  tau: '2π',
+  i: 'the imaginary unit',
+  phi: 'the golden ratio',
+  Infinity: 'infinity',
+  NaN: 'not-a-number',
+  LN2: 'ln 2',
+  LN10: 'ln 10',
+  LOG2E: 'log2(e)',
+  LOG10E: 'log10(e)',
+  SQRT2: '√2',
+  SQRT1_2: '√½',
+  null: 'null',
+  undefined: 'undefined',
+  true: 'true',
+  false: 'false',
 };
 
 export function normaliseVariable(spec: VariableSpec | string): VariableSpec {
@@ -41,14 +56,22 @@ export function buildIR(spec: ModelSpec): ModelIR {
   const kinds = new Map<string, Kind>();
   const declare = (name: string, kind: Kind): void => {
     const field = `${kind} '${name}'`;
-    if (!IDENTIFIER.test(name)) throw new ModelError(`'${name}' is not a valid name (letters, digits and _, not starting with a digit)`, { model, field });
+    if (!IDENTIFIER.test(name))
+      throw new ModelError(`'${name}' is not a valid name (letters, digits and _, not starting with a digit)`, {
+        model,
+        field,
+      });
     if (FORBIDDEN_NAMES.has(name)) throw new ModelError(`'${name}' is a forbidden name`, { model, field });
     if (RESERVED.has(name)) {
       const what = FUNCTIONS.has(name) ? 'a function' : name === 't' ? 'time' : 'a keyword';
       throw new ModelError(`'${name}' is reserved (${what})`, { model, field });
     }
     const prev = kinds.get(name);
-    if (prev) throw new ModelError(`duplicate name '${name}': already declared as ${/^[aeiou]/.test(prev) ? 'an' : 'a'} ${prev}`, { model, field });
+    if (prev)
+      throw new ModelError(
+        `duplicate name '${name}': already declared as ${/^[aeiou]/.test(prev) ? 'an' : 'a'} ${prev}`,
+        { model, field },
+      );
     kinds.set(name, kind);
   };
 
@@ -64,18 +87,29 @@ export function buildIR(spec: ModelSpec): ModelIR {
   const fns = compileFunctions(model, spec.functions, new Set(kinds.keys()));
   const parseExpression: typeof parseWithout = (src, where) => parseWithout(src, where, fns);
 
-  const resolve = (p: ParsedExpression, field: string, allowed: (name: string, kind: Kind | 't') => string | null): void => {
+  const resolve = (
+    p: ParsedExpression,
+    field: string,
+    allowed: (name: string, kind: Kind | 't') => string | null,
+  ): void => {
     for (const s of p.symbols) {
       const kind: Kind | 't' | undefined = s === 't' ? 't' : kinds.get(s);
       const column = symbolColumn(p, s);
-      if (FORBIDDEN_NAMES.has(s)) throw new ModelError(`'${s}' is a forbidden name`, { model, field, expression: p.source, column });
+      if (FORBIDDEN_NAMES.has(s))
+        throw new ModelError(`'${s}' is a forbidden name`, { model, field, expression: p.source, column });
       if (kind === undefined) {
         // own properties only: `__proto__` or `constructor` must not find Object.prototype's members
         const constant = Object.hasOwn(MATH_CONSTANTS, s) ? MATH_CONSTANTS[s] : undefined;
         const reason = constant
           ? `unknown symbol '${s}' (mathjs would read it as ${constant}; declare it as a parameter if you mean your own '${s}')`
           : `unknown symbol '${s}'`;
-        throw new ModelError(reason, { model, field, expression: p.source, column, suggestion: nearestName(s, [...kinds.keys(), 't']) });
+        throw new ModelError(reason, {
+          model,
+          field,
+          expression: p.source,
+          column,
+          suggestion: nearestName(s, [...kinds.keys(), 't']),
+        });
       }
       const why = allowed(s, kind);
       if (why) throw new ModelError(why, { model, field, expression: p.source, column });
@@ -86,7 +120,10 @@ export function buildIR(spec: ModelSpec): ModelIR {
   // Parameters
   const parameters: IRParameter[] = parSpecs.map(([name, s], index) => {
     if (typeof s.value !== 'number' || !Number.isFinite(s.value)) {
-      throw new ModelError(`parameter value must be a finite number, got ${JSON.stringify(s.value)}`, { model, field: `parameter '${name}'` });
+      throw new ModelError(`parameter value must be a finite number, got ${JSON.stringify(s.value)}`, {
+        model,
+        field: `parameter '${name}'`,
+      });
     }
     return { name, index, value: s.value, unit: s.unit, description: s.description };
   });
@@ -116,13 +153,18 @@ export function buildIR(spec: ModelSpec): ModelIR {
   const variables: IRVariable[] = varSpecs.map(([name, s], index) => {
     const field = `d${name}/dt`;
     if (s.ddt === undefined) throw new ModelError('missing ddt expression', { model, field: `variable '${name}'` });
-    if (typeof s.ddt !== 'string') throw new ModelError(`ddt must be an expression string, got ${typeof s.ddt}`, { model, field: `variable '${name}'` });
+    if (typeof s.ddt !== 'string')
+      throw new ModelError(`ddt must be an expression string, got ${typeof s.ddt}`, {
+        model,
+        field: `variable '${name}'`,
+      });
     const p = parseExpression(s.ddt, { model, field });
     resolve(p, field, anySymbol);
     let init: MathNode;
     const initSpec = s.init ?? 0;
     if (typeof initSpec === 'number') {
-      if (!Number.isFinite(initSpec)) throw new ModelError(`initial value must be finite, got ${initSpec}`, { model, field: `init of '${name}'` });
+      if (!Number.isFinite(initSpec))
+        throw new ModelError(`initial value must be finite, got ${initSpec}`, { model, field: `init of '${name}'` });
       init = new ConstantNode(initSpec);
     } else {
       const f = `init of '${name}'`;
@@ -138,12 +180,15 @@ export function buildIR(spec: ModelSpec): ModelIR {
   });
 
   // Events
-  if (spec.events !== undefined && !Array.isArray(spec.events)) throw new ModelError('events must be a list', { model });
-  const events = spec.events === undefined ? [] : spec.events.map((e, k) => buildEvent(model, e, k, resolve, varIndex, fns));
+  if (spec.events !== undefined && !Array.isArray(spec.events))
+    throw new ModelError('events must be a list', { model });
+  const events =
+    spec.events === undefined ? [] : spec.events.map((e, k) => buildEvent(model, e, k, resolve, varIndex, fns));
   const eventNames = new Set<string>();
   for (const e of events) {
     // results report event times by name, so two events of one name would share one list
-    if (eventNames.has(e.name)) throw new ModelError(`duplicate event name '${e.name}'`, { model, field: `event '${e.name}'` });
+    if (eventNames.has(e.name))
+      throw new ModelError(`duplicate event name '${e.name}'`, { model, field: `event '${e.name}'` });
     eventNames.add(e.name);
   }
 
@@ -184,7 +229,10 @@ export function buildIR(spec: ModelSpec): ModelIR {
   return ir as ModelIR;
 }
 
-function orderNamed(model: string, parsed: Map<string, { kind: 'expression' | 'input'; p: ParsedExpression }>): IRNamed[] {
+function orderNamed(
+  model: string,
+  parsed: Map<string, { kind: 'expression' | 'input'; p: ParsedExpression }>,
+): IRNamed[] {
   const out: IRNamed[] = [];
   const state = new Map<string, 'visiting' | 'done'>();
   const visit = (name: string, path: string[]): void => {
@@ -193,7 +241,11 @@ function orderNamed(model: string, parsed: Map<string, { kind: 'expression' | 'i
     const entry = parsed.get(name)!;
     if (st === 'visiting') {
       const cycle = [...path.slice(path.indexOf(name)), name].join(' → ');
-      throw new ModelError(`named expressions form a cycle: ${cycle}`, { model, field: `${entry.kind} '${name}'`, expression: entry.p.source });
+      throw new ModelError(`named expressions form a cycle: ${cycle}`, {
+        model,
+        field: `${entry.kind} '${name}'`,
+        expression: entry.p.source,
+      });
     }
     state.set(name, 'visiting');
     for (const s of entry.p.symbols) if (parsed.has(s)) visit(s, [...path, name]);
@@ -215,36 +267,62 @@ function buildEvent(
   fns: UserFunctions,
 ): IREvent {
   const parseExpression: typeof parseWithout = (src, where) => parseWithout(src, where, fns);
-  if (!e || typeof e !== 'object') throw new ModelError('an event is an object with when, reset, refractory and clamp', { model, field: `event ${k + 1}` });
+  if (!e || typeof e !== 'object')
+    throw new ModelError('an event is an object with when, reset, refractory and clamp', {
+      model,
+      field: `event ${k + 1}`,
+    });
   const name = e.name ?? (k === 0 ? 'spike' : `event${k}`);
   // event names reach generated code (as comments) and results: identifiers only
   if (typeof name !== 'string' || !IDENTIFIER.test(name) || FORBIDDEN_NAMES.has(name)) {
-    throw new ModelError(`invalid event name ${JSON.stringify(name)}: use letters, digits and _, not starting with a digit`, { model, field: `event ${k + 1}` });
+    throw new ModelError(
+      `invalid event name ${JSON.stringify(name)}: use letters, digits and _, not starting with a digit`,
+      { model, field: `event ${k + 1}` },
+    );
   }
   const field = `event '${name}'`;
-  if (typeof e.when !== 'string') throw new ModelError("an event needs a 'when' condition such as \"v >= 30\"", { model, field });
+  if (typeof e.when !== 'string')
+    throw new ModelError('an event needs a \'when\' condition such as "v >= 30"', { model, field });
   const p = parseExpression(e.when, { model, field: `${field} when` });
   resolve(p, `${field} when`, () => null);
   const cv = view(p.node);
   if (cv.type !== 'OperatorNode' || !(cv.fn in DIRECTION)) {
-    throw new ModelError('an event condition must be one comparison with <, <=, > or >= (e.g. v >= 30)', { model, field: `${field} when`, expression: e.when });
+    throw new ModelError('an event condition must be one comparison with <, <=, > or >= (e.g. v >= 30)', {
+      model,
+      field: `${field} when`,
+      expression: e.when,
+    });
   }
   const g = sub(cv.args[0], cv.args[1]);
   const resets = [];
   const seen = new Set<string>();
-  if (e.reset !== undefined && typeof e.reset !== 'string') throw new ModelError('a reset is a string of assignments such as "v = c; u = u + d"', { model, field: `${field} reset` });
+  if (e.reset !== undefined && typeof e.reset !== 'string')
+    throw new ModelError('a reset is a string of assignments such as "v = c; u = u + d"', {
+      model,
+      field: `${field} reset`,
+    });
   for (const part of (e.reset ?? '').split(/[;\n]/)) {
     if (!part.trim()) continue;
     const m = /^\s*([A-Za-z_][A-Za-z0-9_]*)\s*=(?!=)(.*)$/.exec(part);
-    if (!m) throw new ModelError('a reset is a list of assignments such as "v = c; u = u + d"', { model, field: `${field} reset`, expression: part.trim() });
+    if (!m)
+      throw new ModelError('a reset is a list of assignments such as "v = c; u = u + d"', {
+        model,
+        field: `${field} reset`,
+        expression: part.trim(),
+      });
     const [, target, rhs] = m;
     const idx = varIndex.get(target);
     if (idx === undefined) {
       throw new ModelError(`reset assigns '${target}', which is not a state variable`, {
-        model, field: `${field} reset`, expression: part.trim(), column: 1, suggestion: nearestName(target, varIndex.keys()),
+        model,
+        field: `${field} reset`,
+        expression: part.trim(),
+        column: 1,
+        suggestion: nearestName(target, varIndex.keys()),
       });
     }
-    if (seen.has(target)) throw new ModelError(`'${target}' is reset twice`, { model, field: `${field} reset`, expression: e.reset });
+    if (seen.has(target))
+      throw new ModelError(`'${target}' is reset twice`, { model, field: `${field} reset`, expression: e.reset });
     seen.add(target);
     const rp = parseExpression(rhs.trim(), { model, field: `${field} reset of '${target}'` });
     resolve(rp, `${field} reset of '${target}'`, () => null);
@@ -253,11 +331,14 @@ function buildEvent(
   let refractory: MathNode | null = null;
   if (e.refractory !== undefined && e.refractory !== 0) {
     if (typeof e.refractory === 'number') {
-      if (!(e.refractory > 0) || !Number.isFinite(e.refractory)) throw new ModelError(`refractory period must be a positive number, got ${e.refractory}`, { model, field });
+      if (!(e.refractory > 0) || !Number.isFinite(e.refractory))
+        throw new ModelError(`refractory period must be a positive number, got ${e.refractory}`, { model, field });
       refractory = new ConstantNode(e.refractory);
     } else {
       const rp = parseExpression(e.refractory, { model, field: `${field} refractory` });
-      resolve(rp, `${field} refractory`, (s, kind) => (kind === 'parameter' ? null : `a refractory period may use parameters only, not ${kind} '${s}'`));
+      resolve(rp, `${field} refractory`, (s, kind) =>
+        kind === 'parameter' ? null : `a refractory period may use parameters only, not ${kind} '${s}'`,
+      );
       refractory = rp.node;
     }
   }
@@ -267,7 +348,11 @@ function buildEvent(
   const clamp = (e.clamp ?? []).map((v) => {
     const idx = varIndex.get(v);
     if (idx === undefined) {
-      throw new ModelError(`clamp names '${v}', which is not a state variable`, { model, field: `${field} clamp`, suggestion: nearestName(v, varIndex.keys()) });
+      throw new ModelError(`clamp names '${v}', which is not a state variable`, {
+        model,
+        field: `${field} clamp`,
+        suggestion: nearestName(v, varIndex.keys()),
+      });
     }
     return idx;
   });

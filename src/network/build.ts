@@ -11,7 +11,7 @@ import type { ModelSpec } from '../model/spec.js';
 import { IsoclineError, nearestName } from '../model/errors.js';
 import { compileIR } from '../compile/scalar.js';
 import { NetworkError } from '../ir/errors.js';
-import { Rng, streamSeed } from './rng.js';
+import { binomialTable, Rng, streamSeed } from './rng.js';
 import { buildCsr, expectedSynapses, isDense } from './connect.js';
 import { cellValues, compileScalar, fillSynapseValues, type ValueContext } from './values.js';
 import { MemoryLedger, type MemoryEstimate } from './memory.js';
@@ -21,7 +21,7 @@ import { behaviourOf, SYNAPSE_KINDS, synapseKind } from '../ir/synapses/index.js
 import type { SynapseBuildContext } from '../ir/synapse-kind.js';
 import type { ConnectSpec, DriveSpec, NetworkSpec, PopulationSpec, ProjectionSpec, SourceSpec, SynapseSpec, ValueSpec } from './spec.js';
 import type {
-  BuiltMonitors, BuiltNetwork, BuiltPopulation, BuiltProjection, BuiltSource, CellValues, Drive, Integration, IntegrationMethod, PreRef, Synapse,
+  BuiltMonitors, BuiltNetwork, BuiltPopulation, BuiltProjection, BuiltSource, CellValues, Drive, PoissonDrive, Integration, IntegrationMethod, PreRef, Synapse,
 } from '../ir/network.js';
 
 export interface BuildOptions {
@@ -178,6 +178,12 @@ export function buildNetwork(spec: NetworkSpec, options: BuildOptions = {}): Bui
   // (the noise itself is drawn in the step loop: no table)
   const tables = (spec.drives ?? []).filter((d) => d.kind === 'current' || (d.kind === 'noise' && d.mean !== undefined && d.mean !== 0)).length;
   ledger.add('drive tables', tables * steps * 8);
+  // a Poisson drive's per-cell weights (float64) when they vary, and a block stream state per 256 cells
+  for (const d of spec.drives ?? []) {
+    if (d.kind !== 'poisson') continue;
+    const size = resolved[popNames.indexOf(d.to)]?.spec.size ?? 0;
+    ledger.add(`poisson drive to '${d.to}'`, (typeof d.weight === 'number' ? 0 : size * 8) + Math.ceil(size / 256) * 16);
+  }
   monitorBytes(spec, resolved, steps, dt, ledger);
   const memory = ledger.check(name, options.memoryLimit);
 
@@ -577,12 +583,13 @@ function buildDrive(d: DriveSpec, k: number, ctx: Ctx & { populations: BuiltPopu
   const pi = ctx.popIndex.get(d.to);
   if (pi === undefined) fail(`no population '${d.to}'`, 'to', nearestName(String(d.to), ctx.popNames));
   const pop = ctx.populations[pi!];
-  const target = d.target ?? 'I';
-  const ok = [...pop.model.parameters.map((p) => p.name), ...pop.model.named.filter((x) => x.kind === 'input').map((x) => x.name)];
-  if (!ok.includes(target)) fail(`target '${target}' is not a parameter or input of model '${pop.model.name}'`, 'target', nearestName(target, ok));
   const vctx: ValueContext = { network: ctx.name, population: pop.name, field: `drive ${k}` };
   const own = (key: string) => () => new Rng(streamSeed(ctx.seed, `drive:${pop.name}:${k}:${key}`));
   const noShared = (): never => fail('r and z are not available here; use a distribution');
+  if (d.kind === 'poisson') return [poissonDrive(d, k, pi!, pop, vctx, ctx, fail, own('weight'), noShared)];
+  const target = d.target ?? 'I';
+  const ok = [...pop.model.parameters.map((p) => p.name), ...pop.model.named.filter((x) => x.kind === 'input').map((x) => x.name)];
+  if (!ok.includes(target)) fail(`target '${target}' is not a parameter or input of model '${pop.model.name}'`, 'target', nearestName(target, ok));
   const table = (value: number | string): Float64Array => {
     const out = new Float64Array(ctx.steps);
     if (typeof value === 'number') {
@@ -605,7 +612,30 @@ function buildDrive(d: DriveSpec, k: number, ctx: Ctx & { populations: BuiltPopu
     if (d.mean !== undefined && d.mean !== 0) out.push({ kind: 'current', population: pi!, target, values: table(d.mean), scale: 1 });
     return out;
   }
-  return fail(`unknown drive kind '${(d as { kind: string }).kind}' (current, noise)`, 'kind', nearestName(String((d as { kind: string }).kind), ['current', 'noise']));
+  const kinds = ['current', 'noise', 'poisson'];
+  return fail(`unknown drive kind '${(d as { kind: string }).kind}' (${kinds.join(', ')})`, 'kind', nearestName(String((d as { kind: string }).kind), kinds));
+}
+
+/** A per-cell Poisson drive: the target decides the mode (state variable: jump; parameter/input: added over the step). */
+function poissonDrive(
+  d: Extract<DriveSpec, { kind: 'poisson' }>, k: number, pi: number, pop: BuiltPopulation, vctx: ValueContext, ctx: Ctx,
+  fail: (msg: string, field?: string, suggestion?: string) => never, own: () => Rng, noShared: () => never,
+): PoissonDrive {
+  const model = pop.model;
+  const states = model.variables.map((v) => v.name);
+  const inputs = [...model.parameters.map((p) => p.name), ...model.named.filter((x) => x.kind === 'input').map((x) => x.name)];
+  const mode = states.includes(d.target) ? 'jump' : inputs.includes(d.target) ? 'input' : null;
+  if (mode === null) {
+    const all = [...states, ...inputs];
+    fail(`target '${d.target}' is not a state variable, parameter or input of model '${model.name}'`, 'target', nearestName(d.target, all));
+  }
+  if (!Number.isInteger(d.trains) || d.trains < 1) fail(`trains must be a positive integer, got ${d.trains}`, 'trains');
+  if (!Number.isFinite(d.rate) || d.rate < 0) fail(`rate must be a finite number of Hz >= 0, got ${d.rate}`, 'rate');
+  const p = (d.rate * ctx.dt) / 1000;
+  if (p >= 1) fail(`rate ${d.rate} Hz gives ${p} spikes per train per step at dt = ${ctx.dt} ms; a train can fire at most once per step (rate < ${1000 / ctx.dt} Hz)`, 'rate');
+  const { cdf, offset } = binomialTable(d.trains, p);
+  const weight = cellValues(d.weight, pop.size, vctx, { shared: noShared, own });
+  return { kind: 'poisson', population: pi, target: d.target, mode: mode!, weight, trains: d.trains, rate: d.rate, cdf, offset, streamSeed: streamSeed(ctx.seed, `poisson:${pop.name}:${k}`) };
 }
 
 /** Per population: the parameters that receive synaptic (not jump) or drive input. */

@@ -17,7 +17,7 @@ import type { BuiltNetwork, NetworkResult } from '../ir/network.js';
 // the spec: helpers that check as they build, and its types
 export {
   network, population, connect, poisson, spikeTrains, rateSource, conductance, currentSynapse, jump, pulse, filtered,
-  rateSynapse, noise, current,
+  rateSynapse, noise, current, poissonInput,
 } from './spec.js';
 export type {
   ConnectSpec, DriveSpec, MonitorSpec, NetworkSpec, PopulationSpec, ProjectionSpec, SourceSpec, SynapseSpec, TraceSpec,
@@ -26,7 +26,7 @@ export type {
 // the built network (the contract every target reads) and results
 export type {
   BuiltNetwork, BuiltPopulation, BuiltProjection, BuiltSource, BuiltMonitors, SpikeSource, RateSource, PreRef, Drive,
-  CurrentDrive, NoiseDrive, CellValues, Precision, Integration, IntegrationMethod, RunOptions, NetworkResult,
+  CurrentDrive, NoiseDrive, PoissonDrive, CellValues, Precision, Integration, IntegrationMethod, RunOptions, NetworkResult,
   PopulationLayout, Synapse,
 } from '../ir/network.js';
 export type { BuiltSynapse, SynapseBehaviour, SynapseKind, SynapseState } from '../ir/synapse-kind.js';
@@ -43,8 +43,8 @@ export { izhikevich2003, seedConductance } from './classics.js';
 // the one definition of a network spec: the JSON Schema (e.g. for an editor) and its checker
 export { NetworkSchema, MAX_SEED } from './schema.js';
 export { checkSpec, NetworkSpecError, type SpecWhere } from './schema-check.js';
-// the noise streams, for reproducing a run's Gaussian inputs outside isocline
-export { NoiseStream } from './rng.js';
+// the random streams, for reproducing a run's noise and Poisson inputs outside isocline
+export { NoiseStream, NormalStream, PoissonCountStream, binomialTable } from './rng.js';
 
 /** A target's name: 'kernel' or 'tensor' (NETWORK_TARGETS lists them). */
 export type Target = string;

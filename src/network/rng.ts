@@ -226,3 +226,75 @@ export class NoiseStream {
       }
   }
 }
+
+/**
+ * The inversion table of Binomial(n, p): `cdf[i]` = P(K <= offset + i), over the counts whose mass
+ * is at least 1e-20 of the mode's (the rest, below 1e-16 in all, is dropped before normalising),
+ * with the last entry exactly 1 so that every u in [0, 1) finds a count. The probabilities come
+ * from the ratio recursion outwards from the mode, so no log-gamma is needed and nothing underflows
+ * for large n.
+ * @example binomialTable(1000, 0.002) // Brunel's 1000 trains of 20 Hz at dt = 0.1 ms
+ */
+export function binomialTable(n: number, p: number): { cdf: Float64Array; offset: number } {
+  if (!(p > 0) || n === 0) return { cdf: Float64Array.of(1), offset: 0 };
+  if (p >= 1) return { cdf: Float64Array.of(1), offset: n };
+  const mode = Math.min(n, Math.floor((n + 1) * p));
+  const odds = p / (1 - p);
+  const cut = 1e-20;
+  const up: number[] = [];
+  for (let k = mode, w = 1; k < n; k++) {
+    w *= ((n - k) / (k + 1)) * odds;
+    if (w < cut) break;
+    up.push(w);
+  }
+  const down: number[] = [];
+  for (let k = mode, w = 1; k > 0; k--) {
+    w *= k / ((n - k + 1) * odds);
+    if (w < cut) break;
+    down.push(w);
+  }
+  const weights = [...down.reverse(), 1, ...up];
+  const total = weights.reduce((a, b) => a + b, 0);
+  const cdf = new Float64Array(weights.length);
+  let acc = 0;
+  for (let i = 0; i < weights.length; i++) cdf[i] = (acc += weights[i]) / total;
+  cdf[cdf.length - 1] = 1;
+  return { cdf, offset: mode - down.length };
+}
+
+/** The count a uniform u in [0, 1) draws from an inversion table (linear search: cost grows with the spread). */
+export function countOf(u: number, cdf: Float64Array, offset: number): number {
+  let i = 0;
+  while (!(u < cdf[i])) i++;
+  return offset + i;
+}
+
+/**
+ * The per-step counts of a Poisson drive over `size` cells (see PoissonDrive in src/ir/network.ts):
+ * cell j's count at each step comes from the next uniform of its block's stream, in cell order, so
+ * it does not depend on threads or target. The kernel inlines the same draws; the tensor target
+ * calls `fill`.
+ * @example const s = new PoissonCountStream(d.streamSeed, n, d.cdf, d.offset); s.fill(new Float64Array(n));
+ */
+export class PoissonCountStream {
+  readonly blocks: Rng[];
+  constructor(
+    streamSeed32: number,
+    readonly size: number,
+    readonly cdf: Float64Array,
+    readonly offset: number,
+  ) {
+    this.blocks = Array.from({ length: Math.ceil(size / NOISE_BLOCK) }, (_, b) => new Rng(blockSeed(streamSeed32, b)));
+  }
+  /** the counts of out.length / size consecutive steps, step-major (out.length a multiple of size) */
+  fill(out: Float64Array | Float32Array | Int32Array): void {
+    const n = this.size;
+    if (out.length % n !== 0) throw new RangeError(`PoissonCountStream.fill: ${out.length} is not a multiple of ${n} cells`);
+    for (let base = 0; base < out.length; base += n)
+      for (let b = 0; b < this.blocks.length; b++) {
+        const rng = this.blocks[b];
+        const end = Math.min(n, (b + 1) * NOISE_BLOCK);
+        for (let j = b * NOISE_BLOCK; j < end; j++) out[base + j] = countOf(rng.uniform(), this.cdf, this.offset);
+      }
+  }
+}

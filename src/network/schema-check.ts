@@ -155,6 +155,7 @@ function typeMatches(t: string, v: unknown): boolean {
     case 'object':
       return isObj(v);
     default:
+      // biome-ignore lint/suspicious/useValidTypeof: t is one of the JSON Schema's primitive type names
       return typeof v === t;
   }
 }

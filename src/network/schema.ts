@@ -146,8 +146,24 @@ export const DriveSchema = Type.Union(
     ),
     /** Gaussian noise sigma z per cell per step (held over the step), plus an optional constant mean */
     Type.Object({ kind: Type.Literal('noise'), to: Type.String({ minLength: 1 }), target, sigma: ValueSchema, mean: Type.Optional(finite()) }, { additionalProperties: false }),
+    /**
+     * per-cell independent Poisson input: `trains` trains of `rate` Hz per cell, each spike adding
+     * `weight` to `target` (a state variable: a jump, skipped while refractory; a parameter or
+     * input: added over the step), drawn per step as one binomial count
+     */
+    Type.Object(
+      {
+        kind: Type.Literal('poisson'),
+        to: Type.String({ minLength: 1 }),
+        target: Type.String({ minLength: 1 }),
+        trains: Type.Integer({ minimum: 1 }),
+        rate: Type.Number({ minimum: 0 }),
+        weight: ValueSchema,
+      },
+      { additionalProperties: false },
+    ),
   ],
-  { description: 'a drive object with kind "current" or "noise"' },
+  { description: 'a drive object with kind "current", "noise" or "poisson"' },
 );
 
 export const TraceSchema = Type.Object(

@@ -40,7 +40,8 @@ import {
  *   jump, pulse, current { tau, decay? }, conductance { E, tau, decay? }, filtered { shape, tau, window? },
  *   rate { tau, gain?, E?, activity? }.
  * - ProjectionSpec: { name?, from, to, connect, weight? (default 1), delay? (ms, rounded to steps), synapse? (default pulse onto I) }.
- * - DriveSpec: { kind: 'current', to, target?, value, scale? } or { kind: 'noise', to, target?, sigma, mean? }.
+ * - DriveSpec: { kind: 'current', to, target?, value, scale? }, { kind: 'noise', to, target?, sigma, mean? } or
+ *   { kind: 'poisson', to, target, trains, rate, weight } (per-cell independent Poisson input).
  * - MonitorSpec: { spikes?, traces?: [{ population, variables?, cells?, every? }], rates?: { populations?, bin? } | boolean }.
  * - NetworkSpec: { name?, description?, reference?, dt? (ms, 0.1), t? (ms, 1000), seed? (integer
  *   0..2^32-1, default 1), populations, sources?, projections?, drives?, monitors? }.
@@ -96,6 +97,13 @@ export const rateSynapse = (o: { tau: number; gain?: number; E?: number | null; 
 export const noise = (to: string, sigma: ValueSpec, options: { target?: string; mean?: number } = {}): DriveSpec => checked(DriveSchema, { kind: 'noise', to, sigma, ...options }, 'noise');
 /** @example current('E', 't > 200 and t < 700 ? 7 : 0') */
 export const current = (to: string, value: number | string, options: { target?: string; scale?: ValueSpec } = {}): DriveSpec => checked(DriveSchema, { kind: 'current', to, value, ...options }, 'current');
+/**
+ * Per-cell independent Poisson input: each cell of `to` receives `trains` independent Poisson
+ * trains of `rate` Hz, each spike adding `weight` to `target` (Brian2's PoissonInput).
+ * @example poissonInput('E', 'v', { trains: 1000, rate: 20, weight: 0.1 }) // Brunel (2000)
+ */
+export const poissonInput = (to: string, target: string, options: { trains: number; rate: number; weight: ValueSpec }): DriveSpec =>
+  checked(DriveSchema, { kind: 'poisson', to, target, ...options }, 'poissonInput');
 
 /**
  * A network spec, checked at every depth as a network file is (buildNetwork checks again: a spec

@@ -5,7 +5,7 @@
 import { compileScalar as compileRaw } from '../compile/kernel-expr.js';
 import { ModelError, type ErrorLocation } from '../model/errors.js';
 import { NetworkError } from '../ir/errors.js';
-import { Rng } from './rng.js';
+import type { Rng } from './rng.js';
 import type { ValueSpec } from './spec.js';
 import type { CellValues } from '../ir/network.js';
 

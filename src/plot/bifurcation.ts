@@ -31,11 +31,14 @@ export function bifurcationChart(d: Bifurcation, options: BifurcationChartOption
   const v = options.variable ?? d.variable;
   if (!d.variables.includes(v)) {
     const s = nearestName(v, d.variables);
-    throw new OptionError(`bifurcation plot: no variable '${v}' in the diagram of '${d.model}'${s ? ` (did you mean '${s}'?)` : ''}`);
+    throw new OptionError(
+      `bifurcation plot: no variable '${v}' in the diagram of '${d.model}'${s ? ` (did you mean '${s}'?)` : ''}`,
+    );
   }
   const stable: P[] = [];
   const unstable: P[] = [];
-  let lo = Infinity, hi = -Infinity;
+  let lo = Infinity,
+    hi = -Infinity;
   const see = (y: number): void => {
     if (Number.isFinite(y)) {
       lo = Math.min(lo, y);
@@ -48,7 +51,8 @@ export function bifurcationChart(d: Bifurcation, options: BifurcationChartOption
     const pts: { x: number; y: number; stable: boolean | null }[] = [];
     const specials = d.points.filter((q) => q.branches.includes(k));
     const n = b.param.length;
-    const atStart = (q: { param: number }): boolean => n > 0 && Math.abs(q.param - b.param[0]) < Math.abs(q.param - b.param[n - 1]);
+    const atStart = (q: { param: number }): boolean =>
+      n > 0 && Math.abs(q.param - b.param[0]) < Math.abs(q.param - b.param[n - 1]);
     const folds = specials.filter((q) => q.type === 'fold');
     for (const q of folds.filter(atStart)) pts.push({ x: q.param, y: q.state[v], stable: null });
     for (let j = 0; j < n; j++) {
@@ -94,15 +98,33 @@ export function bifurcationChart(d: Bifurcation, options: BifurcationChartOption
 
   const datasets: Record<string, unknown>[] = [];
   const line = (label: string, data: P[], style: Record<string, unknown>): void => {
-    if (data.length) datasets.push({ label, data, parsing: false, showLine: true, spanGaps: false, pointRadius: 0, pointStyle: 'line', fill: false, ...style });
+    if (data.length)
+      datasets.push({
+        label,
+        data,
+        parsing: false,
+        showLine: true,
+        spanGaps: false,
+        pointRadius: 0,
+        pointStyle: 'line',
+        fill: false,
+        ...style,
+      });
   };
   line('stable equilibria', stable, { borderColor: ink.text, backgroundColor: ink.text, borderWidth: 2.4, order: 4 });
-  line('unstable equilibria (dashed)', unstable, { borderColor: ink.text, backgroundColor: ink.text, borderWidth: 1.6, borderDash: [6, 4], order: 3 });
+  line('unstable equilibria (dashed)', unstable, {
+    borderColor: ink.text,
+    backgroundColor: ink.text,
+    borderWidth: 1.6,
+    borderDash: [6, 4],
+    order: 3,
+  });
 
   // limit cycles: max and min of the variable
   const cy = d.cycles;
   if (cy.param.length) {
-    const mx: P[] = [], mn: P[] = [];
+    const mx: P[] = [],
+      mn: P[] = [];
     for (let i = 0; i < cy.param.length; i++) {
       // a gap in the parameter grid breaks the curve
       if (i > 0 && !adjacent(d.values, cy.param[i - 1], cy.param[i])) {
@@ -116,8 +138,18 @@ export function bifurcationChart(d: Bifurcation, options: BifurcationChartOption
     }
     const c = colour(0);
     datasets.push({
-      label: `stable limit cycle (max, min ${v})`, data: [...mx, BREAK, ...mn], parsing: false, showLine: true, spanGaps: false,
-      borderColor: c, backgroundColor: c, borderWidth: 2, pointStyle: 'circle', pointRadius: 2.6, pointBorderWidth: 0, order: 2,
+      label: `stable limit cycle (max, min ${v})`,
+      data: [...mx, BREAK, ...mn],
+      parsing: false,
+      showLine: true,
+      spanGaps: false,
+      borderColor: c,
+      backgroundColor: c,
+      borderWidth: 2,
+      pointStyle: 'circle',
+      pointRadius: 2.6,
+      pointBorderWidth: 0,
+      order: 2,
     });
   }
 
@@ -126,30 +158,57 @@ export function bifurcationChart(d: Bifurcation, options: BifurcationChartOption
   if (hopf.length) {
     datasets.push({
       label: `Hopf (${d.param} = ${hopf.map((q) => fmt(q.param)).join(', ')})`,
-      data: hopf.map((q) => ({ x: q.param, y: q.state[v] })), parsing: false, showLine: false,
-      pointStyle: 'rect', pointRadius: 6.5, borderColor: ink.text, backgroundColor: colour(1), pointBorderWidth: 1.2, order: 1,
+      data: hopf.map((q) => ({ x: q.param, y: q.state[v] })),
+      parsing: false,
+      showLine: false,
+      pointStyle: 'rect',
+      pointRadius: 6.5,
+      borderColor: ink.text,
+      backgroundColor: colour(1),
+      pointBorderWidth: 1.2,
+      order: 1,
     });
   }
   const folds = d.points.filter((q) => q.type === 'fold');
   if (folds.length) {
     datasets.push({
       label: `fold (${d.param} = ${folds.map((q) => fmt(q.param)).join(', ')})`,
-      data: folds.map((q) => ({ x: q.param, y: q.state[v] })), parsing: false, showLine: false,
-      pointStyle: 'triangle', pointRadius: 7, borderColor: ink.text, backgroundColor: colour(2), pointBorderWidth: 1.2, order: 0.5,
+      data: folds.map((q) => ({ x: q.param, y: q.state[v] })),
+      parsing: false,
+      showLine: false,
+      pointStyle: 'triangle',
+      pointRadius: 7,
+      borderColor: ink.text,
+      backgroundColor: colour(2),
+      pointBorderWidth: 1.2,
+      order: 0.5,
     });
   }
   const bps = d.points.filter((q) => q.type === 'branch point');
   if (bps.length) {
     datasets.push({
-      label: 'branch point', data: bps.map((q) => ({ x: q.param, y: q.state[v] })), parsing: false, showLine: false,
-      pointStyle: 'rectRot', pointRadius: 6.5, borderColor: ink.text, backgroundColor: colour(3), pointBorderWidth: 1.2, order: 0,
+      label: 'branch point',
+      data: bps.map((q) => ({ x: q.param, y: q.state[v] })),
+      parsing: false,
+      showLine: false,
+      pointStyle: 'rectRot',
+      pointRadius: 6.5,
+      borderColor: ink.text,
+      backgroundColor: colour(3),
+      pointBorderWidth: 1.2,
+      order: 0,
     });
   }
 
   const [yLo, yHi] = options.yRange ?? paddedRange(lo, hi, 0.06);
   const xLo = Math.min(d.values[0], d.values[d.values.length - 1]);
   const xHi = Math.max(d.values[0], d.values[d.values.length - 1]);
-  const config = xyScatter(datasets, options.legend ?? 'top', { title: d.param, unit: d.units[d.param], min: xLo, max: xHi }, { title: v, unit: d.units[v], min: yLo, max: yHi });
+  const config = xyScatter(
+    datasets,
+    options.legend ?? 'top',
+    { title: d.param, unit: d.units[d.param], min: xLo, max: xHi },
+    { title: v, unit: d.units[v], min: yLo, max: yHi },
+  );
   // legend in the order the series were added (chart.js lists by ascending `order`)
   const plugins = config.options!.plugins as Record<string, any>;
   if (plugins.legend) plugins.legend.reverse = true;
@@ -159,7 +218,8 @@ export function bifurcationChart(d: Bifurcation, options: BifurcationChartOption
 }
 
 function adjacent(values: Float64Array, a: number, b: number): boolean {
-  const i = values.indexOf(a), j = values.indexOf(b);
+  const i = values.indexOf(a),
+    j = values.indexOf(b);
   return i >= 0 && j >= 0 && Math.abs(i - j) === 1;
 }
 

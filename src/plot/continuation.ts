@@ -55,7 +55,8 @@ function runs(points: { x: number; y: number; stable: boolean; crit?: number }[]
     if (run.length >= 2) (points[start].stable ? stable : unstable).push(...run, BREAK);
     start = joint;
     // the joint opens the next run, whose stability is that of the point after the change
-    if (i < points.length && joint === i - 1) points = [...points.slice(0, joint), { ...points[joint], stable: points[i].stable }, ...points.slice(joint + 1)];
+    if (i < points.length && joint === i - 1)
+      points = [...points.slice(0, joint), { ...points[joint], stable: points[i].stable }, ...points.slice(joint + 1)];
   }
 }
 
@@ -71,7 +72,12 @@ const MARKS: Record<SpecialType, { style: string; colour: number; name: string }
   GH: { style: 'star', colour: 4, name: 'Bautin GH' },
 };
 
-function markDatasets(points: ContinuationSpecialPoint[], at: (q: ContinuationSpecialPoint) => { x: number; y: number } | null, label: (q: ContinuationSpecialPoint[]) => string, key: (q: ContinuationSpecialPoint) => string): Record<string, unknown>[] {
+function markDatasets(
+  points: ContinuationSpecialPoint[],
+  at: (q: ContinuationSpecialPoint) => { x: number; y: number } | null,
+  label: (q: ContinuationSpecialPoint[]) => string,
+  key: (q: ContinuationSpecialPoint) => string,
+): Record<string, unknown>[] {
   const groups = new Map<string, ContinuationSpecialPoint[]>();
   for (const q of points) {
     const k = key(q);
@@ -86,14 +92,26 @@ function markDatasets(points: ContinuationSpecialPoint[], at: (q: ContinuationSp
     if (!data.length) continue;
     const sub = qs[0].type === 'H' && qs[0].criticality === 'supercritical';
     out.push({
-      label: label(qs), data, parsing: false, showLine: false, pointStyle: m.style, pointRadius: 6.5,
-      borderColor: ink.text, backgroundColor: sub ? colour(0) : colour(m.colour), pointBorderWidth: 1.2, order: (order -= 0.01),
+      label: label(qs),
+      data,
+      parsing: false,
+      showLine: false,
+      pointStyle: m.style,
+      pointRadius: 6.5,
+      borderColor: ink.text,
+      backgroundColor: sub ? colour(0) : colour(m.colour),
+      pointBorderWidth: 1.2,
+      order: (order -= 0.01),
     });
   }
   return out;
 }
 
-function finish(config: ChartConfiguration<'scatter'>, title: string, subtitle?: string): ChartConfiguration<'scatter'> {
+function finish(
+  config: ChartConfiguration<'scatter'>,
+  title: string,
+  subtitle?: string,
+): ChartConfiguration<'scatter'> {
   const plugins = config.options!.plugins as Record<string, any>;
   if (plugins.legend) plugins.legend.reverse = true;
   return figureTitle(config, title, subtitle);
@@ -110,20 +128,33 @@ function variablesOf(r: ContinuationResult): string[] {
  * const r = continuation(loadModel('fitzhugh-nagumo'), { param: 'I', from: 0, to: 2 });
  * await savePNG(continuationChart(r), 'fhn-continuation.png');
  */
-export function continuationChart(r: ContinuationResult, options: ContinuationChartOptions = {}): ChartConfiguration<'scatter'> {
+export function continuationChart(
+  r: ContinuationResult,
+  options: ContinuationChartOptions = {},
+): ChartConfiguration<'scatter'> {
   const vars = variablesOf(r);
   const v = options.variable ?? vars[0];
   if (!vars.includes(v)) {
     const s = nearestName(v, vars);
-    throw new OptionError(`continuation plot: no variable '${v}' in the diagram of '${r.model}'${s ? ` (did you mean '${s}'?)` : ''}`);
+    throw new OptionError(
+      `continuation plot: no variable '${v}' in the diagram of '${r.model}'${s ? ` (did you mean '${s}'?)` : ''}`,
+    );
   }
   const one = r.branches.filter((b) => b.kind === 'equilibrium' || b.kind === 'cycle');
   const param = one[0]?.param ?? '';
   const bounds = emptyBounds();
-  const eqS: P[] = [], eqU: P[] = [], cyS: P[] = [], cyU: P[] = [];
+  const eqS: P[] = [],
+    eqU: P[] = [],
+    cyS: P[] = [],
+    cyU: P[] = [];
   for (const b of one) {
     if (b.kind === 'equilibrium') {
-      const pts = b.points.map((p) => ({ x: p.param, y: p.state[v], stable: p.stable, crit: p.eigenvalues ? Math.abs(Math.max(...p.eigenvalues.map((z) => z.re))) : undefined }));
+      const pts = b.points.map((p) => ({
+        x: p.param,
+        y: p.state[v],
+        stable: p.stable,
+        crit: p.eigenvalues ? Math.abs(Math.max(...p.eigenvalues.map((z) => z.re))) : undefined,
+      }));
       pts.forEach((p) => see(bounds, p.x, p.y));
       runs(pts, eqS, eqU);
     } else {
@@ -137,26 +168,59 @@ export function continuationChart(r: ContinuationResult, options: ContinuationCh
   }
   const datasets: Record<string, unknown>[] = [];
   const line = (label: string, data: P[], style: Record<string, unknown>): void => {
-    if (data.length) datasets.push({ label, data, parsing: false, showLine: true, spanGaps: false, pointRadius: 0, pointStyle: 'line', fill: false, ...style });
+    if (data.length)
+      datasets.push({
+        label,
+        data,
+        parsing: false,
+        showLine: true,
+        spanGaps: false,
+        pointRadius: 0,
+        pointStyle: 'line',
+        fill: false,
+        ...style,
+      });
   };
   line('stable equilibria', eqS, { borderColor: ink.text, backgroundColor: ink.text, borderWidth: 2.4, order: 6 });
-  line('unstable equilibria', eqU, { borderColor: ink.text, backgroundColor: ink.text, borderWidth: 1.6, borderDash: [6, 4], order: 5 });
-  line(`stable cycles (max, min ${v})`, cyS, { borderColor: colour(0), backgroundColor: colour(0), borderWidth: 2.4, order: 4 });
-  line(`unstable cycles (max, min ${v})`, cyU, { borderColor: colour(0), backgroundColor: colour(0), borderWidth: 1.6, borderDash: [6, 4], order: 3 });
-  const sp = r.special.filter((q) => q.param2 === undefined && (q.branch === undefined || one.includes(r.branches[q.branch])));
+  line('unstable equilibria', eqU, {
+    borderColor: ink.text,
+    backgroundColor: ink.text,
+    borderWidth: 1.6,
+    borderDash: [6, 4],
+    order: 5,
+  });
+  line(`stable cycles (max, min ${v})`, cyS, {
+    borderColor: colour(0),
+    backgroundColor: colour(0),
+    borderWidth: 2.4,
+    order: 4,
+  });
+  line(`unstable cycles (max, min ${v})`, cyU, {
+    borderColor: colour(0),
+    backgroundColor: colour(0),
+    borderWidth: 1.6,
+    borderDash: [6, 4],
+    order: 3,
+  });
+  const sp = r.special.filter(
+    (q) => q.param2 === undefined && (q.branch === undefined || one.includes(r.branches[q.branch])),
+  );
   const yOf = (q: ContinuationSpecialPoint): { x: number; y: number } | null => {
     const b = q.branch !== undefined ? r.branches[q.branch] : undefined;
     if (b?.kind === 'cycle') {
       // mark a cycle's special point at its max of v (the nearest point of its branch)
-      let best = b.points[0], d = Infinity;
-      for (const p of b.points) if (Math.abs(p.param - q.param) < d && p.max) (d = Math.abs(p.param - q.param)), (best = p);
+      let best = b.points[0],
+        d = Infinity;
+      for (const p of b.points)
+        if (Math.abs(p.param - q.param) < d && p.max) (d = Math.abs(p.param - q.param)), (best = p);
       return best?.max ? { x: q.param, y: best.max[v] } : null;
     }
     return Number.isFinite(q.state[v]) ? { x: q.param, y: q.state[v] } : null;
   };
   datasets.push(
     ...markDatasets(
-      sp, yOf,
+      sp,
+      yOf,
       (qs) => {
         const m = MARKS[qs[0].type];
         const kind = qs[0].type === 'H' ? `${m.name}, ${qs[0].criticality}` : m.name;
@@ -171,18 +235,35 @@ export function continuationChart(r: ContinuationResult, options: ContinuationCh
   }
   const units = options.units ?? {};
   const [ylo, yhi] = paddedRange(bounds.ylo, bounds.yhi, 0.06);
-  const config = xyScatter(datasets, options.legend ?? 'top', { title: param, unit: units[param], min: bounds.xlo, max: bounds.xhi }, { title: v, unit: units[v], min: ylo, max: yhi });
-  const counts = (['H', 'LP', 'BP', 'LPC', 'PD', 'NS'] as SpecialType[]).map((t) => [t, sp.filter((q) => q.type === t).length] as const).filter(([, k]) => k > 0);
-  return finish(config, options.title ?? `${r.model}: bifurcation diagram in ${param}`, options.subtitle ?? ['pseudo-arclength continuation', ...counts.map(([t, k]) => `${k} ${t}`)].join('   ·   '));
+  const config = xyScatter(
+    datasets,
+    options.legend ?? 'top',
+    { title: param, unit: units[param], min: bounds.xlo, max: bounds.xhi },
+    { title: v, unit: units[v], min: ylo, max: yhi },
+  );
+  const counts = (['H', 'LP', 'BP', 'LPC', 'PD', 'NS'] as SpecialType[])
+    .map((t) => [t, sp.filter((q) => q.type === t).length] as const)
+    .filter(([, k]) => k > 0);
+  return finish(
+    config,
+    options.title ?? `${r.model}: bifurcation diagram in ${param}`,
+    options.subtitle ?? ['pseudo-arclength continuation', ...counts.map(([t, k]) => `${k} ${t}`)].join('   ·   '),
+  );
 }
 
 /**
  * Two-parameter diagram: fold and Hopf curves in the (param, param2) plane with BT, CP and GH points.
  * @example await savePNG(twoParameterChart(continuation(ml, { param: 'I', from: 0, to: 300, second: { param: 'gCa', from: 2, to: 8 } })), 'ml-2p.png');
  */
-export function twoParameterChart(r: ContinuationResult, options: Omit<ContinuationChartOptions, 'variable'> = {}): ChartConfiguration<'scatter'> {
+export function twoParameterChart(
+  r: ContinuationResult,
+  options: Omit<ContinuationChartOptions, 'variable'> = {},
+): ChartConfiguration<'scatter'> {
   const curves = r.branches.filter((b) => b.kind === 'fold-curve' || b.kind === 'hopf-curve');
-  if (!curves.length) throw new OptionError(`continuation plot: the result for '${r.model}' has no two-parameter curves (give a second parameter)`);
+  if (!curves.length)
+    throw new OptionError(
+      `continuation plot: the result for '${r.model}' has no two-parameter curves (give a second parameter)`,
+    );
   const [p1, p2] = [curves[0].param, curves[0].param2!];
   const bounds = emptyBounds();
   const datasets: Record<string, unknown>[] = [];
@@ -195,44 +276,127 @@ export function twoParameterChart(r: ContinuationResult, options: Omit<Continuat
     series[b.kind as 'fold-curve' | 'hopf-curve'].push(BREAK);
   }
   const line = (label: string, data: P[], c: string, dash?: number[]): void => {
-    if (data.length) datasets.push({ label, data, parsing: false, showLine: true, spanGaps: false, pointRadius: 0, pointStyle: 'line', fill: false, borderColor: c, backgroundColor: c, borderWidth: 2.2, ...(dash ? { borderDash: dash } : {}), order: 5 });
+    if (data.length)
+      datasets.push({
+        label,
+        data,
+        parsing: false,
+        showLine: true,
+        spanGaps: false,
+        pointRadius: 0,
+        pointStyle: 'line',
+        fill: false,
+        borderColor: c,
+        backgroundColor: c,
+        borderWidth: 2.2,
+        ...(dash ? { borderDash: dash } : {}),
+        order: 5,
+      });
   };
   line('fold curve (LP)', series['fold-curve'], colour(2));
   line('Hopf curve (H)', series['hopf-curve'], colour(1));
   const sp = r.special.filter((q) => q.param2 !== undefined);
   datasets.push(
     // continuation() lists each codimension-two point once; equal values are still labelled once
-    ...markDatasets(sp, (q) => ({ x: q.param, y: q.param2! }), (qs) => `${MARKS[qs[0].type].name} (${[...new Set(qs.map((q) => `${fmt(q.param)}, ${fmt(q.param2!)}`))].join('; ')})`, (q) => q.type),
+    ...markDatasets(
+      sp,
+      (q) => ({ x: q.param, y: q.param2! }),
+      (qs) =>
+        `${MARKS[qs[0].type].name} (${[...new Set(qs.map((q) => `${fmt(q.param)}, ${fmt(q.param2!)}`))].join('; ')})`,
+      (q) => q.type,
+    ),
   );
   const units = options.units ?? {};
   const [xlo, xhi] = paddedRange(bounds.xlo, bounds.xhi, 0.03);
   const [ylo, yhi] = paddedRange(bounds.ylo, bounds.yhi, 0.06);
-  const config = xyScatter(datasets, options.legend ?? 'top', { title: p1, unit: units[p1], min: xlo, max: xhi }, { title: p2, unit: units[p2], min: ylo, max: yhi });
-  return finish(config, options.title ?? `${r.model}: two-parameter diagram in (${p1}, ${p2})`, options.subtitle ?? `${curves.length} curve${curves.length > 1 ? 's' : ''}   ·   ${sp.length} codimension-two point${sp.length === 1 ? '' : 's'}`);
+  const config = xyScatter(
+    datasets,
+    options.legend ?? 'top',
+    { title: p1, unit: units[p1], min: xlo, max: xhi },
+    { title: p2, unit: units[p2], min: ylo, max: yhi },
+  );
+  return finish(
+    config,
+    options.title ?? `${r.model}: two-parameter diagram in (${p1}, ${p2})`,
+    options.subtitle ??
+      `${curves.length} curve${curves.length > 1 ? 's' : ''}   ·   ${sp.length} codimension-two point${sp.length === 1 ? '' : 's'}`,
+  );
 }
 
 /**
  * Period of the cycle branches against the parameter (stable solid, unstable dashed).
  * @example await savePNG(periodChart(result), 'fhn-period.png');
  */
-export function periodChart(r: ContinuationResult, options: Omit<ContinuationChartOptions, 'variable'> = {}): ChartConfiguration<'scatter'> {
+export function periodChart(
+  r: ContinuationResult,
+  options: Omit<ContinuationChartOptions, 'variable'> = {},
+): ChartConfiguration<'scatter'> {
   const cycles = r.branches.filter((b) => b.kind === 'cycle');
-  if (!cycles.length) throw new OptionError(`continuation plot: the result for '${r.model}' has no cycle branches (continue with cycles)`);
+  if (!cycles.length)
+    throw new OptionError(
+      `continuation plot: the result for '${r.model}' has no cycle branches (continue with cycles)`,
+    );
   const param = cycles[0].param;
   const bounds = emptyBounds();
-  const S: P[] = [], U: P[] = [];
+  const S: P[] = [],
+    U: P[] = [];
   for (const b of cycles) {
-    const pts = b.points.filter((p) => p.period !== undefined).map((p) => ({ x: p.param, y: p.period!, stable: p.stable }));
+    const pts = b.points
+      .filter((p) => p.period !== undefined)
+      .map((p) => ({ x: p.param, y: p.period!, stable: p.stable }));
     pts.forEach((p) => see(bounds, p.x, p.y));
     runs(pts, S, U);
   }
   const datasets: Record<string, unknown>[] = [];
-  if (S.length) datasets.push({ label: 'stable cycles', data: S, parsing: false, showLine: true, spanGaps: false, pointRadius: 0, pointStyle: 'line', borderColor: colour(0), backgroundColor: colour(0), borderWidth: 2.4 });
-  if (U.length) datasets.push({ label: 'unstable cycles', data: U, parsing: false, showLine: true, spanGaps: false, pointRadius: 0, pointStyle: 'line', borderColor: colour(0), backgroundColor: colour(0), borderWidth: 1.6, borderDash: [6, 4] });
-  const sp = r.special.filter((q) => q.period !== undefined && q.param2 === undefined && q.branch !== undefined && r.branches[q.branch]?.kind === 'cycle');
-  datasets.push(...markDatasets(sp, (q) => ({ x: q.param, y: q.period! }), (qs) => `${MARKS[qs[0].type].name} (${param} = ${qs.map((q) => fmt(q.param)).join(', ')})`, (q) => q.type));
+  if (S.length)
+    datasets.push({
+      label: 'stable cycles',
+      data: S,
+      parsing: false,
+      showLine: true,
+      spanGaps: false,
+      pointRadius: 0,
+      pointStyle: 'line',
+      borderColor: colour(0),
+      backgroundColor: colour(0),
+      borderWidth: 2.4,
+    });
+  if (U.length)
+    datasets.push({
+      label: 'unstable cycles',
+      data: U,
+      parsing: false,
+      showLine: true,
+      spanGaps: false,
+      pointRadius: 0,
+      pointStyle: 'line',
+      borderColor: colour(0),
+      backgroundColor: colour(0),
+      borderWidth: 1.6,
+      borderDash: [6, 4],
+    });
+  const sp = r.special.filter(
+    (q) =>
+      q.period !== undefined &&
+      q.param2 === undefined &&
+      q.branch !== undefined &&
+      r.branches[q.branch]?.kind === 'cycle',
+  );
+  datasets.push(
+    ...markDatasets(
+      sp,
+      (q) => ({ x: q.param, y: q.period! }),
+      (qs) => `${MARKS[qs[0].type].name} (${param} = ${qs.map((q) => fmt(q.param)).join(', ')})`,
+      (q) => q.type,
+    ),
+  );
   const units = options.units ?? {};
   const [ylo, yhi] = paddedRange(Math.min(0, bounds.ylo), bounds.yhi, 0.06);
-  const config = xyScatter(datasets, options.legend ?? 'top', { title: param, unit: units[param], min: bounds.xlo, max: bounds.xhi }, { title: 'period', unit: units.t, min: ylo, max: yhi });
+  const config = xyScatter(
+    datasets,
+    options.legend ?? 'top',
+    { title: param, unit: units[param], min: bounds.xlo, max: bounds.xhi },
+    { title: 'period', unit: units.t, min: ylo, max: yhi },
+  );
   return finish(config, options.title ?? `${r.model}: period of the cycles in ${param}`, options.subtitle);
 }

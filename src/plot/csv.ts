@@ -27,7 +27,8 @@ export function csvTable(columns: Record<string, ArrayLike<Cell>>): string {
   const names = Object.keys(columns);
   const n = names.length ? columns[names[0]].length : 0;
   for (const k of names) {
-    if (columns[k].length !== n) throw new RangeError(`csv: column '${k}' has ${columns[k].length} rows, '${names[0]}' has ${n}`);
+    if (columns[k].length !== n)
+      throw new RangeError(`csv: column '${k}' has ${columns[k].length} rows, '${names[0]}' has ${n}`);
   }
   const lines = [names.map(field).join(',')];
   for (let i = 0; i < n; i++) lines.push(names.map((k) => field(columns[k][i])).join(','));
@@ -63,7 +64,13 @@ export function spikesCSV(r: NetworkResult): string {
 
 /** Network traces in long form: population, variable, cell, t, value. */
 export function tracesCSV(r: NetworkResult): string {
-  const cols = { population: [] as string[], variable: [] as string[], cell: [] as number[], t: [] as number[], value: [] as number[] };
+  const cols = {
+    population: [] as string[],
+    variable: [] as string[],
+    cell: [] as number[],
+    t: [] as number[],
+    value: [] as number[],
+  };
   for (const tr of r.traces) {
     const k = tr.cells.length;
     for (let s = 0; s < tr.t.length; s++) {
@@ -93,14 +100,28 @@ export function bifurcationCSV(b: Bifurcation): string {
   const rows: Record<string, Cell>[] = [];
   b.branches.forEach((br, i) => {
     for (let k = 0; k < br.param.length; k++) {
-      const row: Record<string, Cell> = { kind: 'equilibrium', branch: i, [b.param]: br.param[k], stability: br.stability[k], stable: br.stable[k], period: null };
+      const row: Record<string, Cell> = {
+        kind: 'equilibrium',
+        branch: i,
+        [b.param]: br.param[k],
+        stability: br.stability[k],
+        stable: br.stable[k],
+        period: null,
+      };
       for (const v of b.variables) row[v] = br.state[v][k];
       rows.push(row);
     }
   });
   for (let k = 0; k < b.cycles.param.length; k++) {
     for (const end of ['min', 'max'] as const) {
-      const row: Record<string, Cell> = { kind: `cycle ${end}`, branch: null, [b.param]: b.cycles.param[k], stability: 'stable cycle', stable: true, period: b.cycles.period[k] };
+      const row: Record<string, Cell> = {
+        kind: `cycle ${end}`,
+        branch: null,
+        [b.param]: b.cycles.param[k],
+        stability: 'stable cycle',
+        stable: true,
+        period: b.cycles.period[k],
+      };
       for (const v of b.variables) row[v] = b.cycles[end][v][k];
       rows.push(row);
     }

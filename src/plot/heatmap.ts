@@ -23,7 +23,15 @@ export interface HeatmapOptions {
 
 // viridis at 9 evenly spaced points (matplotlib's _viridis_data), interpolated linearly
 const VIRIDIS = [
-  [68, 1, 84], [71, 44, 122], [59, 81, 139], [44, 113, 142], [33, 144, 141], [39, 173, 129], [92, 200, 99], [170, 220, 50], [253, 231, 37],
+  [68, 1, 84],
+  [71, 44, 122],
+  [59, 81, 139],
+  [44, 113, 142],
+  [33, 144, 141],
+  [39, 173, 129],
+  [92, 200, 99],
+  [170, 220, 50],
+  [253, 231, 37],
 ];
 export function viridis(u: number): string {
   const x = Math.min(1, Math.max(0, u)) * (VIRIDIS.length - 1);
@@ -39,22 +47,31 @@ export function viridis(u: number): string {
  * @example await savePNG(heatmapChart(result, { variable: 'v', unit: 'mV' }), 'activity.png');
  */
 export function heatmapChart(result: NetworkResult, options: HeatmapOptions = {}): ChartConfiguration<'scatter'> {
-  const tr = result.traces.find((x) => (options.population === undefined || x.population === options.population) && (options.variable === undefined || x.variable === options.variable));
-  if (!tr) throw new OptionError(`heat map: no trace ${options.population ?? '*'}.${options.variable ?? '*'} in the run (recorded: ${result.traces.map((x) => `${x.population}.${x.variable}`).join(', ') || 'none'})`);
+  const tr = result.traces.find(
+    (x) =>
+      (options.population === undefined || x.population === options.population) &&
+      (options.variable === undefined || x.variable === options.variable),
+  );
+  if (!tr)
+    throw new OptionError(
+      `heat map: no trace ${options.population ?? '*'}.${options.variable ?? '*'} in the run (recorded: ${result.traces.map((x) => `${x.population}.${x.variable}`).join(', ') || 'none'})`,
+    );
   const nc = tr.cells.length;
   const ns = tr.t.length;
   const cols = Math.min(ns, options.maxColumns ?? 600);
   // column averages, row-major: grid[cell][col]
   const grid = new Float64Array(cols * nc);
   for (let k = 0; k < cols; k++) {
-    const a = Math.floor((k * ns) / cols), b = Math.max(a + 1, Math.floor(((k + 1) * ns) / cols));
+    const a = Math.floor((k * ns) / cols),
+      b = Math.max(a + 1, Math.floor(((k + 1) * ns) / cols));
     for (let c = 0; c < nc; c++) {
       let s = 0;
       for (let q = a; q < b; q++) s += tr.values[q * nc + c];
       grid[c * cols + k] = s / (b - a);
     }
   }
-  const t0 = tr.t[0], t1 = tr.t[ns - 1] + (ns > 1 ? tr.t[1] - tr.t[0] : result.dt);
+  const t0 = tr.t[0],
+    t1 = tr.t[ns - 1] + (ns > 1 ? tr.t[1] - tr.t[0] : result.dt);
   const config = gridChart(grid, nc, cols, {
     x: { title: 'Time', unit: 'ms', from: t0, to: t1 },
     y: { title: `${tr.population} cell`, from: -0.5, to: nc - 0.5 },
@@ -84,7 +101,10 @@ export interface MatrixChartOptions {
  * with a colour bar.
  * @example await savePNG(matrixChart(weights, { value: 'w', xTitle: 'presynaptic', yTitle: 'postsynaptic' }), 'w.png');
  */
-export function matrixChart(rows: ArrayLike<number>[], options: MatrixChartOptions = {}): ChartConfiguration<'scatter'> {
+export function matrixChart(
+  rows: ArrayLike<number>[],
+  options: MatrixChartOptions = {},
+): ChartConfiguration<'scatter'> {
   const nr = rows.length;
   const nc = nr > 0 ? rows[0].length : 0;
   if (nr === 0 || nc === 0) throw new OptionError('matrix chart: the matrix is empty');
@@ -120,28 +140,35 @@ interface GridAxes {
  * columns over [x.from, x.to]) with an inline plugin, and a colour bar in the right padding.
  */
 function gridChart(grid: Float64Array, nr: number, nc: number, g: GridAxes): ChartConfiguration<'scatter'> {
-  let lo = Infinity, hi = -Infinity;
+  let lo = Infinity,
+    hi = -Infinity;
   for (const v of grid) (lo = Math.min(lo, v)), (hi = Math.max(hi, v));
   const [v0, v1] = g.range ?? (hi > lo ? [lo, hi] : [lo - 1, hi + 1]);
-  const colW = (g.x.to - g.x.from) / nc, rowH = (g.y.to - g.y.from) / nr;
+  const colW = (g.x.to - g.x.from) / nc,
+    rowH = (g.y.to - g.y.from) / nr;
   const barW = 16;
   const paint: Plugin<'scatter'> = {
     id: 'isoclineHeatmap',
     beforeDatasetsDraw(chart) {
       const { ctx, chartArea: area, scales } = chart;
-      const x = scales.x, y = scales.y;
+      const x = scales.x,
+        y = scales.y;
       ctx.save();
       for (let k = 0; k < nc; k++) {
-        const xa = x.getPixelForValue(g.x.from + k * colW), xb = x.getPixelForValue(g.x.from + (k + 1) * colW);
+        const xa = x.getPixelForValue(g.x.from + k * colW),
+          xb = x.getPixelForValue(g.x.from + (k + 1) * colW);
         for (let c = 0; c < nr; c++) {
-          const ya = y.getPixelForValue(g.y.from + c * rowH), yb = y.getPixelForValue(g.y.from + (c + 1) * rowH);
+          const ya = y.getPixelForValue(g.y.from + c * rowH),
+            yb = y.getPixelForValue(g.y.from + (c + 1) * rowH);
           ctx.fillStyle = viridis((grid[c * nc + k] - v0) / (v1 - v0));
           // overlap by half a pixel: no hairline seams between cells
           ctx.fillRect(xa, Math.min(ya, yb), xb - xa + 0.5, Math.abs(yb - ya) + 0.5);
         }
       }
       // colour bar in the right padding
-      const bx = area.right + 18, top = area.top, h = area.bottom - area.top;
+      const bx = area.right + 18,
+        top = area.top,
+        h = area.bottom - area.top;
       for (let p = 0; p < h; p++) {
         ctx.fillStyle = viridis(1 - p / h);
         ctx.fillRect(bx, top + p, barW, 1.5);
@@ -158,7 +185,8 @@ function gridChart(grid: Float64Array, nr: number, nc: number, g: GridAxes): Cha
       const quarters = [0, 1, 2, 3, 4].map((q) => v0 + ((v1 - v0) * q) / 4);
       const first = Math.max(0, Math.ceil(-Math.log10((v1 - v0) / 4)));
       let decimals = first;
-      while (decimals < first + 3 && quarters.some((v) => Math.abs(Number(v.toFixed(decimals)) - v) > 1e-9 * (v1 - v0))) decimals++;
+      while (decimals < first + 3 && quarters.some((v) => Math.abs(Number(v.toFixed(decimals)) - v) > 1e-9 * (v1 - v0)))
+        decimals++;
       for (let q = 0; q <= 4; q++) {
         const v = v0 + ((v1 - v0) * q) / 4;
         const py = area.bottom - (h * q) / 4;
@@ -176,7 +204,14 @@ function gridChart(grid: Float64Array, nr: number, nc: number, g: GridAxes): Cha
   };
   // every row and column labelled on small matrices: the theme's maxTicksLimit would halve them
   const integerTicks = (n: number) => ({ ticks: { stepSize: 1, precision: 0, maxTicksLimit: n + 2 } });
-  const xAxis = linearAxis({ title: g.x.title, unit: g.x.unit, position: 'bottom', min: g.x.from, max: g.x.to, grid: false });
+  const xAxis = linearAxis({
+    title: g.x.title,
+    unit: g.x.unit,
+    position: 'bottom',
+    min: g.x.from,
+    max: g.x.to,
+    grid: false,
+  });
   const yAxis = linearAxis({ title: g.y.title, position: 'left', min: g.y.from, max: g.y.to, grid: false });
   return {
     type: 'scatter',

@@ -47,11 +47,14 @@ export function phaseChart(pp: PhasePortrait, options: PhaseChartOptions = {}): 
   const LEGEND_W = 215;
   const areaW = width - 90 - (legend === 'right' ? LEGEND_W : 20);
   const areaH = height - 95 - (legend === 'top' || legend === 'bottom' ? 60 : 0);
-  const wx = x.max - x.min, wy = y.max - y.min;
-  const pxX = areaW / wx, pxY = areaH / wy; // pixels per data unit
+  const wx = x.max - x.min,
+    wy = y.max - y.min;
+  const pxX = areaW / wx,
+    pxY = areaH / wy; // pixels per data unit
   /** chart.js triangle rotation (degrees clockwise from up) for a data-space direction */
   const rotation = (dx: number, dy: number): number => (Math.atan2(dx * pxX, dy * pxY) * 180) / Math.PI;
-  const inBox = (a: number, b: number): boolean => a >= x.min - 0.02 * wx && a <= x.max + 0.02 * wx && b >= y.min - 0.02 * wy && b <= y.max + 0.02 * wy;
+  const inBox = (a: number, b: number): boolean =>
+    a >= x.min - 0.02 * wx && a <= x.max + 0.02 * wx && b >= y.min - 0.02 * wy && b <= y.max + 0.02 * wy;
 
   // a model with more than two variables: say in every label which system each element belongs to
   const system = pp.system ?? 'planar';
@@ -61,7 +64,17 @@ export function phaseChart(pp: PhasePortrait, options: PhaseChartOptions = {}): 
   const datasets: Record<string, unknown>[] = [];
   const placed: [number, number][] = [];
   const line = (label: string, data: P[], style: Record<string, unknown>): void => {
-    datasets.push({ label, data, parsing: false, showLine: true, spanGaps: false, pointRadius: 0, pointHoverRadius: 0, fill: false, ...style });
+    datasets.push({
+      label,
+      data,
+      parsing: false,
+      showLine: true,
+      spanGaps: false,
+      pointRadius: 0,
+      pointHoverRadius: 0,
+      fill: false,
+      ...style,
+    });
   };
 
   // direction field: a shaft per arrow with a small filled head at its tip, light grey
@@ -73,8 +86,10 @@ export function phaseChart(pp: PhasePortrait, options: PhaseChartOptions = {}): 
     const head = 3.2; // px
     for (let k = 0; k < f.x.length; k++) {
       if (!(f.u[k] !== 0 || f.v[k] !== 0)) continue;
-      const x0 = f.x[k] - f.u[k] / 2, y0 = f.y[k] - f.v[k] / 2;
-      const x1 = f.x[k] + f.u[k] / 2, y1 = f.y[k] + f.v[k] / 2;
+      const x0 = f.x[k] - f.u[k] / 2,
+        y0 = f.y[k] - f.v[k] / 2;
+      const x1 = f.x[k] + f.u[k] / 2,
+        y1 = f.y[k] + f.v[k] / 2;
       // the head's centre sits one head-radius back from the tip (converted to data units)
       const lpx = Math.hypot(f.u[k] * pxX, f.v[k] * pxY);
       const back = lpx > 0 ? (0.6 * head) / lpx : 0;
@@ -84,7 +99,14 @@ export function phaseChart(pp: PhasePortrait, options: PhaseChartOptions = {}): 
       rot.push(0, r, 0, 0);
     }
     line('direction field', data, {
-      borderColor: '#b3b3b3', backgroundColor: '#b3b3b3', borderWidth: 1, pointStyle: radius.map((r) => (r > 0 ? 'triangle' : 'line')), pointRadius: radius, rotation: rot, pointBorderWidth: radius.map((r) => (r > 0 ? 0.5 : 1)), order: 20,
+      borderColor: '#b3b3b3',
+      backgroundColor: '#b3b3b3',
+      borderWidth: 1,
+      pointStyle: radius.map((r) => (r > 0 ? 'triangle' : 'line')),
+      pointRadius: radius,
+      rotation: rot,
+      pointBorderWidth: radius.map((r) => (r > 0 ? 0.5 : 1)),
+      order: 20,
     });
   }
 
@@ -92,39 +114,107 @@ export function phaseChart(pp: PhasePortrait, options: PhaseChartOptions = {}): 
   [x.variable, y.variable].forEach((v, i) => {
     const data = polylines(pp.nullclines[v] ?? []);
     if (data.length === 0) return;
-    line(`${v}-nullcline${nullTag}`, data, { borderColor: colour(i), backgroundColor: colour(i), borderWidth: 2.4, pointStyle: 'line', order: 9 - i });
+    line(`${v}-nullcline${nullTag}`, data, {
+      borderColor: colour(i),
+      backgroundColor: colour(i),
+      borderWidth: 2.4,
+      pointStyle: 'line',
+      order: 9 - i,
+    });
   });
 
   // threshold and reset lines of hybrid models; the legend says which is dashed because chart.js
   // draws a point-style legend marker without the dataset's dash pattern
   pp.events.forEach((e) => {
     const th = polylines(e.threshold);
-    if (th.length) line(`${e.event} threshold (dashed)`, th, { borderColor: ink.text, backgroundColor: ink.text, borderWidth: 1.4, borderDash: [7, 4], pointStyle: 'line', order: 7 });
+    if (th.length)
+      line(`${e.event} threshold (dashed)`, th, {
+        borderColor: ink.text,
+        backgroundColor: ink.text,
+        borderWidth: 1.4,
+        borderDash: [7, 4],
+        pointStyle: 'line',
+        order: 7,
+      });
     const rs = polylines(e.reset);
-    if (rs.length) line(`${e.event} reset (dotted)`, rs, { borderColor: ink.muted, backgroundColor: ink.muted, borderWidth: 1.4, borderDash: [2, 3], pointStyle: 'line', order: 6.5 });
+    if (rs.length)
+      line(`${e.event} reset (dotted)`, rs, {
+        borderColor: ink.muted,
+        backgroundColor: ink.muted,
+        borderWidth: 1.4,
+        borderDash: [2, 3],
+        pointStyle: 'line',
+        order: 6.5,
+      });
   });
 
   // the limit cycle, black and thick
   if (pp.limitCycle) {
-    const { data, radius, rot } = withArrowheads(placed, pp.limitCycle.orbit, x.variable, y.variable, pxX, pxY, rotation, 5.5, inBox, [[0.1], [0.43], [0.76]], Infinity);
+    const { data, radius, rot } = withArrowheads(
+      placed,
+      pp.limitCycle.orbit,
+      x.variable,
+      y.variable,
+      pxX,
+      pxY,
+      rotation,
+      5.5,
+      inBox,
+      [[0.1], [0.43], [0.76]],
+      Infinity,
+    );
     line(`limit cycle${projected}`, data, {
-      borderColor: ink.text, backgroundColor: ink.text, borderWidth: 3, pointStyle: radius.map((r) => (r > 0 ? 'triangle' : 'line')), pointRadius: radius, rotation: rot, pointBorderWidth: radius.map((r) => (r > 0 ? 0.5 : 3)), order: 2,
+      borderColor: ink.text,
+      backgroundColor: ink.text,
+      borderWidth: 3,
+      pointStyle: radius.map((r) => (r > 0 ? 'triangle' : 'line')),
+      pointRadius: radius,
+      rotation: rot,
+      pointBorderWidth: radius.map((r) => (r > 0 ? 0.5 : 3)),
+      order: 2,
     });
   }
 
   // trajectories: dark grey, an arrowhead halfway along each segment (by arc length in pixels)
   const trajSegments: Segment[] = pp.trajectories.flatMap((t) => t.segments);
   if (trajSegments.length) {
-    const { data, radius, rot } = withArrowheads(placed, trajSegments, x.variable, y.variable, pxX, pxY, rotation, 4.5, inBox);
+    const { data, radius, rot } = withArrowheads(
+      placed,
+      trajSegments,
+      x.variable,
+      y.variable,
+      pxX,
+      pxY,
+      rotation,
+      4.5,
+      inBox,
+    );
     line(`trajectories${projected}`, data, {
-      borderColor: '#4d4d4d', backgroundColor: '#4d4d4d', borderWidth: 1.3, pointStyle: radius.map((r) => (r > 0 ? 'triangle' : 'line')), pointRadius: radius, rotation: rot, pointBorderWidth: radius.map((r) => (r > 0 ? 0.5 : 1.3)), order: 6,
+      borderColor: '#4d4d4d',
+      backgroundColor: '#4d4d4d',
+      borderWidth: 1.3,
+      pointStyle: radius.map((r) => (r > 0 ? 'triangle' : 'line')),
+      pointRadius: radius,
+      rotation: rot,
+      pointBorderWidth: radius.map((r) => (r > 0 ? 0.5 : 1.3)),
+      order: 6,
     });
-    const starts = pp.trajectories.filter((t) => t.direction === 'forward' || pp.trajectories.every((u) => u.direction === 'backward'));
+    const starts = pp.trajectories.filter(
+      (t) => t.direction === 'forward' || pp.trajectories.every((u) => u.direction === 'backward'),
+    );
     const pts = starts.map((t) => ({ x: t.from[x.variable], y: t.from[y.variable] })).filter((p) => inBox(p.x, p.y));
     if (pts.length) {
       datasets.push({
-        label: 'initial conditions', data: pts, parsing: false, showLine: false, pointStyle: 'circle', pointRadius: 2.6,
-        pointBorderWidth: 0, backgroundColor: '#4d4d4d', borderColor: '#4d4d4d', order: 5,
+        label: 'initial conditions',
+        data: pts,
+        parsing: false,
+        showLine: false,
+        pointStyle: 'circle',
+        pointRadius: 2.6,
+        pointBorderWidth: 0,
+        backgroundColor: '#4d4d4d',
+        borderColor: '#4d4d4d',
+        order: 5,
       });
     }
   }
@@ -136,7 +226,14 @@ export function phaseChart(pp: PhasePortrait, options: PhaseChartOptions = {}): 
     const c = kind === 'stable' ? colour(2) : colour(3);
     const { data, radius, rot } = withArrowheads(placed, segs, x.variable, y.variable, pxX, pxY, rotation, 4.5, inBox);
     line(`${kind} manifold${segs.length > 1 ? 's' : ''}${projected}${kind === 'stable' ? ' (dashed)' : ''}`, data, {
-      borderColor: c, backgroundColor: c, borderWidth: 1.8, pointStyle: radius.map((r) => (r > 0 ? 'triangle' : 'line')), pointRadius: radius, rotation: rot, pointBorderWidth: radius.map((r) => (r > 0 ? 0.5 : 1.8)), order: kind === 'stable' ? 4.5 : 4,
+      borderColor: c,
+      backgroundColor: c,
+      borderWidth: 1.8,
+      pointStyle: radius.map((r) => (r > 0 ? 'triangle' : 'line')),
+      pointRadius: radius,
+      rotation: rot,
+      pointBorderWidth: radius.map((r) => (r > 0 ? 0.5 : 1.8)),
+      order: kind === 'stable' ? 4.5 : 4,
       ...(kind === 'stable' ? { borderDash: [8, 4] } : {}),
     });
   }
@@ -144,8 +241,16 @@ export function phaseChart(pp: PhasePortrait, options: PhaseChartOptions = {}): 
   // fixed points: filled = stable, open = unstable, open diamond = saddle
   const groups: [string, (s: string, stable: boolean) => boolean, Record<string, unknown>][] = [
     ['stable', (_s, st) => st, { pointStyle: 'circle', backgroundColor: ink.text, borderColor: ink.text }],
-    ['unstable', (s, st) => !st && s !== 'saddle' && s !== 'saddle-focus', { pointStyle: 'circle', backgroundColor: '#ffffff', borderColor: ink.text }],
-    ['saddle', (s) => s === 'saddle' || s === 'saddle-focus', { pointStyle: 'rectRot', backgroundColor: '#ffffff', borderColor: ink.text }],
+    [
+      'unstable',
+      (s, st) => !st && s !== 'saddle' && s !== 'saddle-focus',
+      { pointStyle: 'circle', backgroundColor: '#ffffff', borderColor: ink.text },
+    ],
+    [
+      'saddle',
+      (s) => s === 'saddle' || s === 'saddle-focus',
+      { pointStyle: 'rectRot', backgroundColor: '#ffffff', borderColor: ink.text },
+    ],
   ];
   for (const [name, test, style] of groups) {
     const fps = pp.fixedPoints.filter((f) => test(f.stability, f.stable));
@@ -154,7 +259,12 @@ export function phaseChart(pp: PhasePortrait, options: PhaseChartOptions = {}): 
     datasets.push({
       label: `${kinds}${projected}`,
       data: fps.map((f) => ({ x: f.state[x.variable], y: f.state[y.variable] })),
-      parsing: false, showLine: false, pointRadius: name === 'saddle' ? 7.5 : 6.5, pointBorderWidth: 2, order: name === 'stable' ? 1 : name === 'unstable' ? 0.5 : 0, ...style,
+      parsing: false,
+      showLine: false,
+      pointRadius: name === 'saddle' ? 7.5 : 6.5,
+      pointBorderWidth: 2,
+      order: name === 'stable' ? 1 : name === 'unstable' ? 0.5 : 0,
+      ...style,
     });
   }
 
@@ -185,10 +295,31 @@ export function phaseChart(pp: PhasePortrait, options: PhaseChartOptions = {}): 
   const scales = config.options!.scales as Record<string, any>;
   scales.x.ticks.includeBounds = true;
   scales.y.ticks.includeBounds = true;
-  scales.x2 = { type: 'linear', position: 'top', min: x.min, max: x.max, ticks: { display: false }, grid: { display: false, drawTicks: false }, border: { display: true, color: ink.axis, width: 1 } };
-  scales.y2 = { type: 'linear', position: 'right', min: y.min, max: y.max, ticks: { display: false }, grid: { display: false, drawTicks: false }, border: { display: true, color: ink.axis, width: 1 } };
-  const which = system === 'projection' ? ` (projection of the full system)` : system === 'reduced' ? ' (reduced system)' : '';
-  figureTitle(config, options.title ?? `${pp.model}: phase plane ${x.variable}–${y.variable}${which}`, options.subtitle ?? defaultSubtitle(pp));
+  scales.x2 = {
+    type: 'linear',
+    position: 'top',
+    min: x.min,
+    max: x.max,
+    ticks: { display: false },
+    grid: { display: false, drawTicks: false },
+    border: { display: true, color: ink.axis, width: 1 },
+  };
+  scales.y2 = {
+    type: 'linear',
+    position: 'right',
+    min: y.min,
+    max: y.max,
+    ticks: { display: false },
+    grid: { display: false, drawTicks: false },
+    border: { display: true, color: ink.axis, width: 1 },
+  };
+  const which =
+    system === 'projection' ? ` (projection of the full system)` : system === 'reduced' ? ' (reduced system)' : '';
+  figureTitle(
+    config,
+    options.title ?? `${pp.model}: phase plane ${x.variable}–${y.variable}${which}`,
+    options.subtitle ?? defaultSubtitle(pp),
+  );
   return config;
 }
 
@@ -202,7 +333,10 @@ function defaultSubtitle(pp: PhasePortrait): string {
     const held = Object.entries(pp.held).map(([k, v]) => `${k} = ${fmt(v)}`);
     if (held.length) parts.push(`held: ${held.join(', ')}`);
   }
-  if (pp.limitCycle) parts.push(`limit cycle: period ${fmt(pp.limitCycle.period)}${pp.timeUnit && pp.timeUnit !== '1' ? ' ' + pp.timeUnit : ''}`);
+  if (pp.limitCycle)
+    parts.push(
+      `limit cycle: period ${fmt(pp.limitCycle.period)}${pp.timeUnit && pp.timeUnit !== '1' ? ' ' + pp.timeUnit : ''}`,
+    );
   return parts.join('   ·   ');
 }
 
@@ -239,7 +373,8 @@ function withArrowheads(
   const radius: number[] = [];
   const rot: number[] = [];
   for (const s of segments) {
-    const xs = s.y[xv], ys = s.y[yv];
+    const xs = s.y[xv],
+      ys = s.y[yv];
     const n = xs.length;
     // backward runs list points in reverse time; the flow direction follows t
     const forward = n < 2 || s.t[n - 1] >= s.t[0];
@@ -262,7 +397,8 @@ function withArrowheads(
           const k = cum.findIndex((c) => c >= frac * total);
           if (k <= 0) continue;
           const i = first + k;
-          const hx = xs[i] * pxX, hy = ys[i] * pxY;
+          const hx = xs[i] * pxX,
+            hy = ys[i] * pxY;
           if (placed.some(([a, b]) => Math.hypot(a - hx, b - hy) < 24)) continue;
           placed.push([hx, hy]);
           marks.add(i);
@@ -273,8 +409,10 @@ function withArrowheads(
     for (let i = 0; i < n; i++) {
       data.push({ x: xs[i], y: ys[i] });
       if (marks.has(i)) {
-        const j = Math.min(n - 1, i + 1), k = Math.max(0, i - 1);
-        const dx = (xs[j] - xs[k]) * (forward ? 1 : -1), dy = (ys[j] - ys[k]) * (forward ? 1 : -1);
+        const j = Math.min(n - 1, i + 1),
+          k = Math.max(0, i - 1);
+        const dx = (xs[j] - xs[k]) * (forward ? 1 : -1),
+          dy = (ys[j] - ys[k]) * (forward ? 1 : -1);
         radius.push(head);
         rot.push(rotation(dx, dy));
       } else {

@@ -33,16 +33,27 @@ export interface RasterOptions {
  * @example await savePNG(rasterChart(result, { title: 'Izhikevich 2003' }), 'raster.png');
  */
 export function rasterChart(result: NetworkResult, options?: RasterOptions): ChartConfiguration<'scatter'>;
-export function rasterChart(result: NetworkResult, layout: PopulationLayout[], options?: RasterOptions): ChartConfiguration<'scatter'>;
-export function rasterChart(result: NetworkResult, a: PopulationLayout[] | RasterOptions = {}, b: RasterOptions = {}): ChartConfiguration<'scatter'> {
+export function rasterChart(
+  result: NetworkResult,
+  layout: PopulationLayout[],
+  options?: RasterOptions,
+): ChartConfiguration<'scatter'>;
+export function rasterChart(
+  result: NetworkResult,
+  a: PopulationLayout[] | RasterOptions = {},
+  b: RasterOptions = {},
+): ChartConfiguration<'scatter'> {
   const layout = Array.isArray(a) ? a : result.populations;
   const options = Array.isArray(a) ? b : a;
   const cap = options.cellsPerPopulation;
-  if (cap !== undefined && !(Number.isInteger(cap) && cap >= 1)) throw new OptionError(`raster: cellsPerPopulation must be a whole number >= 1, got ${cap}`);
+  if (cap !== undefined && !(Number.isInteger(cap) && cap >= 1))
+    throw new OptionError(`raster: cellsPerPopulation must be a whole number >= 1, got ${cap}`);
   // rows: with a cap, each population's first `cap` cells, the populations stacked in layout order
   const drawn = layout.map((p) => Math.min(p.size, cap ?? p.size));
-  const rowOffset = cap === undefined ? layout.map((p) => p.offset) : drawn.map((_, k) => drawn.slice(0, k).reduce((a, b) => a + b, 0));
-  const total = cap === undefined ? layout.reduce((a, p) => Math.max(a, p.offset + p.size), 0) : drawn.reduce((a, b) => a + b, 0);
+  const rowOffset =
+    cap === undefined ? layout.map((p) => p.offset) : drawn.map((_, k) => drawn.slice(0, k).reduce((a, b) => a + b, 0));
+  const total =
+    cap === undefined ? layout.reduce((a, p) => Math.max(a, p.offset + p.size), 0) : drawn.reduce((a, b) => a + b, 0);
   const T = result.steps * result.dt;
   const [x0, x1] = options.xRange ?? [0, T];
   const height = options.height ?? 600;
@@ -54,7 +65,8 @@ export function rasterChart(result: NetworkResult, a: PopulationLayout[] | Raste
     const { cell, time } = result.spikes;
     for (let q = 0; q < cell.length; q++) {
       const c = cell[q];
-      if (c >= p.offset && c < p.offset + drawn[k] && time[q] >= x0 && time[q] <= x1) data.push({ x: time[q], y: rowOffset[k] + c - p.offset });
+      if (c >= p.offset && c < p.offset + drawn[k] && time[q] >= x0 && time[q] <= x1)
+        data.push({ x: time[q], y: rowOffset[k] + c - p.offset });
     }
     // the legend's figures are the population's own, wherever the layout puts it
     const q = result.populations.findIndex((r) => r.name === p.name);
@@ -81,7 +93,13 @@ export function rasterChart(result: NetworkResult, a: PopulationLayout[] | Raste
       ...baseOptions<'scatter'>('top'),
       scales: {
         x: linearAxis({ title: 'Time', unit: 'ms', position: 'bottom', min: x0, max: x1 }),
-        y: linearAxis({ title: cap === undefined ? 'Cell' : `Cell (first ${cap} of each population)`, position: 'left', min: -0.5, max: total - 0.5, grid: false }),
+        y: linearAxis({
+          title: cap === undefined ? 'Cell' : `Cell (first ${cap} of each population)`,
+          position: 'left',
+          min: -0.5,
+          max: total - 0.5,
+          grid: false,
+        }),
       } as NonNullable<ChartConfiguration<'scatter'>['options']>['scales'],
     },
   };

@@ -18,19 +18,27 @@ export interface RateOptions {
  * @example await savePNG(rateChart(result, { smooth: 3 }), 'rates.png');
  */
 export function rateChart(result: NetworkResult, options: RateOptions = {}): ChartConfiguration<'line'> {
-  if (!result.populationRates.length) throw new OptionError('rate plot: the run recorded no population rates (add monitors.rates to the network)');
+  if (!result.populationRates.length)
+    throw new OptionError('rate plot: the run recorded no population rates (add monitors.rates to the network)');
   const w = Math.max(1, Math.round(options.smooth ?? 1));
   let hi = 0;
   const datasets = result.populationRates.map((r, k) => {
     const bin = r.t.length > 1 ? r.t[1] - r.t[0] : result.dt;
     const data = Array.from(r.hz, (_, b) => {
-      let s = 0, c = 0;
+      let s = 0,
+        c = 0;
       for (let j = Math.max(0, b - (w >> 1)); j <= Math.min(r.hz.length - 1, b + (w >> 1)); j++) (s += r.hz[j]), c++;
       const y = s / c;
       hi = Math.max(hi, y);
       return { x: r.t[b] + bin / 2, y };
     });
-    return { label: r.population, data, borderColor: options.colours?.[r.population] ?? colour(k), backgroundColor: options.colours?.[r.population] ?? colour(k), fill: false };
+    return {
+      label: r.population,
+      data,
+      borderColor: options.colours?.[r.population] ?? colour(k),
+      backgroundColor: options.colours?.[r.population] ?? colour(k),
+      fill: false,
+    };
   });
   const T = result.steps * result.dt;
   const [x0, x1] = options.xRange ?? [0, T];

@@ -32,7 +32,10 @@ function canvasFor(width: number, height: number, background: string, format: Fi
   if (!c) {
     // chartjs-node-canvas paints its background with 'destination-over', which cairo's SVG and PDF
     // surfaces can only honour by rasterising the whole figure: vector formats get a plain fill instead
-    c = format === 'png' ? new ChartJSNodeCanvas({ width, height, backgroundColour: background }) : new ChartJSNodeCanvas({ width, height, type: format });
+    c =
+      format === 'png'
+        ? new ChartJSNodeCanvas({ width, height, backgroundColour: background })
+        : new ChartJSNodeCanvas({ width, height, type: format });
     canvases.set(key, c);
   }
   return c;
@@ -42,11 +45,20 @@ function canvasFor(width: number, height: number, background: string, format: Fi
  * Render a chart.js configuration to a PNG, SVG or PDF buffer. Vector formats ignore `scale`.
  * @example writeFileSync('fhn.svg', await renderFigure(timeSeriesChart(r), 'svg'))
  */
-export async function renderFigure(config: ChartConfiguration, format: FigureFormat, options: RenderOptions = {}): Promise<Buffer> {
+export async function renderFigure(
+  config: ChartConfiguration,
+  format: FigureFormat,
+  options: RenderOptions = {},
+): Promise<Buffer> {
   const { width = 900, height = 600, scale = 2, background = 'white' } = options;
   const cfg = {
     ...config,
-    options: { ...(config.options ?? {}), devicePixelRatio: format === 'png' ? scale : 1, animation: false, responsive: false },
+    options: {
+      ...(config.options ?? {}),
+      devicePixelRatio: format === 'png' ? scale : 1,
+      animation: false,
+      responsive: false,
+    },
   } as ChartConfiguration;
   if (format !== 'png') cfg.plugins = [...(cfg.plugins ?? []), backgroundFill(background)];
   const canvas = canvasFor(width, height, background, format);
@@ -84,7 +96,11 @@ export function figureFormatOf(file: string): FigureFormat | undefined {
  * needed, an unwritable path refused before rendering); returns the path.
  * @example await saveFigure(phaseChart(p), 'out/fhn-phase.pdf')
  */
-export async function saveFigure(config: ChartConfiguration, file: string, options: RenderOptions = {}): Promise<string> {
+export async function saveFigure(
+  config: ChartConfiguration,
+  file: string,
+  options: RenderOptions = {},
+): Promise<string> {
   const format = figureFormatOf(file);
   if (!format) throw new OptionError(`figure '${file}': the file name must end in .png, .svg or .pdf`);
   prepareOutputFile(file, 'saveFigure');
@@ -101,5 +117,10 @@ export async function savePNG(config: ChartConfiguration, file: string, options:
 
 /** A chart.js config as JSON (functions dropped), for drawing the same chart in a browser. */
 export function configToJSON(config: ChartConfiguration): string {
-  return JSON.stringify(config, (_k, v) => (typeof v === 'function' ? undefined : ArrayBuffer.isView(v) ? Array.from(v as unknown as ArrayLike<number>) : v), 2);
+  return JSON.stringify(
+    config,
+    (_k, v) =>
+      typeof v === 'function' ? undefined : ArrayBuffer.isView(v) ? Array.from(v as unknown as ArrayLike<number>) : v,
+    2,
+  );
 }

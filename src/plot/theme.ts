@@ -115,7 +115,7 @@ export function linearAxis(o: LinearAxisOptions): Record<string, unknown> {
   const axis: Record<string, unknown> = {
     type: 'linear',
     position: o.position ?? 'left',
-    display: o.hidden ? false : true,
+    display: !o.hidden,
     title: {
       display: true,
       text: axisLabel(o.title, o.unit),
@@ -166,7 +166,9 @@ export function paddedRange(lo: number, hi: number, pad = 0.05): [number, number
 }
 
 /** Options every figure shares: fonts, legend style, white layout padding, no animation. */
-export function baseOptions<T extends ChartType = ChartType>(legend: boolean | 'top' | 'bottom' | 'right' | 'chartArea' = 'top'): ChartOptions<T> {
+export function baseOptions<T extends ChartType = ChartType>(
+  legend: boolean | 'top' | 'bottom' | 'right' | 'chartArea' = 'top',
+): ChartOptions<T> {
   return {
     responsive: false,
     animation: false,
@@ -178,7 +180,13 @@ export function baseOptions<T extends ChartType = ChartType>(legend: boolean | '
       // Solid lines otherwise take chart.js's "fast path", which snaps points to whole CSS
       // pixels: a visible staircase at devicePixelRatio 2. A gapless dash pattern draws the same
       // solid line on the exact path (a small tension does too, but cairo then leaves nicks).
-      line: { borderWidth: strokes.series, tension: 0, borderDash: [1, 0], borderJoinStyle: 'round', borderCapStyle: 'round' },
+      line: {
+        borderWidth: strokes.series,
+        tension: 0,
+        borderDash: [1, 0],
+        borderJoinStyle: 'round',
+        borderCapStyle: 'round',
+      },
     },
     plugins: {
       legend: {
@@ -204,7 +212,11 @@ export function baseOptions<T extends ChartType = ChartType>(legend: boolean | '
  * Set a figure's title (bold, left-aligned) and optional subtitle; returns the same config.
  * @example figureTitle(config, 'Izhikevich RS', 'I = 10 pA')
  */
-export function figureTitle<T extends ChartType>(config: ChartConfiguration<T>, title: string, subtitle?: string): ChartConfiguration<T> {
+export function figureTitle<T extends ChartType>(
+  config: ChartConfiguration<T>,
+  title: string,
+  subtitle?: string,
+): ChartConfiguration<T> {
   const options = (config.options ??= {} as ChartConfiguration<T>['options']) as Record<string, any>;
   const plugins = (options.plugins ??= {});
   plugins.title = {

@@ -7,7 +7,17 @@ import type { ChartConfiguration } from 'chart.js';
 import type { Model } from '../model/model.js';
 import type { SimulationResult } from '../single/simulate.js';
 import { OptionError, nearestName } from '../model/errors.js';
-import { axisLabel, baseOptions, colour, figureTitle, ink, linearAxis, paddedRange, strokes, withAlpha } from './theme.js';
+import {
+  axisLabel,
+  baseOptions,
+  colour,
+  figureTitle,
+  ink,
+  linearAxis,
+  paddedRange,
+  strokes,
+  withAlpha,
+} from './theme.js';
 
 /** A stimulus drawn on the right axis. */
 export interface TimeSeriesInput {
@@ -63,7 +73,9 @@ export function timeSeriesChart(result: SimulationResult, options: TimeSeriesOpt
     // own keys only: `'constructor' in result.y` is true of every object
     if (!Object.hasOwn(result.y, v)) {
       const s = nearestName(v, result.variables);
-      throw new OptionError(`time-series plot: no variable '${v}' in the result of '${result.model}'${s ? ` (did you mean '${s}'?)` : ''}`);
+      throw new OptionError(
+        `time-series plot: no variable '${v}' in the result of '${result.model}'${s ? ` (did you mean '${s}'?)` : ''}`,
+      );
     }
   }
   const unitOf = (name: string): string | undefined => options.units?.[name] ?? modelUnit(options.model, name);
@@ -128,7 +140,11 @@ export function timeSeriesChart(result: SimulationResult, options: TimeSeriesOpt
     x: linearAxis({ title: 'Time', unit: timeUnit, position: 'bottom', min: lo, max: hi, grid: false }),
     y: linearAxis({
       // variables of different units on one axis (Izhikevich v in mV, u in mV/ms) each keep theirs
-      title: options.yTitle ?? (commonUnit(names.map(unitOf)) === undefined && names.some((n) => unitOf(n)) ? names.map((n) => axisLabel(n, unitOf(n))).join(', ') : leftTitle(names, options.model)),
+      title:
+        options.yTitle ??
+        (commonUnit(names.map(unitOf)) === undefined && names.some((n) => unitOf(n))
+          ? names.map((n) => axisLabel(n, unitOf(n))).join(', ')
+          : leftTitle(names, options.model)),
       unit: commonUnit(names.map(unitOf)),
       position: 'left',
       min: yLo,
@@ -176,7 +192,16 @@ export function timeSeriesChart(result: SimulationResult, options: TimeSeriesOpt
       pointRadius: 0,
       order: 2,
     });
-    const y2 = linearAxis({ title: 'Input ' + inp.name, unit, position: 'right', min: rLo, max: rHi, grid: false, colour: ink.muted, step: niceStep(span / 3) });
+    const y2 = linearAxis({
+      title: 'Input ' + inp.name,
+      unit,
+      position: 'right',
+      min: rLo,
+      max: rHi,
+      grid: false,
+      colour: ink.muted,
+      step: niceStep(span / 3),
+    });
     // ticks only where the stimulus is, not up the empty part of the axis (dropped by configToJSON);
     // a step of a third of its span leaves at least two of them on the stimulus
     y2.afterBuildTicks = (axis: { ticks: { value: number }[] }) => {

@@ -27,22 +27,30 @@ export interface TracesOptions {
  * @example await savePNG(tracesChart(result, { population: 'exc', variable: 'v', unit: 'mV' }), 'v.png');
  */
 export function tracesChart(result: NetworkResult, options: TracesOptions = {}): ChartConfiguration<'line'> {
-  const tr = result.traces.find((x) => (options.population === undefined || x.population === options.population) && (options.variable === undefined || x.variable === options.variable));
+  const tr = result.traces.find(
+    (x) =>
+      (options.population === undefined || x.population === options.population) &&
+      (options.variable === undefined || x.variable === options.variable),
+  );
   if (!tr) {
     const known = result.traces.map((x) => `${x.population}.${x.variable}`);
     const want = `${options.population ?? '*'}.${options.variable ?? '*'}`;
     const s = nearestName(want, known);
-    throw new OptionError(`traces plot: no trace ${want} in the run (recorded: ${known.join(', ') || 'none'})${s ? ` (did you mean '${s}'?)` : ''}`);
+    throw new OptionError(
+      `traces plot: no trace ${want} in the run (recorded: ${known.join(', ') || 'none'})${s ? ` (did you mean '${s}'?)` : ''}`,
+    );
   }
   const nc = tr.cells.length;
   const shown = Math.min(nc, options.maxCells ?? 8);
-  let lo = Infinity, hi = -Infinity;
-  const peaks = options.peaks !== undefined ? spikeTimesOf(result, tr.population, tr.cells.subarray(0, shown)) : undefined;
+  let lo = Infinity,
+    hi = -Infinity;
+  const peaks =
+    options.peaks !== undefined ? spikeTimesOf(result, tr.population, tr.cells.subarray(0, shown)) : undefined;
   if (options.peaks !== undefined) hi = options.peaks;
   const datasets = Array.from({ length: shown }, (_, c) => {
     const data = Array.from(tr.t, (t, s) => {
       const y = tr.values[s * nc + c];
-      lo = Math.min(lo, y), (hi = Math.max(hi, y));
+      (lo = Math.min(lo, y)), (hi = Math.max(hi, y));
       return { x: t, y };
     });
     if (peaks) withPeaks(data, peaks[c], options.peaks!);
@@ -62,7 +70,11 @@ export function tracesChart(result: NetworkResult, options: TracesOptions = {}):
       } as NonNullable<ChartConfiguration<'line'>['options']>['scales'],
     },
   };
-  figureTitle(config, options.title ?? `${result.name}: ${tr.population}.${tr.variable}`, options.subtitle ?? (nc > shown ? `${shown} of ${nc} recorded cells` : undefined));
+  figureTitle(
+    config,
+    options.title ?? `${result.name}: ${tr.population}.${tr.variable}`,
+    options.subtitle ?? (nc > shown ? `${shown} of ${nc} recorded cells` : undefined),
+  );
   return config;
 }
 
@@ -81,7 +93,9 @@ function spikeTimesOf(result: NetworkResult, population: string, cells: Int32Arr
     if (k !== undefined) out[k].push(time[q]);
   }
   if (recorded === 0 && result.counts[result.populations.indexOf(pop)] > 0) {
-    throw new OptionError(`traces plot: peaks need the spikes of '${population}' recorded (monitors: { spikes: true })`);
+    throw new OptionError(
+      `traces plot: peaks need the spikes of '${population}' recorded (monitors: { spikes: true })`,
+    );
   }
   for (const ts of out) ts.sort((a, b) => a - b);
   return out;

@@ -119,7 +119,7 @@ export function limitCycle(model: Model | CompiledModel, options: LimitCycleOpti
   let mode: 'spiking' | 'smooth' | null = null;
   let sys = c;
   let found: { k: number; T: number } | null = null;
-  let amp = new Float64Array(c.n).fill(1);
+  const amp = new Float64Array(c.n).fill(1);
   // the search's step budget over all its chunks: a large maxTime on a model that never repeats
   // (quasi-periodic, chaotic) must end, not run for hours
   let stepsLeft = options.maxSteps ?? SEARCH_MAX_STEPS;

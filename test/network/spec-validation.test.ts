@@ -89,7 +89,10 @@ describe('network files: every key at every depth', () => {
     for (const { file } of bundledNetworks()) {
       const text = readFileSync(file, 'utf8');
       const walk = (node: unknown, path: (string | number)[], record: boolean): void => {
-        if (Array.isArray(node)) return node.forEach((x, i) => walk(x, [...path, i], false));
+        if (Array.isArray(node)) {
+          node.forEach((x, i) => walk(x, [...path, i], false));
+          return;
+        }
         if (!node || typeof node !== 'object') return;
         for (const k of Object.keys(node)) {
           const at = [...path, k];

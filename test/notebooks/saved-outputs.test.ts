@@ -8,7 +8,7 @@
 import { describe, expect, it } from 'vitest';
 import { existsSync, readFileSync, readdirSync, statSync } from 'node:fs';
 
-const dir = new URL('../../notebooks', import.meta.url);
+const dir = new URL('../../notebooks/', import.meta.url);
 const names = readdirSync(dir).filter((f) => f.endsWith('.ipynb')).sort();
 
 interface Cell {

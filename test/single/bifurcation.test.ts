@@ -56,7 +56,7 @@ describe('bifurcation diagrams', () => {
     const byLabel = Object.fromEntries(cfg.data.datasets.map((s: { label: string }) => [s.label.split(' (')[0], s]));
     expect(byLabel['stable equilibria'].borderDash).toBeUndefined(); // solid (the theme's default)
     expect(byLabel['unstable equilibria'].borderDash).toEqual([6, 4]);
-    expect(byLabel['Hopf'].data).toHaveLength(2);
+    expect(byLabel.Hopf.data).toHaveLength(2);
   });
 
   it('bad options are typed errors', () => {

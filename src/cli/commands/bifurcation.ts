@@ -30,7 +30,9 @@ export function register(program: Command): void {
   const cmd = program
     .command('bifurcation')
     .argument('[model]', MODEL_ARGUMENT)
-    .description('one-parameter bifurcation diagram: equilibrium branches and stability, fold and Hopf points, limit cycles');
+    .description(
+      'one-parameter bifurcation diagram: equilibrium branches and stability, fold and Hopf points, limit cycles',
+    );
   addModelOptions(cmd, { events: true })
     .option('--param <name>', 'the parameter to vary', 'I')
     .option('--from <x>', 'first value')
@@ -53,20 +55,36 @@ Examples:
   isocline bifurcation fitzhugh-nagumo --param I --from 0 --to 2 --png fhn-bif.png
   isocline bifurcation izhikevich --preset RS --param I --from -10 --to 10 --json`,
     )
-    .action((model: string | undefined, o: BifurcationCliOptions, command: Command) => guard(() => run(model, o, command), `bifurcation ${model ?? (o.eq ? 'inline model' : '')}`.trim()));
+    .action((model: string | undefined, o: BifurcationCliOptions, command: Command) =>
+      guard(() => run(model, o, command), `bifurcation ${model ?? (o.eq ? 'inline model' : '')}`.trim()),
+    );
 }
 
 async function run(name: string | undefined, o: BifurcationCliOptions, cmd?: Command): Promise<void> {
-  onlyWith(cmd, ['title'], Boolean(o.png || o.svg || o.pdf || o.chart), 'a figure (--png, --svg, --pdf) or --chart (it titles the figure)');
+  onlyWith(
+    cmd,
+    ['title'],
+    Boolean(o.png || o.svg || o.pdf || o.chart),
+    'a figure (--png, --svg, --pdf) or --chart (it titles the figure)',
+  );
   const { model, set } = await resolveModel(name, o, cmd);
   // the sweep sets the parameter at every value: a --set of it would be overwritten unread
   const param = o.param ?? 'I';
-  if (Object.hasOwn(set, param)) throw new OptionError(`--set ${param}: '${param}' is the swept parameter (--param); its values come from --from and --to`);
-  const [{ bifurcation }, { parseAxis }] = await Promise.all([import('../../single/bifurcation.js'), import('../../single/plane.js')]);
-  const from = num(o.from, 'from'), to = num(o.to, 'to');
-  if (from === undefined || to === undefined) throw new OptionError('bifurcation needs the parameter range: --from <x> --to <x>');
+  if (Object.hasOwn(set, param))
+    throw new OptionError(
+      `--set ${param}: '${param}' is the swept parameter (--param); its values come from --from and --to`,
+    );
+  const [{ bifurcation }, { parseAxis }] = await Promise.all([
+    import('../../single/bifurcation.js'),
+    import('../../single/plane.js'),
+  ]);
+  const from = num(o.from, 'from'),
+    to = num(o.to, 'to');
+  if (from === undefined || to === undefined)
+    throw new OptionError('bifurcation needs the parameter range: --from <x> --to <x>');
   const steps = Number(o.steps);
-  if (!Number.isInteger(steps) || steps < 2) throw new OptionError(`--steps expects a whole number ≥ 2, got '${o.steps}'`);
+  if (!Number.isInteger(steps) || steps < 2)
+    throw new OptionError(`--steps expects a whole number ≥ 2, got '${o.steps}'`);
   const ranges: Record<string, [number, number]> = Object.create(null);
   for (const r of o.range ?? []) {
     const a = parseAxis(r);
@@ -76,9 +94,23 @@ async function run(name: string | undefined, o: BifurcationCliOptions, cmd?: Com
   const figures = figureFiles(o);
   const csv = csvFile(o.csv);
   checkOutputs({ chart: o.chart });
-  const d = withProgress('bifurcation', (onProgress) => bifurcation(model, { param: o.param ?? 'I', from, to, steps, ranges, variable: o.variable, cycles: o.cycles !== false, onProgress }));
+  const d = withProgress('bifurcation', (onProgress) =>
+    bifurcation(model, {
+      param: o.param ?? 'I',
+      from,
+      to,
+      steps,
+      ranges,
+      variable: o.variable,
+      cycles: o.cycles !== false,
+      onProgress,
+    }),
+  );
   if (figures.length || o.chart) {
-    const [{ bifurcationChart }, { configToJSON }] = await Promise.all([import('../../plot/bifurcation.js'), import('../../plot/render.js')]);
+    const [{ bifurcationChart }, { configToJSON }] = await Promise.all([
+      import('../../plot/bifurcation.js'),
+      import('../../plot/render.js'),
+    ]);
     const config = bifurcationChart(d, { title: o.title });
     await writeFigures(config, figures, { width: 900, height: 600 });
     if (o.chart) writeFileSync(o.chart, configToJSON(config) + '\n');
@@ -92,15 +124,23 @@ async function run(name: string | undefined, o: BifurcationCliOptions, cmd?: Com
   d.branches.forEach((b, i) => {
     const n = b.param.length;
     const kinds = [...new Set(b.stability)].join(', ');
-    lines.push(`branch ${i + 1}   ${d.param} in [${fmt(Math.min(b.param[0], b.param[n - 1]))}, ${fmt(Math.max(b.param[0], b.param[n - 1]))}], ${n} points: ${kinds}`);
+    lines.push(
+      `branch ${i + 1}   ${d.param} in [${fmt(Math.min(b.param[0], b.param[n - 1]))}, ${fmt(Math.max(b.param[0], b.param[n - 1]))}], ${n} points: ${kinds}`,
+    );
   });
   for (const q of d.points) {
-    const st = Object.entries(q.state).map(([k, v]) => `${k}=${fmt(v)}`).join(', ');
-    lines.push(`${q.type.padEnd(10)} ${d.param} = ${fmt(q.param)} at ${st}; eigenvalues ${eigenText(q.eigenvalues)}${q.frequency ? `; period of the cycle born there ≈ ${fmt((2 * Math.PI) / q.frequency)}` : ''}`);
+    const st = Object.entries(q.state)
+      .map(([k, v]) => `${k}=${fmt(v)}`)
+      .join(', ');
+    lines.push(
+      `${q.type.padEnd(10)} ${d.param} = ${fmt(q.param)} at ${st}; eigenvalues ${eigenText(q.eigenvalues)}${q.frequency ? `; period of the cycle born there ≈ ${fmt((2 * Math.PI) / q.frequency)}` : ''}`,
+    );
   }
   const c = d.cycles;
   if (c.param.length) {
-    lines.push(`cycles     stable limit cycles at ${c.param.length} values, ${d.param} in [${fmt(Math.min(...c.param))}, ${fmt(Math.max(...c.param))}]; period ${fmt(Math.min(...c.period))} to ${fmt(Math.max(...c.period))}`);
+    lines.push(
+      `cycles     stable limit cycles at ${c.param.length} values, ${d.param} in [${fmt(Math.min(...c.param))}, ${fmt(Math.max(...c.param))}]; period ${fmt(Math.min(...c.period))} to ${fmt(Math.max(...c.period))}`,
+    );
   } else if (o.cycles !== false) lines.push('cycles     no stable limit cycle found');
   for (const f of figures) lines.push(`figure     ${f}`);
   if (csv) lines.push(`data       ${csv}`);

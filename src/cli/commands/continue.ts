@@ -33,13 +33,18 @@ export function register(program: Command): void {
   const cmd = program
     .command('continue')
     .argument('[model]', MODEL_ARGUMENT)
-    .description('bifurcation diagram by pseudo-arclength continuation: equilibrium branches, fold/Hopf/branch points, Hopf criticality, two-parameter fold and Hopf curves');
+    .description(
+      'bifurcation diagram by pseudo-arclength continuation: equilibrium branches, fold/Hopf/branch points, Hopf criticality, two-parameter fold and Hopf curves',
+    );
   addModelOptions(cmd)
     .option('--param <name>', 'the parameter to vary', 'I')
     .option('--from <x>', 'where equilibria are searched, and one end of the range')
     .option('--to <x>', 'the other end of the range')
-    .option('--second-param <name>', 'a second parameter: continue the fold and Hopf points found as curves in (param, second)')
-    .option('--second-from <x>', 'one end of the second parameter\'s range')
+    .option(
+      '--second-param <name>',
+      'a second parameter: continue the fold and Hopf points found as curves in (param, second)',
+    )
+    .option('--second-from <x>', "one end of the second parameter's range")
     .option('--second-to <x>', 'the other end')
     .option('--variable <name>', 'the variable the figure shows (default: the first)')
     .option('--range <axis>', 'equilibrium search box of a variable as name:min:max (repeatable)', collect)
@@ -62,22 +67,31 @@ Examples:
 
 \`isocline bifurcation\` stays the quick natural-continuation mode (a grid of parameter values).`,
     )
-    .action((model: string | undefined, o: ContinueCliOptions, command: Command) => guard(() => run(model, o, command), `continue ${model ?? (o.eq ? 'inline model' : '')}`.trim()));
+    .action((model: string | undefined, o: ContinueCliOptions, command: Command) =>
+      guard(() => run(model, o, command), `continue ${model ?? (o.eq ? 'inline model' : '')}`.trim()),
+    );
 }
 
 function pngName(file: string | undefined, option: string): void {
-  if (file && !file.toLowerCase().endsWith('.png')) throw new OptionError(`--${option} needs a file name ending in .png, got '${file}'`);
+  if (file && !file.toLowerCase().endsWith('.png'))
+    throw new OptionError(`--${option} needs a file name ending in .png, got '${file}'`);
 }
 
 async function run(name: string | undefined, o: ContinueCliOptions, cmd?: Command): Promise<void> {
   onlyWith(cmd, ['title'], Boolean(o.png || o.svg || o.pdf), 'a diagram (--png, --svg or --pdf)');
   const { model } = await resolveModel(name, o, cmd);
   // the engines and plotting load when the command runs, not when the CLI starts
-  const [{ continuation }, { modelInfo, parseAxis }] = await Promise.all([import('../../continuation/index.js'), import('../../single/plane.js')]);
-  const from = num(o.from, 'from'), to = num(o.to, 'to');
-  if (from === undefined || to === undefined) throw new OptionError('continue needs the parameter range: --from <x> --to <x>');
+  const [{ continuation }, { modelInfo, parseAxis }] = await Promise.all([
+    import('../../continuation/index.js'),
+    import('../../single/plane.js'),
+  ]);
+  const from = num(o.from, 'from'),
+    to = num(o.to, 'to');
+  if (from === undefined || to === undefined)
+    throw new OptionError('continue needs the parameter range: --from <x> --to <x>');
   const maxPoints = Number(o.maxPoints);
-  if (!Number.isInteger(maxPoints) || maxPoints < 2) throw new OptionError(`--max-points expects a whole number ≥ 2, got '${o.maxPoints}'`);
+  if (!Number.isInteger(maxPoints) || maxPoints < 2)
+    throw new OptionError(`--max-points expects a whole number ≥ 2, got '${o.maxPoints}'`);
   const ranges: Record<string, [number, number]> = Object.create(null);
   for (const r of o.range ?? []) {
     const a = parseAxis(r);
@@ -86,8 +100,10 @@ async function run(name: string | undefined, o: ContinueCliOptions, cmd?: Comman
   }
   let second: ContinuationOptions['second'];
   if (o.secondParam !== undefined) {
-    const sf = num(o.secondFrom, 'second-from'), st = num(o.secondTo, 'second-to');
-    if (sf === undefined || st === undefined) throw new OptionError('--second-param needs its range: --second-from <x> --second-to <x>');
+    const sf = num(o.secondFrom, 'second-from'),
+      st = num(o.secondTo, 'second-to');
+    if (sf === undefined || st === undefined)
+      throw new OptionError('--second-param needs its range: --second-from <x> --second-to <x>');
     second = { param: o.secondParam, from: sf, to: st };
   } else if (o.secondFrom !== undefined || o.secondTo !== undefined || o.png2) {
     throw new OptionError(`${o.png2 ? '--png2' : '--second-from/--second-to'} needs --second-param <name>`);
@@ -101,7 +117,13 @@ async function run(name: string | undefined, o: ContinueCliOptions, cmd?: Comman
   const tty = !o.json && writesToTerminal();
   const t0 = Date.now();
   const r = continuation(model, {
-    param: o.param ?? 'I', from, to, ranges, second, maxPoints, cycles: o.cycles === true,
+    param: o.param ?? 'I',
+    from,
+    to,
+    ranges,
+    second,
+    maxPoints,
+    cycles: o.cycles === true,
     onProgress: tty ? (m) => err(`\r\x1b[2Kcontinuing: ${m}`) : undefined,
   });
   if (tty) err('\r\x1b[2K');
@@ -118,15 +140,26 @@ async function run(name: string | undefined, o: ContinueCliOptions, cmd?: Comman
     return;
   }
   for (const w of r.warnings) err(`isocline: warning: ${w}\n`);
-  const lines = [`model      ${r.model}: ${o.param ?? 'I'} from ${fmt(from)} to ${fmt(to)}${second ? `; ${second.param} from ${fmt(second.from)} to ${fmt(second.to)}` : ''} (${Date.now() - t0} ms)`];
+  const lines = [
+    `model      ${r.model}: ${o.param ?? 'I'} from ${fmt(from)} to ${fmt(to)}${second ? `; ${second.param} from ${fmt(second.from)} to ${fmt(second.to)}` : ''} (${Date.now() - t0} ms)`,
+  ];
   r.branches.forEach((b, i) => {
     const ps = b.points.map((p) => p.param);
-    const range2 = b.param2 ? `, ${b.param2} in [${fmt(Math.min(...b.points.map((p) => p.param2!)))}, ${fmt(Math.max(...b.points.map((p) => p.param2!)))}]` : '';
-    lines.push(`branch ${String(i + 1).padEnd(3)} ${b.kind}: ${b.points.length} points, ${b.param} in [${fmt(Math.min(...ps))}, ${fmt(Math.max(...ps))}]${range2}; ${b.end ?? ''}`);
+    const range2 = b.param2
+      ? `, ${b.param2} in [${fmt(Math.min(...b.points.map((p) => p.param2!)))}, ${fmt(Math.max(...b.points.map((p) => p.param2!)))}]`
+      : '';
+    lines.push(
+      `branch ${String(i + 1).padEnd(3)} ${b.kind}: ${b.points.length} points, ${b.param} in [${fmt(Math.min(...ps))}, ${fmt(Math.max(...ps))}]${range2}; ${b.end ?? ''}`,
+    );
   });
   for (const q of r.special) {
-    const st = Object.entries(q.state).map(([k, v]) => `${k}=${fmt(v)}`).join(', ');
-    const at = q.param2 === undefined ? `${o.param ?? 'I'} = ${fmt(q.param)}` : `(${o.param ?? 'I'}, ${second!.param}) = (${fmt(q.param)}, ${fmt(q.param2)})`;
+    const st = Object.entries(q.state)
+      .map(([k, v]) => `${k}=${fmt(v)}`)
+      .join(', ');
+    const at =
+      q.param2 === undefined
+        ? `${o.param ?? 'I'} = ${fmt(q.param)}`
+        : `(${o.param ?? 'I'}, ${second!.param}) = (${fmt(q.param)}, ${fmt(q.param2)})`;
     lines.push(`${q.type.padEnd(10)} ${at} at ${st}${q.note ? `; ${q.note}` : ''}`);
   }
   for (const f of [...figures, o.png2, o.periodPng]) if (f) lines.push(`figure     ${f}`);

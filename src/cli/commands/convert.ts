@@ -14,13 +14,18 @@ export function register(program: Command): void {
     .addHelpText('after', '\nExample: isocline convert ml1.ode ml1.yaml')
     .action((input: string, output: string) =>
       guard(async () => {
-        if (!FORMATS.test(output)) throw new OptionError(`convert: cannot tell the output format of '${output}': end it in .yaml, .yml, .json or .ode`);
+        if (!FORMATS.test(output))
+          throw new OptionError(
+            `convert: cannot tell the output format of '${output}': end it in .yaml, .yml, .json or .ode`,
+          );
         checkOutputs({ out: output });
         // the model layer (mathjs) loads only when the command runs: `isocline --version` stays fast
         const { loadModel, saveModel } = await import('../../model/modelfile.js');
         const model = loadModel(input);
         saveModel(model, output);
-        out(`wrote ${output} (model '${model.name}': ${model.variableNames.length} variables, ${model.parameterNames.length} parameters)\n`);
+        out(
+          `wrote ${output} (model '${model.name}': ${model.variableNames.length} variables, ${model.parameterNames.length} parameters)\n`,
+        );
       }, `convert ${input}`),
     );
 }

@@ -21,9 +21,14 @@ export function register(program: Command): void {
   const cmd = program
     .command('limit-cycle')
     .argument('[model]', MODEL_ARGUMENT)
-    .description('period and amplitude of the attracting limit cycle (or periodic spiking orbit) reached from the initial state');
+    .description(
+      'period and amplitude of the attracting limit cycle (or periodic spiking orbit) reached from the initial state',
+    );
   addModelOptions(cmd, { events: true })
-    .option('--section <var[:level]>', 'Poincaré section: upward crossings of a variable (default: the first, at the middle of its range)')
+    .option(
+      '--section <var[:level]>',
+      'Poincaré section: upward crossings of a variable (default: the first, at the middle of its range)',
+    )
     .option('--max-time <t>', 'give up after this much integration time')
     .option('--tolerance <x>', 'successive periods must agree to this relative tolerance', '1e-9')
     .option('--orbit', 'include one period of the orbit in the JSON')
@@ -35,7 +40,9 @@ Examples:
   isocline limit-cycle fitzhugh-nagumo --set I=0.5 --json
   isocline limit-cycle izhikevich --preset RS --set I=10`,
     )
-    .action((model: string | undefined, o: LimitCycleCliOptions, command: Command) => guard(() => run(model, o, command), `limit-cycle ${model ?? (o.eq ? 'inline model' : '')}`.trim()));
+    .action((model: string | undefined, o: LimitCycleCliOptions, command: Command) =>
+      guard(() => run(model, o, command), `limit-cycle ${model ?? (o.eq ? 'inline model' : '')}`.trim()),
+    );
 }
 
 async function run(name: string | undefined, o: LimitCycleCliOptions, cmd?: Command): Promise<void> {
@@ -45,11 +52,19 @@ async function run(name: string | undefined, o: LimitCycleCliOptions, cmd?: Comm
   if (o.section) {
     const m = /^\s*([A-Za-z_][A-Za-z0-9_]*)\s*(?::\s*(\S+)\s*)?$/.exec(o.section);
     const level = m?.[2] !== undefined ? Number(m[2]) : undefined;
-    if (!m || (level !== undefined && !Number.isFinite(level))) throw new OptionError(`--section expects a variable or variable:level (e.g. v:0), got '${o.section}'`);
+    if (!m || (level !== undefined && !Number.isFinite(level)))
+      throw new OptionError(`--section expects a variable or variable:level (e.g. v:0), got '${o.section}'`);
     section = { variable: m[1], level };
   }
   if (o.orbit && !o.json) throw new OptionError('--orbit only applies with --json');
-  const lc = withProgress('limit cycle', (onProgress) => limitCycle(model, { section, maxTime: positive(o.maxTime, 'max-time'), tolerance: positive(o.tolerance, 'tolerance'), onProgress }));
+  const lc = withProgress('limit cycle', (onProgress) =>
+    limitCycle(model, {
+      section,
+      maxTime: positive(o.maxTime, 'max-time'),
+      tolerance: positive(o.tolerance, 'tolerance'),
+      onProgress,
+    }),
+  );
   const tu = model.spec.time_unit && model.spec.time_unit !== '1' ? ` ${model.spec.time_unit}` : '';
   if (o.json) {
     if (!lc.found) out(toJSON(lc) + '\n');
@@ -61,7 +76,11 @@ async function run(name: string | undefined, o: LimitCycleCliOptions, cmd?: Comm
     return;
   }
   if (!lc.found) {
-    out(`no limit cycle: ${lc.reason}\nfinal state ${Object.entries(lc.final).map(([k, v]) => `${k} = ${fmt(v)}`).join(', ')}\n`);
+    out(
+      `no limit cycle: ${lc.reason}\nfinal state ${Object.entries(lc.final)
+        .map(([k, v]) => `${k} = ${fmt(v)}`)
+        .join(', ')}\n`,
+    );
     return;
   }
   const units = new Map(model.ir.variables.map((v) => [v.name, v.unit && v.unit !== '1' ? ` ${v.unit}` : '']));

@@ -35,11 +35,17 @@ export function register(program: Command): void {
   const cmd = program
     .command('phase')
     .argument('[model]', MODEL_ARGUMENT)
-    .description('phase portrait of two variables: nullclines, direction field, fixed points, trajectories, limit cycle');
+    .description(
+      'phase portrait of two variables: nullclines, direction field, fixed points, trajectories, limit cycle',
+    );
   addModelOptions(cmd, { events: true })
     .option('--x <axis>', 'horizontal axis as name:min:max, e.g. v:-2.5:2')
     .option('--y <axis>', 'vertical axis as name:min:max, e.g. w:-1:2')
-    .option('--hold <name=value,...>', 'values of the variables not in the plane (default: their initial values)', collect)
+    .option(
+      '--hold <name=value,...>',
+      'values of the variables not in the plane (default: their initial values)',
+      collect,
+    )
     .option('--trajectory <point>', 'a trajectory from x,y (e.g. 0,0) or name=value pairs (repeatable)', collect)
     .option('--trajectories <n>', 'n trajectories from points spread over the plane')
     .option('--direction <dir>', 'trajectories forward, backward or both', 'forward')
@@ -48,7 +54,10 @@ export function register(program: Command): void {
     .option('--resolution <n>', 'nullcline grid points per axis', '201')
     .option('--no-separatrices', 'do not trace the manifolds of saddles')
     .option('--no-limit-cycle', 'do not look for a limit cycle')
-    .option('--system <kind>', 'models with more than two variables: projection (full system projected; default) or reduced (everything with the other variables held)')
+    .option(
+      '--system <kind>',
+      'models with more than two variables: projection (full system projected; default) or reduced (everything with the other variables held)',
+    )
     .option('--json', 'print the portrait as one JSON object')
     .option('--png <file>', 'write the phase-portrait figure as PNG')
     .option('--svg <file>', 'write the phase-portrait figure as SVG (vector)')
@@ -62,40 +71,69 @@ Examples:
   isocline phase fitzhugh-nagumo --x v:-2.5:2 --y w:-1:2 --set I=0.5 --trajectories 10 --png fhn.png
   isocline phase izhikevich --set I=0 --x v:-90:40 --y u:-20:10 --trajectory -60,-5 --json`,
     )
-    .action((model: string | undefined, o: PhaseCliOptions, command: Command) => guard(() => run(model, o, command), `phase ${model ?? (o.eq ? 'inline model' : '')}`.trim()));
+    .action((model: string | undefined, o: PhaseCliOptions, command: Command) =>
+      guard(() => run(model, o, command), `phase ${model ?? (o.eq ? 'inline model' : '')}`.trim()),
+    );
 }
 
 async function run(name: string | undefined, o: PhaseCliOptions, cmd?: Command): Promise<void> {
-  if (!o.x || !o.y) throw new OptionError('phase needs both axes: --x name:min:max --y name:min:max (e.g. --x v:-2.5:2 --y w:-1:2)');
-  onlyWith(cmd, ['title'], Boolean(o.png || o.svg || o.pdf || o.chart), 'a figure (--png, --svg, --pdf) or --chart (it titles the figure)');
-  onlyWith(cmd, ['direction'], Boolean(o.trajectory?.length || Number(o.trajectories) > 0), '--trajectory or --trajectories (it orients the trajectories)');
+  if (!o.x || !o.y)
+    throw new OptionError('phase needs both axes: --x name:min:max --y name:min:max (e.g. --x v:-2.5:2 --y w:-1:2)');
+  onlyWith(
+    cmd,
+    ['title'],
+    Boolean(o.png || o.svg || o.pdf || o.chart),
+    'a figure (--png, --svg, --pdf) or --chart (it titles the figure)',
+  );
+  onlyWith(
+    cmd,
+    ['direction'],
+    Boolean(o.trajectory?.length || Number(o.trajectories) > 0),
+    '--trajectory or --trajectories (it orients the trajectories)',
+  );
   const { model } = await resolveModel(name, o, cmd);
-  const [{ phasePortrait }, { parseAxis }] = await Promise.all([import('../../single/phase.js'), import('../../single/plane.js')]);
-  const x = parseAxis(o.x), y = parseAxis(o.y);
+  const [{ phasePortrait }, { parseAxis }] = await Promise.all([
+    import('../../single/phase.js'),
+    import('../../single/plane.js'),
+  ]);
+  const x = parseAxis(o.x),
+    y = parseAxis(o.y);
   const held = parseHeld(o.hold);
   for (const v of [x.variable, y.variable]) {
     // the plane's own variables are set point by point: a held value for them would do nothing
-    if (held && Object.hasOwn(held, v)) throw new OptionError(`--hold ${v}: '${v}' is an axis of the plane; --hold fixes the variables outside it`);
+    if (held && Object.hasOwn(held, v))
+      throw new OptionError(`--hold ${v}: '${v}' is an axis of the plane; --hold fixes the variables outside it`);
   }
-  const trajectories = o.trajectory?.length ? o.trajectory.map((t) => parsePoint(t, x.variable, y.variable)) : integer(o.trajectories, 'trajectories') ?? [];
-  if (o.trajectory?.length && o.trajectories !== undefined) throw new OptionError('give --trajectory points or --trajectories <n>, not both');
-  if (!['forward', 'backward', 'both'].includes(o.direction ?? 'forward')) throw new OptionError(`--direction must be forward, backward or both, got '${o.direction}'`);
+  const trajectories = o.trajectory?.length
+    ? o.trajectory.map((t) => parsePoint(t, x.variable, y.variable))
+    : (integer(o.trajectories, 'trajectories') ?? []);
+  if (o.trajectory?.length && o.trajectories !== undefined)
+    throw new OptionError('give --trajectory points or --trajectories <n>, not both');
+  if (!['forward', 'backward', 'both'].includes(o.direction ?? 'forward'))
+    throw new OptionError(`--direction must be forward, backward or both, got '${o.direction}'`);
   const figures = figureFiles(o);
   checkOutputs({ chart: o.chart });
-  const pp = withProgress('phase portrait', (onProgress) => phasePortrait(model, {
-    x, y, state: held,
-    trajectories,
-    direction: o.direction as 'forward' | 'backward' | 'both',
-    duration: positive(o.duration, 'duration'),
-    arrows: integer(o.arrows, 'arrows') ?? 21,
-    resolution: integer(o.resolution, 'resolution') ?? 201,
-    separatrices: o.separatrices !== false,
-    limitCycle: o.limitCycle !== false,
-    system: o.system as 'projection' | 'reduced' | undefined,
-    onProgress,
-  }));
+  const pp = withProgress('phase portrait', (onProgress) =>
+    phasePortrait(model, {
+      x,
+      y,
+      state: held,
+      trajectories,
+      direction: o.direction as 'forward' | 'backward' | 'both',
+      duration: positive(o.duration, 'duration'),
+      arrows: integer(o.arrows, 'arrows') ?? 21,
+      resolution: integer(o.resolution, 'resolution') ?? 201,
+      separatrices: o.separatrices !== false,
+      limitCycle: o.limitCycle !== false,
+      system: o.system as 'projection' | 'reduced' | undefined,
+      onProgress,
+    }),
+  );
   if (figures.length || o.chart) {
-    const [{ phaseChart, PHASE_SIZE }, { configToJSON }] = await Promise.all([import('../../plot/phase.js'), import('../../plot/render.js')]);
+    const [{ phaseChart, PHASE_SIZE }, { configToJSON }] = await Promise.all([
+      import('../../plot/phase.js'),
+      import('../../plot/render.js'),
+    ]);
     const config = phaseChart(pp, { title: o.title ?? model.description });
     await writeFigures(config, figures, PHASE_SIZE);
     if (o.chart) writeFileSync(o.chart, configToJSON(config) + '\n');
@@ -121,7 +159,18 @@ function asJSON(pp: PhasePortrait): Record<string, unknown> {
     trajectories: pp.trajectories,
     separatrices: pp.separatrices,
     limitCycle: lc
-      ? { period: lc.period, min: lc.min, max: lc.max, converged: lc.converged, periodChange: lc.periodChange, kind: lc.kind, returns: lc.returns, section: lc.section, start: lc.start, orbit: lc.orbit }
+      ? {
+          period: lc.period,
+          min: lc.min,
+          max: lc.max,
+          converged: lc.converged,
+          periodChange: lc.periodChange,
+          kind: lc.kind,
+          returns: lc.returns,
+          section: lc.section,
+          start: lc.start,
+          orbit: lc.orbit,
+        }
       : null,
     field: pp.field,
   };
@@ -141,14 +190,18 @@ function parsePoint(text: string, xv: string, yv: string): [number, number] | Re
     for (const p of parts) {
       const [k, v] = p.split('=').map((s) => s.trim());
       const n = Number(v);
-      if (!/^[A-Za-z_][A-Za-z0-9_]*$/.test(k) || v === '' || !Number.isFinite(n)) throw new OptionError(`--trajectory expects x,y or name=value pairs, got '${text}'`);
+      if (!/^[A-Za-z_][A-Za-z0-9_]*$/.test(k) || v === '' || !Number.isFinite(n))
+        throw new OptionError(`--trajectory expects x,y or name=value pairs, got '${text}'`);
       if (Object.hasOwn(r, k)) throw new OptionError(`--trajectory: '${k}' is given twice in '${text}'`);
       r[k] = n;
     }
     return r;
   }
   const nums = parts.map((p) => (p === '' ? NaN : Number(p)));
-  if (nums.length !== 2 || !nums.every(Number.isFinite)) throw new OptionError(`--trajectory expects two numbers '${xv},${yv}' (e.g. 0,0) or name=value pairs, got '${text}'`);
+  if (nums.length !== 2 || !nums.every(Number.isFinite))
+    throw new OptionError(
+      `--trajectory expects two numbers '${xv},${yv}' (e.g. 0,0) or name=value pairs, got '${text}'`,
+    );
   return [nums[0], nums[1]];
 }
 
@@ -182,28 +235,59 @@ export function eigenText(ls: { re: number; im: number }[]): string {
 
 function summary(pp: PhasePortrait, o: PhaseCliOptions, maxSteps: number): string {
   const lines: string[] = [];
-  const ps = Object.entries(pp.params).map(([k, v]) => `${k}=${fmt(v)}`).join(', ');
+  const ps = Object.entries(pp.params)
+    .map(([k, v]) => `${k}=${fmt(v)}`)
+    .join(', ');
   lines.push(`model         ${pp.model} (${ps})`);
-  lines.push(`plane         ${pp.x.variable} in [${fmt(pp.x.min)}, ${fmt(pp.x.max)}], ${pp.y.variable} in [${fmt(pp.y.min)}, ${fmt(pp.y.max)}]${Object.keys(pp.held).length ? `; held ${Object.entries(pp.held).map(([k, v]) => `${k}=${fmt(v)}`).join(', ')}` : ''}`);
+  lines.push(
+    `plane         ${pp.x.variable} in [${fmt(pp.x.min)}, ${fmt(pp.x.max)}], ${pp.y.variable} in [${fmt(pp.y.min)}, ${fmt(pp.y.max)}]${
+      Object.keys(pp.held).length
+        ? `; held ${Object.entries(pp.held)
+            .map(([k, v]) => `${k}=${fmt(v)}`)
+            .join(', ')}`
+        : ''
+    }`,
+  );
   if (pp.system !== 'planar') lines.push(`system        ${pp.system}: ${pp.shows}`);
-  for (const [v, ls] of Object.entries(pp.nullclines)) lines.push(`${(v + '-nullcline').padEnd(13)} ${ls.length} polyline${ls.length === 1 ? '' : 's'} (${ls.reduce((a, l) => a + l.x.length, 0)} points)`);
-  for (const e of pp.events) lines.push(`${e.event.padEnd(13)} threshold ${e.threshold.length} polyline(s), reset ${e.reset.length}`);
+  for (const [v, ls] of Object.entries(pp.nullclines))
+    lines.push(
+      `${(v + '-nullcline').padEnd(13)} ${ls.length} polyline${ls.length === 1 ? '' : 's'} (${ls.reduce((a, l) => a + l.x.length, 0)} points)`,
+    );
+  for (const e of pp.events)
+    lines.push(`${e.event.padEnd(13)} threshold ${e.threshold.length} polyline(s), reset ${e.reset.length}`);
   if (pp.fixedPoints.length === 0) lines.push('fixed points  none in the plane');
   pp.fixedPoints.forEach((f, i) => {
-    const st = Object.entries(f.state).map(([k, v]) => `${k}=${fmt(v)}`).join(', ');
-    lines.push(`${i === 0 ? 'fixed points ' : '             '} ${f.stability.padEnd(15)} at ${st}; eigenvalues ${eigenText(f.eigenvalues)}`);
+    const st = Object.entries(f.state)
+      .map(([k, v]) => `${k}=${fmt(v)}`)
+      .join(', ');
+    lines.push(
+      `${i === 0 ? 'fixed points ' : '             '} ${f.stability.padEnd(15)} at ${st}; eigenvalues ${eigenText(f.eigenvalues)}`,
+    );
   });
-  if (!pp.fixedPointSearch.complete) lines.push(`              search may be incomplete: ${pp.fixedPointSearch.reason}`);
+  if (!pp.fixedPointSearch.complete)
+    lines.push(`              search may be incomplete: ${pp.fixedPointSearch.reason}`);
   // a trajectory cut by its step budget is said so, with the likely cause, not drawn as if complete
   const cut = (ts: { end: string }[]): string => {
     const k = ts.filter((t) => t.end === 'step limit').length;
-    return k ? `; ${k} stopped at the step limit of ${maxSteps} steps (stiff, or a duration far beyond the plane's time scale)` : '';
+    return k
+      ? `; ${k} stopped at the step limit of ${maxSteps} steps (stiff, or a duration far beyond the plane's time scale)`
+      : '';
   };
-  if (pp.trajectories.length) lines.push(`trajectories  ${pp.trajectories.length}, duration ${fmt(pp.duration)}${cut(pp.trajectories)}`);
-  if (pp.separatrices.length) lines.push(`separatrices  ${pp.separatrices.length} branches from ${new Set(pp.separatrices.map((s) => s.saddle)).size} saddle(s)${cut(pp.separatrices.map((s) => s.trajectory))}`);
+  if (pp.trajectories.length)
+    lines.push(`trajectories  ${pp.trajectories.length}, duration ${fmt(pp.duration)}${cut(pp.trajectories)}`);
+  if (pp.separatrices.length)
+    lines.push(
+      `separatrices  ${pp.separatrices.length} branches from ${new Set(pp.separatrices.map((s) => s.saddle)).size} saddle(s)${cut(pp.separatrices.map((s) => s.trajectory))}`,
+    );
   const lc = pp.limitCycle;
   if (lc) {
-    lines.push(`limit cycle   period ${fmt(lc.period)}${pp.timeUnit && pp.timeUnit !== '1' ? ' ' + pp.timeUnit : ''}; ${Object.keys(lc.min).map((k) => `${k} in [${fmt(lc.min[k])}, ${fmt(lc.max[k])}]`).join(', ')}`);
+    lines.push(
+      `limit cycle   period ${fmt(lc.period)}${pp.timeUnit && pp.timeUnit !== '1' ? ' ' + pp.timeUnit : ''}; ${Object.keys(
+        lc.min,
+      )
+        .map((k) => `${k} in [${fmt(lc.min[k])}, ${fmt(lc.max[k])}]`)
+        .join(', ')}`,
+    );
   } else lines.push('limit cycle   none found');
   for (const f of [o.png, o.svg, o.pdf]) if (f) lines.push(`figure        ${f}`);
   if (o.chart) lines.push(`chart.js      ${o.chart}`);

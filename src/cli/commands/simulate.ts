@@ -8,7 +8,13 @@ import { OptionError } from '../../model/errors.js';
 import type { Model } from '../../model/model.js';
 import type { Method, SimulateOptions, SimulationResult } from '../../single/simulate.js';
 import { guard, list, out, positive, timeSpanOption, toJSON } from '../io.js';
-import { addModelOptions, MODEL_ARGUMENT, resolveModel, type ModelCliOptions, type ResolvedModel } from '../model-options.js';
+import {
+  addModelOptions,
+  MODEL_ARGUMENT,
+  resolveModel,
+  type ModelCliOptions,
+  type ResolvedModel,
+} from '../model-options.js';
 import { onlyWith } from '../options.js';
 import { csvFile, figureFiles, writeFigures, type FigureCliOptions } from '../figures.js';
 
@@ -52,7 +58,7 @@ export function register(program: Command): void {
     .option('--png <file>', 'write a time-series figure as PNG')
     .option('--svg <file>', 'write the time-series figure as SVG (vector)')
     .option('--pdf <file>', 'write the time-series figure as PDF (vector)')
-    .option('--plot <vars>', 'variables to draw in the figure (default: those sharing the first variable\'s unit)')
+    .option('--plot <vars>', "variables to draw in the figure (default: those sharing the first variable's unit)")
     .option('--title <text>', 'figure title')
     .addHelpText(
       'after',
@@ -61,14 +67,22 @@ Examples:
   isocline simulate izhikevich --preset RS --set I=10 --t 1000 --png rs.png
   isocline simulate --eq "dv/dt = v - v^3/3 - w + I" --eq "dw/dt = (v + a - b*w)/tau" --set a=0.7,b=0.8,tau=12.5,I=0.5 --t 200 --json`,
     )
-    .action((model: string | undefined, o: SimulateCliOptions, command: Command) => guard(() => run(model, o, command), `simulate ${model ?? (o.eq ? 'inline model' : '')}`.trim()));
+    .action((model: string | undefined, o: SimulateCliOptions, command: Command) =>
+      guard(() => run(model, o, command), `simulate ${model ?? (o.eq ? 'inline model' : '')}`.trim()),
+    );
 }
 
 async function run(name: string | undefined, o: SimulateCliOptions, cmd?: Command): Promise<void> {
   const method = o.method as Method;
-  if (!METHODS.includes(method)) throw new OptionError(`--method must be one of ${METHODS.join(', ')}, got '${o.method}'`);
+  if (!METHODS.includes(method))
+    throw new OptionError(`--method must be one of ${METHODS.join(', ')}, got '${o.method}'`);
   // each method reads only its own step controls; the others' would be silently ignored
-  onlyWith(cmd, ['rtol', 'atol', 'max-step'], method === 'odex', '--method odex (rk4 and euler take fixed steps of --dt)');
+  onlyWith(
+    cmd,
+    ['rtol', 'atol', 'max-step'],
+    method === 'odex',
+    '--method odex (rk4 and euler take fixed steps of --dt)',
+  );
   onlyWith(cmd, ['dt'], method !== 'odex', '--method rk4 or euler (odex chooses its own steps; --max-step caps them)');
   const span = timeSpanOption(o.t)!;
   const options: SimulateOptions = {
@@ -87,12 +101,16 @@ async function run(name: string | undefined, o: SimulateCliOptions, cmd?: Comman
   const csv = csvFile(o.csv);
   if (figures.length) {
     options.sample ??= Math.abs(span[1] - span[0]) / PNG_SAMPLES;
-  } else if (plotVars || o.title) throw new OptionError(`--${plotVars ? 'plot' : 'title'} only applies with a figure (--png, --svg or --pdf <file>)`);
+  } else if (plotVars || o.title)
+    throw new OptionError(`--${plotVars ? 'plot' : 'title'} only applies with a figure (--png, --svg or --pdf <file>)`);
   // the model last: a bad option value is reported before paying for the model layer
   const resolved = await resolveModel(name, o, cmd);
   const { model } = resolved;
   for (const v of plotVars ?? []) {
-    if (!model.variableNames.includes(v)) throw new OptionError(`--plot: model '${model.name}' has no variable '${v}' (variables: ${model.variableNames.join(', ')})`);
+    if (!model.variableNames.includes(v))
+      throw new OptionError(
+        `--plot: model '${model.name}' has no variable '${v}' (variables: ${model.variableNames.join(', ')})`,
+      );
   }
 
   const { simulate } = await import('../../single/simulate.js');
@@ -106,7 +124,8 @@ async function run(name: string | undefined, o: SimulateCliOptions, cmd?: Comman
 /** A positive whole number option; `1e8` is accepted. */
 function count(value: string | undefined, name: string): number | undefined {
   const x = positive(value, name);
-  if (x !== undefined && !Number.isInteger(x)) throw new OptionError(`--${name} expects a whole number, got '${value}'`);
+  if (x !== undefined && !Number.isInteger(x))
+    throw new OptionError(`--${name} expects a whole number, got '${value}'`);
   return x;
 }
 
@@ -142,13 +161,27 @@ async function writeFigure(
   vars: string[] | undefined,
   title?: string,
 ): Promise<void> {
-  const [{ observe }, { timeSeriesChart }] = await Promise.all([import('../../single/observe.js'), import('../../plot/time-series.js')]);
+  const [{ observe }, { timeSeriesChart }] = await Promise.all([
+    import('../../single/observe.js'),
+    import('../../plot/time-series.js'),
+  ]);
   const inputName = Object.keys(model.spec.inputs ?? {})[0];
   const input = inputName ? { name: inputName, values: observe(model, r, [inputName])[inputName] } : undefined;
   const given = Object.entries(set).map(([k, v]) => `${k} = ${fmt(v)}${unitSuffix(model, k)}`);
   const described = Object.entries(inputs).map(([k, v]) => `${k} = ${v}`);
-  const subtitle = [...(preset ? [`preset ${preset}`] : []), ...given, ...described, r.method === 'odex' ? `odex, rtol ${fmt(o.rtol!)}` : `${r.method}, dt ${fmt(o.dt!)}`].join(' · ');
-  const config = timeSeriesChart(r, { model, variables: vars ?? defaultPlotVariables(model), input, title: title ?? model.description ?? model.name, subtitle });
+  const subtitle = [
+    ...(preset ? [`preset ${preset}`] : []),
+    ...given,
+    ...described,
+    r.method === 'odex' ? `odex, rtol ${fmt(o.rtol!)}` : `${r.method}, dt ${fmt(o.dt!)}`,
+  ].join(' · ');
+  const config = timeSeriesChart(r, {
+    model,
+    variables: vars ?? defaultPlotVariables(model),
+    input,
+    title: title ?? model.description ?? model.name,
+    subtitle,
+  });
   await writeFigures(config, files);
 }
 
@@ -165,18 +198,32 @@ function fmt(x: number): string {
   return x.toExponential(4).replace(/\.?0+e/, 'e');
 }
 
-function summary(r: SimulationResult, { model, preset, set, inputs }: ResolvedModel, o: SimulateOptions, files: string[]): string {
+function summary(
+  r: SimulationResult,
+  { model, preset, set, inputs }: ResolvedModel,
+  o: SimulateOptions,
+  files: string[],
+): string {
   const tu = model.spec.time_unit && model.spec.time_unit !== '1' ? ` ${model.spec.time_unit}` : '';
   const [t0, t1] = o.t as [number, number];
-  const changes = [...Object.entries(set).map(([k, v]) => `${k}=${fmt(v)}`), ...Object.entries(inputs).map(([k, v]) => `${k}=${v}`)];
+  const changes = [
+    ...Object.entries(set).map(([k, v]) => `${k}=${fmt(v)}`),
+    ...Object.entries(inputs).map(([k, v]) => `${k}=${v}`),
+  ];
   const lines: string[] = [];
-  lines.push(`model    ${model.name}${preset ? `, preset ${preset}` : ''}${changes.length ? ` (${changes.join(', ')})` : ''}`);
-  const how = r.method === 'odex' ? `odex, rtol ${fmt(o.rtol!)}, atol ${fmt(o.atol!)}` : `${r.method}, dt ${fmt(o.dt!)}`;
+  lines.push(
+    `model    ${model.name}${preset ? `, preset ${preset}` : ''}${changes.length ? ` (${changes.join(', ')})` : ''}`,
+  );
+  const how =
+    r.method === 'odex' ? `odex, rtol ${fmt(o.rtol!)}, atol ${fmt(o.atol!)}` : `${r.method}, dt ${fmt(o.dt!)}`;
   lines.push(`run      ${how}, t = ${fmt(t0)} to ${fmt(t1)}${tu}`);
   const eventNames = Object.keys(r.events);
   if (eventNames.length > 0) {
     const s = r.spikes;
-    const first = s.slice(0, 5).map((x) => fmt(x)).join(', ');
+    const first = s
+      .slice(0, 5)
+      .map((x) => fmt(x))
+      .join(', ');
     let line = `${(eventNames[0] + 's').padEnd(8)} ${s.length}`;
     if (s.length > 0) line += `, at ${first}${s.length > 5 ? ', ...' : ''}${tu}`;
     if (s.length > 1) line += `; mean interval ${fmt((s[s.length - 1] - s[0]) / (s.length - 1))}${tu}`;

@@ -43,7 +43,13 @@ export function kernelArrays({ net, gens, channels, activityPops, split, fa }: A
     }
     // fired lists, double-buffered by step parity; each part's list starts at its first cell
     out.push(writtenArray(`FL${p}`, 'i32', 2 * pop.size));
-    out.push(inputArray(`FLO${p}`, 'i32', split.ranges.map((r) => r[p][0])));
+    out.push(
+      inputArray(
+        `FLO${p}`,
+        'i32',
+        split.ranges.map((r) => r[p][0]),
+      ),
+    );
     if (g.hasRefractory) out.push(writtenArray(`RU${p}`, 'f64', pop.size, { kind: 'fill', value: -Infinity }));
   });
   for (const ch of channels) out.push(...channelArrays(ch, net.populations[ch.post].size, fa));

@@ -44,7 +44,13 @@ export function fireEvent(g: PopGen, e: number, ec: EventContext, yn: (k: number
   const a = g.a;
   const st: Stage = { y: yn, t: 'te', sfx: `_r${e}` };
   const sym = g.sym(st);
-  const lines: string[] = ['{', g.prologue(st, ev.resets.map((r) => r.node))];
+  const lines: string[] = [
+    '{',
+    g.prologue(
+      st,
+      ev.resets.map((r) => r.node),
+    ),
+  ];
   for (const r of ev.resets) lines.push(`const r${r.index} = ${a.expr(r.node, sym)};`);
   for (const r of ev.resets) lines.push(`${yn(r.index)} = r${r.index};`);
   lines.push('}');
@@ -72,7 +78,13 @@ export function eventsAtStart(g: PopGen): string[] {
   if (!ir.events.length) return [];
   const st: Stage = { y: (k) => `y${k}`, t: 't', sfx: '_g0' };
   const values = ir.events.map((e, k) => `const ga${k} = ${g.a.expr(e.g, g.sym(st))};`);
-  return [g.prologue(st, ir.events.map((e) => e.g)), ...values];
+  return [
+    g.prologue(
+      st,
+      ir.events.map((e) => e.g),
+    ),
+    ...values,
+  ];
 }
 
 /** The divergence check of the end-of-piece locals `v` at time `tt`. */
@@ -99,7 +111,12 @@ export function stepEvents(g: PopGen, ec: EventContext): string[] {
   const detect: string[] = [];
   if (ir.events.length) {
     const endSt: Stage = { y: yn, t: tNext, sfx: '_g1' };
-    detect.push(g.prologue(endSt, ir.events.map((e) => e.g)));
+    detect.push(
+      g.prologue(
+        endSt,
+        ir.events.map((e) => e.g),
+      ),
+    );
     detect.push('let fe = -1, te = 0;');
     ir.events.forEach((e, k) => {
       detect.push(`const gb${k} = ${a.expr(e.g, g.sym(endSt))};`);
@@ -135,12 +152,23 @@ export function startEvents(g: PopGen, ec: EventContext): string {
   const saved = new Map(g.targets);
   g.targets.clear(); // at t = 0 no synaptic input exists yet: targets are their base values
   const st: Stage = { y: (k) => `yn${k}`, t: '0', sfx: '_s' };
-  lines.push(g.prologue(st, ir.events.map((e) => e.g)));
+  lines.push(
+    g.prologue(
+      st,
+      ir.events.map((e) => e.g),
+    ),
+  );
   lines.push('const te = 0; let fe = -1;');
   ir.events.forEach((e, k) => {
     lines.push(`if (fe < 0 && ${e.direction} * ${g.a.expr(e.g, g.sym(st))} >= 0) fe = ${k};`);
   });
-  ir.events.forEach((_, k) => lines.push(`if (fe === ${k}) {`, fireEvent(g, k, ec, (j) => `yn${j}`), '}'));
+  ir.events.forEach((_, k) =>
+    lines.push(
+      `if (fe === ${k}) {`,
+      fireEvent(g, k, ec, (j) => `yn${j}`),
+      '}',
+    ),
+  );
   for (const [kk, v] of saved) g.targets.set(kk, v);
   for (let k = 0; k < g.nv; k++) lines.push(`Y${p}_${k}[i] = yn${k};`);
   lines.push('}');

@@ -34,7 +34,16 @@ export function locatedSteps(g: PopGen, ec: EventContext): string {
     L.push('if (!cl) {');
     const st0: Stage = { y, t: 'tc', sfx: '_l0' };
     const st1: Stage = { y: yn, t: 'tb', sfx: '_l1' };
-    L.push(g.prologue(st0, ir.events.map((e) => e.g)), g.prologue(st1, ir.events.map((e) => e.g)));
+    L.push(
+      g.prologue(
+        st0,
+        ir.events.map((e) => e.g),
+      ),
+      g.prologue(
+        st1,
+        ir.events.map((e) => e.g),
+      ),
+    );
     ir.events.forEach((e, k) => {
       L.push('{');
       L.push(`const g0 = first ? ga${k} : ${a.expr(e.g, g.sym(st0))};`, `const g1 = ${a.expr(e.g, g.sym(st1))};`);

@@ -26,14 +26,13 @@ export function populationLoop(g: PopGen, ec: EventContext): string {
   if (g.hasRefractory) body.push(`let ru = RU${p}[i];`);
   body.push(...eventsAtStart(g));
   // synaptic arrivals
-  for (const ch of g.channels) {
-    const jump = (): { k: number; clamped: boolean } => {
-      const k = g.vIndex.get(ch.synapse.target)!;
-      return { k, clamped: g.hasRefractory && g.clamp.has(k) };
-    };
-    body.push(...channelArrival(ch, g.cx, jump));
-  }
-  body.push(...driveCell(g.drives, a));
+  // a jump's target variable, and whether a refractory period clamps it
+  const jump = (name: string): { k: number; clamped: boolean } => {
+    const k = g.vIndex.get(name)!;
+    return { k, clamped: g.hasRefractory && g.clamp.has(k) };
+  };
+  for (const ch of g.channels) body.push(...channelArrival(ch, g.cx, () => jump(ch.synapse.target)));
+  body.push(...driveCell(g.drives, a, jump));
   // traced synaptic inputs: the target's total at the step start, in the order integration sums it
   for (const tg of g.tracedInputs) {
     const st: Stage = { y, t: 't', sfx: '_i' };

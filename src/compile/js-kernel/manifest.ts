@@ -21,8 +21,11 @@ export type KernelArrayInit =
   | { kind: 'copy'; values: ArrayLike<number> }
   /** a read-only array of the built network: used as it is on one thread, copied to shared memory with threads */
   | { kind: 'net'; values: Int32Array | Float32Array | Float64Array | Uint8Array | Uint16Array }
-  /** the xoshiro128** states of a noise drive's block streams (NoiseStream's, src/network/rng.ts) */
-  | { kind: 'noise'; streamSeed: number }
+  /**
+   * the xoshiro128** states of a drive's block streams, one per NOISE_BLOCK cells (NoiseStream's and
+   * PoissonCountStream's, src/network/rng.ts)
+   */
+  | { kind: 'block-streams'; streamSeed: number }
   /** where each part's columns start in every CSR row of a sparse projection: [row][part + 1] */
   | { kind: 'row-splits'; projection: number };
 
@@ -79,10 +82,14 @@ export function inputArray(name: string, type: KernelArrayType, values: ArrayLik
 /** A read-only array of the built network, of its own element type. */
 export function netArray(name: string, values: Extract<KernelArrayInit, { kind: 'net' }>['values']): KernelArray {
   const type: KernelArrayType =
-    values instanceof Float64Array ? 'f64'
-    : values instanceof Float32Array ? 'f32'
-    : values instanceof Uint8Array ? 'u8'
-    : values instanceof Uint16Array ? 'u16'
-    : 'i32';
+    values instanceof Float64Array
+      ? 'f64'
+      : values instanceof Float32Array
+        ? 'f32'
+        : values instanceof Uint8Array
+          ? 'u8'
+          : values instanceof Uint16Array
+            ? 'u16'
+            : 'i32';
   return { name, type, length: values.length, mutable: false, init: { kind: 'net', values } };
 }

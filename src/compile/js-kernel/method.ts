@@ -15,11 +15,15 @@ export type Clamp = 'none' | 'all' | { runtime: string };
 /** A stencil expression as JS, its symbols mapped by `sym` (y, t, h, slopes, locals). */
 function stencilJS(g: PopGen, text: string, sym: Record<string, string>): string {
   const node: MathNode = irExpr(text);
-  return g.a.expr(node, (name) => {
-    const v = sym[name];
-    if (v === undefined) throw new Error(`internal: stencil symbol ${name} unbound`);
-    return v;
-  }, true);
+  return g.a.expr(
+    node,
+    (name) => {
+      const v = sym[name];
+      if (v === undefined) throw new Error(`internal: stencil symbol ${name} unbound`);
+      return v;
+    },
+    true,
+  );
 }
 
 /**

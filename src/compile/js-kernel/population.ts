@@ -14,7 +14,7 @@ import type { Channel } from '../channels.js';
 import { Arith, substitute, symbolsOf } from './arith.js';
 import { channelInput, odeDdt, odeLinear, odeStatesOf } from './synapse.js';
 import type { ChannelContext, Extra, OdeState, Stage } from './synapse.js';
-import { driveInput, type DriveRef } from './drives.js';
+import { driveInput, hasInput, type DriveRef } from './drives.js';
 
 export type { Stage };
 
@@ -91,7 +91,7 @@ export class PopGen {
       const x = channelInput(ch, this.cx);
       if (x) this.target(ch.synapse.target).extras.push(x);
     }
-    for (const d of drives) this.target(d.drive.target).extras.push(driveInput(d, this.cx));
+    for (const d of drives) if (hasInput(d)) this.target(d.drive.target).extras.push(driveInput(d, this.cx));
   }
 
   private target(name: string): Target {

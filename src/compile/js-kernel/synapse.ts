@@ -103,17 +103,21 @@ function emit(ch: Channel, text: string, cx: ChannelContext, st: Stage | null, s
   const b = ch.behaviour;
   const c = ch.id;
   const names = new Map(b.states.map((x, s) => [x.name, s]));
-  return cx.a.expr(withConstants(text, ch.synapse.constants), (name) => {
-    const s = names.get(name);
-    if (s !== undefined) {
-      const k = cx.odeIndex(c, s);
-      return k !== undefined && st ? st.y(k) : state(s);
-    }
-    if (name === 'X') return b.delivery === 'activity' ? `ra${c}` : `x${c}`;
-    if (name === 'Xw') return `xw${c}`;
-    if (name === 'V' && st) return st.y(cx.vIndex);
-    throw new Error(`internal: synapse '${ch.synapse.kind}' reads '${name}' where it is not defined`);
-  }, true);
+  return cx.a.expr(
+    withConstants(text, ch.synapse.constants),
+    (name) => {
+      const s = names.get(name);
+      if (s !== undefined) {
+        const k = cx.odeIndex(c, s);
+        return k !== undefined && st ? st.y(k) : state(s);
+      }
+      if (name === 'X') return b.delivery === 'activity' ? `ra${c}` : `x${c}`;
+      if (name === 'Xw') return `xw${c}`;
+      if (name === 'V' && st) return st.y(cx.vIndex);
+      throw new Error(`internal: synapse '${ch.synapse.kind}' reads '${name}' where it is not defined`);
+    },
+    true,
+  );
 }
 
 const flushed = (x: string): string => `${x} > 1e-280 || ${x} < -1e-280 ? ${x} : 0`;
@@ -199,8 +203,8 @@ export function channelInput(ch: Channel, cx: ChannelContext): Extra | null {
     cx.opaque(name, (st) => (k === undefined ? now(s) : st.y(k)));
     map.set(x.name, new SymbolNode(name));
   });
-  if (b.delivery === 'activity') (cx.opaque(`$ra${c}`, () => `ra${c}`), map.set('X', new SymbolNode(`$ra${c}`)));
-  else (cx.opaque(`$x${c}`, () => `x${c}`), map.set('X', new SymbolNode(`$x${c}`)));
+  if (b.delivery === 'activity') cx.opaque(`$ra${c}`, () => `ra${c}`), map.set('X', new SymbolNode(`$ra${c}`));
+  else cx.opaque(`$x${c}`, () => `x${c}`), map.set('X', new SymbolNode(`$x${c}`));
   map.set('V', new SymbolNode(cx.voltage));
   const ast = substitute(withConstants(b.input, ch.synapse.constants), map);
   return { js: (st) => emit(ch, b.input!, cx, st, now), ast };
@@ -239,4 +243,3 @@ export function channelStore(ch: Channel, cx: ChannelContext): string[] {
 export function odeStatesOf(channels: Channel[]): OdeState[] {
   return channels.flatMap((ch) => ch.behaviour.states.flatMap((state, s) => (state.ode ? [{ ch, s, state }] : [])));
 }
-

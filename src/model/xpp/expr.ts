@@ -17,12 +17,45 @@ export type XNode =
 
 /** XPP built-ins, as isocline writes them; `null`: no isocline equivalent, refused by name. */
 const BUILTINS: Record<string, string | null> = {
-  sin: 'sin', cos: 'cos', tan: 'tan', atan: 'atan', sinh: 'sinh', cosh: 'cosh', tanh: 'tanh',
-  exp: 'exp', ln: 'log', log: 'log', log10: 'log10', sqrt: 'sqrt', abs: 'abs', fabs: 'abs',
-  max: 'max', min: 'min', heav: 'heaviside', sign: 'sign', flr: 'floor', mod: 'mod',
-  asin: null, acos: null, atan2: null, besselj: null, bessely: null, erf: null, erfc: null,
-  ran: null, normal: null, delay: null, int: null, sum: null, shift: null, del_shft: null, lgamma: null,
-  poisson: null, hom_bcs: null, arg: null, ceil: null,
+  sin: 'sin',
+  cos: 'cos',
+  tan: 'tan',
+  atan: 'atan',
+  sinh: 'sinh',
+  cosh: 'cosh',
+  tanh: 'tanh',
+  exp: 'exp',
+  ln: 'log',
+  log: 'log',
+  log10: 'log10',
+  sqrt: 'sqrt',
+  abs: 'abs',
+  fabs: 'abs',
+  max: 'max',
+  min: 'min',
+  heav: 'heaviside',
+  sign: 'sign',
+  flr: 'floor',
+  mod: 'mod',
+  asin: null,
+  acos: null,
+  atan2: null,
+  besselj: null,
+  bessely: null,
+  erf: null,
+  erfc: null,
+  ran: null,
+  normal: null,
+  delay: null,
+  int: null,
+  sum: null,
+  shift: null,
+  del_shft: null,
+  lgamma: null,
+  poisson: null,
+  hom_bcs: null,
+  arg: null,
+  ceil: null,
 };
 const REASON: Record<string, string> = {
   ran: 'random numbers (ran) are not in the isocline model language',
@@ -39,7 +72,8 @@ export class XppSyntaxError extends ModelFileError {}
 /** Parse one XPP expression; `where` prefixes errors (file:line). */
 export function parseXpp(src: string, where: string): XNode {
   const toks: string[] = [];
-  const re = /\s*(\d+\.?\d*(?:[eE][-+]?\d+)?|\.\d+(?:[eE][-+]?\d+)?|[A-Za-z_][A-Za-z0-9_]*|\*\*|<=|>=|==|!=|[-+*/^(),<>=&|!])/y;
+  const re =
+    /\s*(\d+\.?\d*(?:[eE][-+]?\d+)?|\.\d+(?:[eE][-+]?\d+)?|[A-Za-z_][A-Za-z0-9_]*|\*\*|<=|>=|==|!=|[-+*/^(),<>=&|!])/y;
   let i = 0;
   const s = src.trim();
   while (i < s.length) {
@@ -53,7 +87,11 @@ export function parseXpp(src: string, where: string): XNode {
   let p = 0;
   const peek = (): string | undefined => toks[p];
   const eat = (t: string): void => {
-    if (toks[p]?.toLowerCase() !== t) throw new XppSyntaxError(`expected '${t}' in "${src.trim()}", found ${toks[p] === undefined ? 'the end' : `'${toks[p]}'`}`, where);
+    if (toks[p]?.toLowerCase() !== t)
+      throw new XppSyntaxError(
+        `expected '${t}' in "${src.trim()}", found ${toks[p] === undefined ? 'the end' : `'${toks[p]}'`}`,
+        where,
+      );
     p++;
   };
   const bin = (ops: string[], next: () => XNode) => (): XNode => {
@@ -148,16 +186,17 @@ export function checkCalls(n: XNode, userFns: ReadonlySet<string>, where: string
   walk(n, (m) => {
     if (m.k !== 'call' || userFns.has(m.name)) return;
     if (!(m.name in BUILTINS)) throw new XppSyntaxError(`unknown function '${m.name}'`, where);
-    if (BUILTINS[m.name] === null) throw new XppSyntaxError(REASON[m.name] ?? `XPP function '${m.name}' has no isocline equivalent`, where);
+    if (BUILTINS[m.name] === null)
+      throw new XppSyntaxError(REASON[m.name] ?? `XPP function '${m.name}' has no isocline equivalent`, where);
   });
 }
 
 export function walk(n: XNode, f: (n: XNode) => void): void {
   f(n);
-  if (n.k === 'op') (walk(n.a, f), walk(n.b, f));
+  if (n.k === 'op') walk(n.a, f), walk(n.b, f);
   else if (n.k === 'neg' || n.k === 'not') walk(n.a, f);
   else if (n.k === 'call') n.args.forEach((a) => walk(a, f));
-  else if (n.k === 'if') (walk(n.c, f), walk(n.a, f), walk(n.b, f));
+  else if (n.k === 'if') walk(n.c, f), walk(n.a, f), walk(n.b, f);
 }
 
 const OPS: Record<string, string> = { '&': 'and', '|': 'or', '=': '==' };
@@ -191,7 +230,11 @@ export function numText(v: number): string {
 }
 
 /** Numeric value (for table samples and `init` expressions) given symbol values and functions. */
-export function evaluate(n: XNode, env: (name: string) => number, fns: ReadonlyMap<string, { args: string[]; body: XNode }>): number {
+export function evaluate(
+  n: XNode,
+  env: (name: string) => number,
+  fns: ReadonlyMap<string, { args: string[]; body: XNode }>,
+): number {
   const ev = (m: XNode, e: (name: string) => number): number => {
     switch (m.k) {
       case 'num':
@@ -205,21 +248,36 @@ export function evaluate(n: XNode, env: (name: string) => number, fns: ReadonlyM
       case 'if':
         return ev(m.c, e) !== 0 ? ev(m.a, e) : ev(m.b, e);
       case 'op': {
-        const a = ev(m.a, e), b = ev(m.b, e);
+        const a = ev(m.a, e),
+          b = ev(m.b, e);
         switch (m.op) {
-          case '+': return a + b;
-          case '-': return a - b;
-          case '*': return a * b;
-          case '/': return a / b;
-          case '^': return Math.pow(a, b);
-          case '<': return +(a < b);
-          case '>': return +(a > b);
-          case '<=': return +(a <= b);
-          case '>=': return +(a >= b);
-          case '==': case '=': return +(a === b);
-          case '!=': return +(a !== b);
-          case '&': return +(a !== 0 && b !== 0);
-          case '|': return +(a !== 0 || b !== 0);
+          case '+':
+            return a + b;
+          case '-':
+            return a - b;
+          case '*':
+            return a * b;
+          case '/':
+            return a / b;
+          case '^':
+            return Math.pow(a, b);
+          case '<':
+            return +(a < b);
+          case '>':
+            return +(a > b);
+          case '<=':
+            return +(a <= b);
+          case '>=':
+            return +(a >= b);
+          case '==':
+          case '=':
+            return +(a === b);
+          case '!=':
+            return +(a !== b);
+          case '&':
+            return +(a !== 0 && b !== 0);
+          case '|':
+            return +(a !== 0 || b !== 0);
         }
         return NaN;
       }
@@ -232,14 +290,32 @@ export function evaluate(n: XNode, env: (name: string) => number, fns: ReadonlyM
         }
         const [x, y] = args;
         switch (m.name) {
-          case 'ln': case 'log': return Math.log(x);
-          case 'heav': return x < 0 ? 0 : 1;
-          case 'flr': return Math.floor(x);
-          case 'mod': return x - y * Math.floor(x / y);
-          case 'sign': return Math.sign(x);
-          case 'fabs': return Math.abs(x);
-          case 'sin': case 'cos': case 'tan': case 'atan': case 'sinh': case 'cosh': case 'tanh':
-          case 'exp': case 'log10': case 'sqrt': case 'abs': case 'max': case 'min':
+          case 'ln':
+          case 'log':
+            return Math.log(x);
+          case 'heav':
+            return x < 0 ? 0 : 1;
+          case 'flr':
+            return Math.floor(x);
+          case 'mod':
+            return x - y * Math.floor(x / y);
+          case 'sign':
+            return Math.sign(x);
+          case 'fabs':
+            return Math.abs(x);
+          case 'sin':
+          case 'cos':
+          case 'tan':
+          case 'atan':
+          case 'sinh':
+          case 'cosh':
+          case 'tanh':
+          case 'exp':
+          case 'log10':
+          case 'sqrt':
+          case 'abs':
+          case 'max':
+          case 'min':
             return (Math[m.name] as (...a: number[]) => number)(...args);
         }
         throw new Error(`no numeric rule for ${m.name}`);

@@ -82,13 +82,17 @@ export function readOde(text: string, file = 'model.ode'): ModelSpec {
       continue;
     }
     if (/^0\s*=/.test(t)) refuse(l, 'algebraic equations (0=...) are not supported');
-    if ((m = /^([A-Za-z_][A-Za-z0-9_]*)\s*'\s*=(.*)$/.exec(t)) ?? (m = /^d([A-Za-z_][A-Za-z0-9_]*)\s*\/\s*dt\s*=(.*)$/i.exec(t))) {
+    if (
+      (m = /^([A-Za-z_][A-Za-z0-9_]*)\s*'\s*=(.*)$/.exec(t)) ??
+      (m = /^d([A-Za-z_][A-Za-z0-9_]*)\s*\/\s*dt\s*=(.*)$/i.exec(t))
+    ) {
       const name = m[1].toLowerCase();
       if (variables[name]) refuse(l, `a second equation for ${name}'`);
       variables[name] = { ddt: expr(m[2], l), init: 0 };
       continue;
     }
-    if ((m = /^([A-Za-z_][A-Za-z0-9_]*)\s*\(\s*t\s*\+\s*1\s*\)\s*=/i.exec(t))) refuse(l, 'difference equations (maps) are not supported');
+    if ((m = /^([A-Za-z_][A-Za-z0-9_]*)\s*\(\s*t\s*\+\s*1\s*\)\s*=/i.exec(t)))
+      refuse(l, 'difference equations (maps) are not supported');
     if ((m = /^([A-Za-z_][A-Za-z0-9_]*)\s*\(\s*0\s*\)\s*=(.*)$/.exec(t))) {
       inits[m[1].toLowerCase()] = parseXpp(m[2], at(l));
       continue;
@@ -100,7 +104,10 @@ export function readOde(text: string, file = 'model.ode'): ModelSpec {
     }
     if ((m = /^([A-Za-z_][A-Za-z0-9_]*)\s*\(([A-Za-z0-9_,\s]*)\)\s*=(.*)$/.exec(t))) {
       const name = m[1].toLowerCase();
-      const written = m[2].split(',').map((a) => a.trim().toLowerCase()).filter(Boolean);
+      const written = m[2]
+        .split(',')
+        .map((a) => a.trim().toLowerCase())
+        .filter(Boolean);
       // XPP lets an argument be called t (`s(t)=sin(w*t)`); in isocline t is time, so it is renamed
       const args = written.map((a) => (a === 't' ? 't_' : a));
       const body = renameSymbols(parseXpp(m[3], at(l)), written.includes('t') ? { t: 't_' } : {});
@@ -123,11 +130,13 @@ export function readOde(text: string, file = 'model.ode'): ModelSpec {
         for (const [k, v] of assignments(rest, l)) parameters[k] = number(v, l);
         break;
       case 'n':
-        if (key.startsWith('nu') || key === 'n') for (const [k, v] of assignments(rest, l)) parameters[k] = number(v, l);
+        if (key.startsWith('nu') || key === 'n')
+          for (const [k, v] of assignments(rest, l)) parameters[k] = number(v, l);
         else refuse(l, `unknown keyword '${m![1]}'`);
         break;
       case 'i':
-        if (key === 'int' || key.startsWith('inc')) refuse(l, key === 'int' ? 'Volterra integrals are not supported' : '#include is not supported');
+        if (key === 'int' || key.startsWith('inc'))
+          refuse(l, key === 'int' ? 'Volterra integrals are not supported' : '#include is not supported');
         for (const [k, v] of assignments(rest, l)) inits[k] = parseXpp(v, at(l));
         break;
       case 'a': {
@@ -145,13 +154,26 @@ export function readOde(text: string, file = 'model.ode'): ModelSpec {
           const name = rest.trim().split(/\s+/)[0];
           const path = rest.trim().split(/\s+/)[1];
           const exists = path !== undefined && existsSync(join(dirname(file), path));
-          refuse(l, exists ? `table '${name}' from a file: only inline tables (table name % npts lo hi f(t)) are supported` : `table '${name}' reads a file that is missing (${path ?? 'no file named'})`);
+          refuse(
+            l,
+            exists
+              ? `table '${name}' from a file: only inline tables (table name % npts lo hi f(t)) are supported`
+              : `table '${name}' reads a file that is missing (${path ?? 'no file named'})`,
+          );
         }
         const body = parseXpp(tm![5], at(l));
         walk(body, (n) => {
-          if (n.k === 'call' && (n.name === 'ran' || n.name === 'normal')) refuse(l, `table '${tm![1]}' is random (${n.name}): not reproducible`);
+          if (n.k === 'call' && (n.name === 'ran' || n.name === 'normal'))
+            refuse(l, `table '${tm![1]}' is random (${n.name}): not reproducible`);
         });
-        tables.push({ name: tm![1].toLowerCase(), npts: number(tm![2], l), lo: number(tm![3], l), hi: number(tm![4], l), body, where: at(l) });
+        tables.push({
+          name: tm![1].toLowerCase(),
+          npts: number(tm![2], l),
+          lo: number(tm![3], l),
+          hi: number(tm![4], l),
+          body,
+          where: at(l),
+        });
         break;
       }
       case 'g':
@@ -202,9 +224,14 @@ export function readOde(text: string, file = 'model.ode'): ModelSpec {
   function option(k: string, v: string, l: Line): void {
     const num = (): number => number(v, l);
     switch (k) {
-      case 'total': defaults.t = num(); return;
-      case 'dt': defaults.dt = num(); return;
-      case 'meth': case 'method': {
+      case 'total':
+        defaults.t = num();
+        return;
+      case 'dt':
+        defaults.dt = num();
+        return;
+      case 'meth':
+      case 'method': {
         const meth = v.toLowerCase();
         if (meth.startsWith('d')) refuse(l, 'meth=discrete makes the file a map, not an ODE: not supported');
         // XPP matches method names by their first letters: euler, runge-kutta, others adaptive/stiff
@@ -216,25 +243,46 @@ export function readOde(text: string, file = 'model.ode'): ModelSpec {
         }
         return;
       }
-      case 'xp': defaults.x = v.toLowerCase(); return;
-      case 'yp': defaults.y = v.toLowerCase(); return;
-      case 'xlo': defaults.xlim = [num(), defaults.xlim?.[1] ?? NaN]; return;
-      case 'xhi': defaults.xlim = [defaults.xlim?.[0] ?? NaN, num()]; return;
-      case 'ylo': defaults.ylim = [num(), defaults.ylim?.[1] ?? NaN]; return;
-      case 'yhi': defaults.ylim = [defaults.ylim?.[0] ?? NaN, num()]; return;
-      case 'bound': case 'bounds': defaults.bound = num(); return;
-      case 'maxstor': defaults.maxPoints = num(); return;
-      default: other[k] = v;
+      case 'xp':
+        defaults.x = v.toLowerCase();
+        return;
+      case 'yp':
+        defaults.y = v.toLowerCase();
+        return;
+      case 'xlo':
+        defaults.xlim = [num(), defaults.xlim?.[1] ?? NaN];
+        return;
+      case 'xhi':
+        defaults.xlim = [defaults.xlim?.[0] ?? NaN, num()];
+        return;
+      case 'ylo':
+        defaults.ylim = [num(), defaults.ylim?.[1] ?? NaN];
+        return;
+      case 'yhi':
+        defaults.ylim = [defaults.ylim?.[0] ?? NaN, num()];
+        return;
+      case 'bound':
+      case 'bounds':
+        defaults.bound = num();
+        return;
+      case 'maxstor':
+        defaults.maxPoints = num();
+        return;
+      default:
+        other[k] = v;
     }
   }
 
   // tables: XPP samples f at npts points from lo to hi once, then interpolates linearly
-  const paramEnv = (where: string) => (s: string): number => {
-    if (s in parameters) return parameters[s];
-    throw new XppSyntaxError(`'${s}' is not a parameter (a table or init may use parameters only)`, where);
-  };
+  const paramEnv =
+    (where: string) =>
+    (s: string): number => {
+      if (s in parameters) return parameters[s];
+      throw new XppSyntaxError(`'${s}' is not a parameter (a table or init may use parameters only)`, where);
+    };
   for (const tb of tables) {
-    if (!(tb.npts >= 2) || !Number.isInteger(tb.npts) || !(tb.hi > tb.lo)) throw new XppSyntaxError(`table '${tb.name}' needs npts >= 2 and hi > lo`, tb.where);
+    if (!(tb.npts >= 2) || !Number.isInteger(tb.npts) || !(tb.hi > tb.lo))
+      throw new XppSyntaxError(`table '${tb.name}' needs npts >= 2 and hi > lo`, tb.where);
     checkCalls(tb.body, new Set(fnNodes.keys()), tb.where);
     const env = paramEnv(tb.where);
     const ys = Array.from({ length: tb.npts }, (_, i) => {
@@ -249,12 +297,15 @@ export function readOde(text: string, file = 'model.ode'): ModelSpec {
     if (!variables[name]) throw new XppSyntaxError(`initial value for '${name}', which has no equation ${name}'`, file);
     variables[name].init = evaluate(node, paramEnv(file), fnNodes);
   }
-  if (Object.keys(variables).length === 0) throw new XppSyntaxError('no differential equations (x\'=...) found', file);
-  if (defaults.xlim && defaults.xlim.some(Number.isNaN)) delete defaults.xlim;
-  if (defaults.ylim && defaults.ylim.some(Number.isNaN)) delete defaults.ylim;
+  if (Object.keys(variables).length === 0) throw new XppSyntaxError("no differential equations (x'=...) found", file);
+  if (defaults.xlim?.some(Number.isNaN)) delete defaults.xlim;
+  if (defaults.ylim?.some(Number.isNaN)) delete defaults.ylim;
 
   const spec: ModelSpec = {
-    name: basename(file).replace(/\.ode$/i, '').replace(/[^A-Za-z0-9_\-.]/g, '_').replace(/^[^A-Za-z_]/, 'm$&'),
+    name: basename(file)
+      .replace(/\.ode$/i, '')
+      .replace(/[^A-Za-z0-9_\-.]/g, '_')
+      .replace(/^[^A-Za-z_]/, 'm$&'),
     description: `imported from XPPAUT file ${basename(file)}`,
     variables,
   };
@@ -293,24 +344,35 @@ function piecewiseLinear(lo: number, ys: number[], h: number): string {
   return terms.join(' + ');
 }
 
-function globalEvent(rest: string, l: Line, expr: (s: string) => string, refuse: (l: Line, r: string) => never, where: string): EventSpec {
+function globalEvent(
+  rest: string,
+  l: Line,
+  expr: (s: string) => string,
+  refuse: (l: Line, r: string) => never,
+  where: string,
+): EventSpec {
   const m = /^([-+]?\d+)\s+(\{([^}]*)\}|[^{]*?)\s*\{([^}]*)\}\s*$/.exec(rest.trim());
   if (!m) refuse(l, 'a global flag reads: global sign {condition} {x=value; ...}');
   const sign = Number(m![1]);
-  if (sign === 0) refuse(l, 'global flags with sign 0 (either direction) are not supported: write one with sign 1 and one with -1');
+  if (sign === 0)
+    refuse(l, 'global flags with sign 0 (either direction) are not supported: write one with sign 1 and one with -1');
   if (sign !== 1 && sign !== -1) refuse(l, `global flag sign must be 1 or -1, got ${m![1]}`);
   const cond = expr(m![3] ?? m![2]);
   // XPP assigns a flag's resets in order, each seeing the ones before it (flags.c, one_flag_step);
   // isocline's are simultaneous, so earlier assignments are substituted into later right sides
   const assigned: Record<string, XNode> = {};
-  const resets = m![4].split(';').map((s) => s.trim()).filter(Boolean).map((a) => {
-    const am = /^([A-Za-z_][A-Za-z0-9_]*)\s*=(.*)$/.exec(a);
-    if (!am) refuse(l, `a reset is name=expression, found '${a}'`);
-    const target = am![1].toLowerCase();
-    const rhs = substitute(parseXpp(am![2], where), assigned);
-    assigned[target] = rhs;
-    return `${target} = ${expr(toXppText(rhs))}`;
-  });
+  const resets = m![4]
+    .split(';')
+    .map((s) => s.trim())
+    .filter(Boolean)
+    .map((a) => {
+      const am = /^([A-Za-z_][A-Za-z0-9_]*)\s*=(.*)$/.exec(a);
+      if (!am) refuse(l, `a reset is name=expression, found '${a}'`);
+      const target = am![1].toLowerCase();
+      const rhs = substitute(parseXpp(am![2], where), assigned);
+      assigned[target] = rhs;
+      return `${target} = ${expr(toXppText(rhs))}`;
+    });
   return { when: `${cond} ${sign > 0 ? '>=' : '<='} 0`, ...(resets.length ? { reset: resets.join('; ') } : {}) };
 }
 
@@ -325,7 +387,10 @@ function logicalLines(text: string, file: string): Line[] {
     const hash = s.indexOf('#');
     if (hash >= 0) s = s.slice(0, hash);
     // XPP allows '.' inside names (`P.E.`); isocline names are identifiers
-    s = s.trim().replace(/([A-Za-z_][A-Za-z0-9_]*)\.(?=[A-Za-z_.=\s,)'(]|$)/g, (w, a: string) => `${a}_`).replace(/_\./g, '__');
+    s = s
+      .trim()
+      .replace(/([A-Za-z_][A-Za-z0-9_]*)\.(?=[A-Za-z_.=\s,)'(]|$)/g, (w, a: string) => `${a}_`)
+      .replace(/_\./g, '__');
     if (s) out.push({ text: s, line: start });
   }
   void file;
@@ -338,11 +403,16 @@ function expandArrays(lines: Line[], file: string): Line[] {
   const range = /\[\s*(-?\d+)\s*\.\.\s*(-?\d+)\s*\]/;
   const substitute = (text: string, j: number, l: Line): string =>
     text.replace(range, String(j)).replace(/\[([^\][]*)\]/g, (_, e: string) => {
-      const v = evaluate(parseXpp(e, `${file}:${l.line}`), (s) => {
-        if (s === 'j') return j;
-        throw new XppSyntaxError(`array index "${e}" may use j and numbers only`, `${file}:${l.line}`);
-      }, new Map());
-      if (!Number.isInteger(v)) throw new XppSyntaxError(`array index "${e}" is not an integer at j=${j}`, `${file}:${l.line}`);
+      const v = evaluate(
+        parseXpp(e, `${file}:${l.line}`),
+        (s) => {
+          if (s === 'j') return j;
+          throw new XppSyntaxError(`array index "${e}" may use j and numbers only`, `${file}:${l.line}`);
+        },
+        new Map(),
+      );
+      if (!Number.isInteger(v))
+        throw new XppSyntaxError(`array index "${e}" is not an integer at j=${j}`, `${file}:${l.line}`);
       return String(v);
     });
   for (let i = 0; i < lines.length; i++) {
@@ -352,7 +422,8 @@ function expandArrays(lines: Line[], file: string): Line[] {
       const body: Line[] = [];
       while (++i < lines.length && lines[i].text !== '%') body.push(lines[i]);
       if (i >= lines.length) throw new XppSyntaxError('a %[lo..hi] block is not closed by %', `${file}:${l.line}`);
-      for (let j = Number(block[1]); j <= Number(block[2]); j++) for (const b of body) out.push({ line: b.line, text: substitute(b.text, j, b) });
+      for (let j = Number(block[1]); j <= Number(block[2]); j++)
+        for (const b of body) out.push({ line: b.line, text: substitute(b.text, j, b) });
       continue;
     }
     const r = range.exec(l.text);
@@ -370,25 +441,39 @@ function expandArrays(lines: Line[], file: string): Line[] {
 function substitute(n: XNode, map: Record<string, XNode>): XNode {
   const r = (m: XNode): XNode => substitute(m, map);
   switch (n.k) {
-    case 'sym': return Object.hasOwn(map, n.name) ? map[n.name] : n;
-    case 'op': return { ...n, a: r(n.a), b: r(n.b) };
-    case 'neg': case 'not': return { ...n, a: r(n.a) };
-    case 'call': return { ...n, args: n.args.map(r) };
-    case 'if': return { k: 'if', c: r(n.c), a: r(n.a), b: r(n.b) };
-    default: return n;
+    case 'sym':
+      return Object.hasOwn(map, n.name) ? map[n.name] : n;
+    case 'op':
+      return { ...n, a: r(n.a), b: r(n.b) };
+    case 'neg':
+    case 'not':
+      return { ...n, a: r(n.a) };
+    case 'call':
+      return { ...n, args: n.args.map(r) };
+    case 'if':
+      return { k: 'if', c: r(n.c), a: r(n.a), b: r(n.b) };
+    default:
+      return n;
   }
 }
 
 /** A tree back as XPP text (fully parenthesised), for the `expr` path that parses XPP text. */
 function toXppText(n: XNode): string {
   switch (n.k) {
-    case 'num': return n.v < 0 ? `(${n.v})` : String(n.v);
-    case 'sym': return n.name;
-    case 'neg': return `(-(${toXppText(n.a)}))`;
-    case 'not': return `(!(${toXppText(n.a)}))`;
-    case 'op': return `((${toXppText(n.a)})${n.op}(${toXppText(n.b)}))`;
-    case 'call': return `${n.name}(${n.args.map(toXppText).join(',')})`;
-    case 'if': return `if(${toXppText(n.c)})then(${toXppText(n.a)})else(${toXppText(n.b)})`;
+    case 'num':
+      return n.v < 0 ? `(${n.v})` : String(n.v);
+    case 'sym':
+      return n.name;
+    case 'neg':
+      return `(-(${toXppText(n.a)}))`;
+    case 'not':
+      return `(!(${toXppText(n.a)}))`;
+    case 'op':
+      return `((${toXppText(n.a)})${n.op}(${toXppText(n.b)}))`;
+    case 'call':
+      return `${n.name}(${n.args.map(toXppText).join(',')})`;
+    case 'if':
+      return `if(${toXppText(n.c)})then(${toXppText(n.a)})else(${toXppText(n.b)})`;
   }
 }
 
@@ -396,11 +481,18 @@ function renameSymbols(n: XNode, map: Record<string, string>): XNode {
   if (Object.keys(map).length === 0) return n;
   const r = (m: XNode): XNode => renameSymbols(m, map);
   switch (n.k) {
-    case 'sym': return map[n.name] ? { k: 'sym', name: map[n.name] } : n;
-    case 'op': return { ...n, a: r(n.a), b: r(n.b) };
-    case 'neg': case 'not': return { ...n, a: r(n.a) };
-    case 'call': return { ...n, args: n.args.map(r) };
-    case 'if': return { k: 'if', c: r(n.c), a: r(n.a), b: r(n.b) };
-    default: return n;
+    case 'sym':
+      return map[n.name] ? { k: 'sym', name: map[n.name] } : n;
+    case 'op':
+      return { ...n, a: r(n.a), b: r(n.b) };
+    case 'neg':
+    case 'not':
+      return { ...n, a: r(n.a) };
+    case 'call':
+      return { ...n, args: n.args.map(r) };
+    case 'if':
+      return { k: 'if', c: r(n.c), a: r(n.a), b: r(n.b) };
+    default:
+      return n;
   }
 }

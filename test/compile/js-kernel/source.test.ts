@@ -1,6 +1,6 @@
 /**
  * What the kernel emits, as reviewable files: one small network per integration method and per
- * synapse kind, plus a noise drive, each generated source compared with its snapshot in
+ * synapse kind, plus a noise and a Poisson drive, each generated source compared with its snapshot in
  * __snapshots__/ (update deliberately with `npx vitest run test/compile/js-kernel -u` and read the
  * diff). Numbers are guarded by test/network/golden; these guard the text.
  */
@@ -68,6 +68,12 @@ const CASES: [string, NetworkSpec][] = [
     } as unknown as NetworkSpec,
   ],
   ['drive-noise', net('drive-noise', lif, 'euler', null, { drives: [{ kind: 'noise', to: 'A', sigma: 0.05 }] })],
+  [
+    'drive-poisson',
+    net('drive-poisson', lif, 'euler', null, {
+      drives: [{ kind: 'poisson', to: 'A', target: 'v', trains: 100, rate: 10, weight: 0.1 }],
+    }),
+  ],
 ];
 
 describe('kernel source snapshots', () => {

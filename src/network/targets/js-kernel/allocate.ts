@@ -14,7 +14,8 @@ type Ctor = (typeof ARRAY_TYPES)[keyof typeof ARRAY_TYPES];
 
 /** First index s in [from, to) with col[s] >= c (columns ascend within a CSR row). */
 function lowerBound(col: Int32Array, from: number, to: number, c: number): number {
-  let lo = from, hi = to;
+  let lo = from,
+    hi = to;
   while (lo < hi) {
     const m = (lo + hi) >>> 1;
     if (col[m] < c) lo = m + 1;
@@ -61,8 +62,8 @@ export class KernelArrays {
       case 'net':
         out.set(init.values);
         break;
-      case 'noise':
-        // one xoshiro state per block of cells (NoiseStream's)
+      case 'block-streams':
+        // one xoshiro state per block of cells (NoiseStream's, PoissonCountStream's)
         for (let b = 0; b < n / 4; b++) out.set(new Rng(blockSeed(init.streamSeed, b)).s, 4 * b);
         break;
       case 'row-splits': {
@@ -71,7 +72,8 @@ export class KernelArrays {
         const col = pr.col!;
         const T = this.parts;
         for (let j = 0; j < pr.pre.size; j++) {
-          const s0 = pr.rowPtr[j], s1 = pr.rowPtr[j + 1];
+          const s0 = pr.rowPtr[j],
+            s1 = pr.rowPtr[j + 1];
           for (let w = 0; w < T; w++) out[j * (T + 1) + w] = lowerBound(col, s0, s1, this.ranges[w][pr.post][0]);
           out[j * (T + 1) + T] = s1;
         }

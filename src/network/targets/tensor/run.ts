@@ -142,6 +142,8 @@ export async function runTensor(net: BuiltNetwork, options: TensorRunOptions = {
   if (options.precision === 'float64') {
     throw new OptionError("the tensor target computes in float32 (TensorFlow.js tensors); use precision 'float32', or the kernel target for float64");
   }
+  // until the tensor target draws them: refuse rather than silently drop the input
+  if (net.drives.some((d) => d.kind === 'poisson')) throw new NetworkError('the tensor target does not run poisson drives yet', { network: net.name, field: 'drives' });
   const chunk = options.chunk ?? DEFAULT_CHUNK;
   if (!Number.isInteger(chunk) || chunk < 1) throw new OptionError(`chunk must be a whole number of steps >= 1, got ${chunk}`);
   const setupStarted = performance.now();
@@ -676,7 +678,7 @@ class TensorRun {
     net.drives.forEach((d, q) => {
       const x = inputs.drives[q]![k];
       if (d.kind === 'current') si.d[q] = typeof d.scale === 'number' && d.scale === 1 ? x : tf.mul(x, this.cellsOnce(`scale:${q}`, d.scale));
-      else si.d[q] = tf.mul(this.cellsOnce(`sigma:${q}`, d.sigma), x);
+      else if (d.kind === 'noise') si.d[q] = tf.mul(this.cellsOnce(`sigma:${q}`, d.sigma), x);
     });
     // 2.-4. populations
     for (const pr of this.pops) this.population(pr, n, t, tNext, si, next, rec);
