@@ -45,6 +45,8 @@ export function locatedSteps(g: PopGen, ec: EventContext): string {
       ),
     );
     ir.events.forEach((e, k) => {
+      // NOTE: g0/g1 shadow the channel locals g0/g1 (synapse.ts stateLocal) inside this block, a
+      // known bug kept for bit-identity with the recorded golden numbers
       L.push('{');
       L.push(`const g0 = first ? ga${k} : ${a.expr(e.g, g.sym(st0))};`, `const g1 = ${a.expr(e.g, g.sym(st1))};`);
       const crossed = e.direction === 1 ? 'g0 < 0 && g1 >= 0' : 'g0 > 0 && g1 <= 0';
