@@ -45,13 +45,14 @@ export function locatedSteps(g: PopGen, ec: EventContext): string {
       ),
     );
     ir.events.forEach((e, k) => {
-      // NOTE: g0/g1 shadow the channel locals g0/g1 (synapse.ts stateLocal) inside this block, a
-      // known bug kept for bit-identity with the recorded golden numbers
+      // the event function's values are named ev0/ev1: the channel locals are g<c> (synapse.ts),
+      // and g0/g1 here once shadowed them, so the root search read the event function as the
+      // conductance of channels 0 and 1 (fixed in issue 13; the located golden cases re-recorded)
       L.push('{');
-      L.push(`const g0 = first ? ga${k} : ${a.expr(e.g, g.sym(st0))};`, `const g1 = ${a.expr(e.g, g.sym(st1))};`);
-      const crossed = e.direction === 1 ? 'g0 < 0 && g1 >= 0' : 'g0 > 0 && g1 <= 0';
+      L.push(`const ev0 = first ? ga${k} : ${a.expr(e.g, g.sym(st0))};`, `const ev1 = ${a.expr(e.g, g.sym(st1))};`);
+      const crossed = e.direction === 1 ? 'ev0 < 0 && ev1 >= 0' : 'ev0 > 0 && ev1 <= 0';
       L.push(`if (${crossed}) {`);
-      L.push('let lo = tc, hi = tb, glo = g0, ghi = g1, side = 0;');
+      L.push('let lo = tc, hi = tb, glo = ev0, ghi = ev1, side = 0;');
       L.push('if (ghi !== 0) {');
       L.push('for (let it = 0; it < 200 && Math.abs(hi - lo) > 1e-12 * Math.max(1, Math.abs(hi)); it++) {');
       L.push('let m = (lo * ghi - hi * glo) / (ghi - glo);');

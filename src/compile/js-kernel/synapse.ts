@@ -56,11 +56,8 @@ export const stateArray = (c: number, s: number): string => `SY${c}_${s}`;
 export const activityArray = (c: number): string => `RA${c}`;
 
 /**
- * The local holding state s after this step's arrival. A single decaying state keeps the name the
- * kernel always gave it, `g<c>`: the located root search (located.ts) declares locals `g0`, `g1`
- * that shadow it for channels 0 and 1, so the conductance there reads the event function instead.
- * That is a bug, kept only because fixing it changes the recorded golden numbers (to be fixed
- * deliberately, with a re-record); renaming this local would silently fix it.
+ * The local holding state s after this step's arrival (a single decaying state keeps the name the
+ * kernel always gave it, `g<c>`, so the generated source reads as before).
  */
 function stateLocal(ch: Channel, s: number): string {
   const states = ch.behaviour.states;
