@@ -73,7 +73,7 @@ export async function prepareTensor(net: BuiltNetwork, options: TensorRunOptions
   let used = false;
   return {
     run: async (o = {}) => {
-      if (used) throw new OptionError('this prepared tensor run has already run; prepare it again');
+      if (used) throw new OptionError('this prepared tensor run has already run or was closed; prepare it again');
       used = true;
       try {
         const t0 = performance.now();
@@ -84,7 +84,10 @@ export async function prepareTensor(net: BuiltNetwork, options: TensorRunOptions
         run.dispose();
       }
     },
-    close: () => run.dispose(),
+    close: () => {
+      used = true;
+      run.dispose();
+    },
   };
 }
 
@@ -128,7 +131,8 @@ class TensorRun {
     }
     this.syns = planChannels(net).map((ch) => planSynapse(ctx, ch));
     const presyn = new Set(net.projections.filter((p) => p.pre.kind === 'population').map((p) => p.pre.index));
-    this.pops = net.populations.map((pop) => planPopulation(ctx, pop, this.syns, presyn.has(pop.index)));
+    // one by one: a refusal of a later population still disposes the models compiled before it
+    for (const pop of net.populations) this.pops.push(planPopulation(ctx, pop, this.syns, presyn.has(pop.index)));
     this.activities();
     for (const s of this.syns) s.writes = planWrites(ctx, s);
     this.initialState();
