@@ -34,8 +34,6 @@ export interface SynapseRun {
   input: TensorClosure<T[]> | null;
   /** the input reads the stage (V or an ode state): evaluated at every stage, not once per step */
   stage: boolean;
-  /** an arrival reads Xw: the slot `windowSteps` old is read, then cleared */
-  window: boolean;
   /** propagation plans, one per delay (delivery.ts) */
   writes: Write[];
 }
@@ -72,9 +70,6 @@ export function planSynapse(ctx: TensorContext, ch: Channel): SynapseRun {
     linear: b.states.map((s) => compile(s.linear)),
     input: compile(b.input),
     stage: inputSymbols.has('V') || [...inputSymbols].some((s) => odeNames.has(s)),
-    window:
-      ch.synapse.windowSteps > 0 &&
-      b.states.some((s) => s.arrive && symbolsOf(parseLibraryExpression(s.arrive)).has('Xw')),
     writes: [],
   };
 }
@@ -121,10 +116,10 @@ export function arrive(ctx: TensorContext, s: SynapseRun, n: number, next: Map<s
   const slot = `CH:${ch.id}:${n % ch.depth}`;
   const X = ctx.get(next, slot);
   env[envX(s)] = X;
-  if (!(ch.synapse.windowSteps > 0)) next.set(slot, ctx.full(0, s.N));
-  if (s.window) {
-    // arrivals H steps old leave the window: read once, then their slot is free
-    const H = ch.synapse.windowSteps;
+  const H = ch.synapse.windowSteps;
+  if (!(H > 0)) next.set(slot, ctx.full(0, s.N));
+  else {
+    // arrivals H steps old leave the window: Xw (read by the arrivals that need it), then the slot is free
     const old = `CH:${ch.id}:${(((n - H) % ch.depth) + ch.depth) % ch.depth}`;
     env[envXw(s)] = ctx.get(next, old);
     next.set(old, ctx.full(0, s.N));
