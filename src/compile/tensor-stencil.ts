@@ -53,7 +53,10 @@ interface Hoisted {
   keys: Map<string, number>;
 }
 
-/** Replace maximal sub-expressions of only t and h by `$hoist<i>` symbols (kept in `into`). */
+/**
+ * Replace sub-expressions of only t and h by `$hoist<i>` symbols (kept in `into`, inner ones
+ * first, each once: rk4's `t + 0.5*h` reads the `0.5*h` its stages use).
+ */
 function hoist(node: MathNode, into: Hoisted): MathNode {
   const v = view(node);
   if (v.type === 'ConstantNode' || v.type === 'SymbolNode') return node;
@@ -61,7 +64,10 @@ function hoist(node: MathNode, into: Hoisted): MathNode {
   if (syms.size && [...syms].every((s) => s === 't' || s === 'h')) {
     const key = node.toString();
     let i = into.keys.get(key);
-    if (i === undefined) into.keys.set(key, (i = into.nodes.push(node) - 1));
+    if (i === undefined) {
+      const inner = node.map((child: MathNode) => hoist(child, into));
+      into.keys.set(key, (i = into.nodes.push(inner) - 1));
+    }
     return new SymbolNode(`$hoist${i}`);
   }
   return node.map((child: MathNode) => hoist(child, into));
@@ -90,10 +96,8 @@ export function tensorMethod(stencil: Stencil, k: Constant): TensorMethod {
     true,
   );
   const compile = (text: string): TensorClosure<T[]> => walk(hoist(parseLibraryExpression(text), hoisted));
-  const scalarWalk = tensorWalker<T[]>(
-    (name) => (name === 't' ? (env) => env[1] : name === 'h' ? (env) => env[2] : undefined),
-    k,
-  );
+  // hoisted scalars read t, h and the hoisted scalars before them, from the same table
+  const scalarWalk = walk;
   const at = (name: string): number => index.get(name)!;
 
   if (stencil.kind === 'sequential') {

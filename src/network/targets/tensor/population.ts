@@ -225,17 +225,25 @@ export function stepPopulation(ctx: TensorContext, pr: PopRun, f: StepFrame): vo
  */
 function targetsAt(pr: PopRun, si: StepInputs): (t: T, y: T[]) => TensorEnv {
   const prefix = pr.terms.map(() => new Map<T, { acc: T; next: number }>());
+  // a term that does not read the stage has one value per step (e.g. an alpha synapse's c*a)
+  const once = new Map<Term, T>();
+  const value = (term: Term, yy: T[]): T => {
+    if (term.stage) return term(yy, si);
+    let x = once.get(term);
+    if (!x) once.set(term, (x = term(yy, si)));
+    return x;
+  };
   const aug = (yy: T[]) =>
     pr.terms.map((list, j) => (base: T) => {
       let hit = prefix[j].get(base);
       if (!hit) {
         let acc = base;
         let q = 0;
-        for (; q < list.length && !list[q].stage; q++) acc = tf.add(acc, list[q](yy, si));
+        for (; q < list.length && !list[q].stage; q++) acc = tf.add(acc, value(list[q], yy));
         prefix[j].set(base, (hit = { acc, next: q }));
       }
       let acc = hit.acc;
-      for (let q = hit.next; q < list.length; q++) acc = tf.add(acc, list[q](yy, si));
+      for (let q = hit.next; q < list.length; q++) acc = tf.add(acc, value(list[q], yy));
       return acc;
     });
   return (tt, yy) => ({ t: tt, y: yy, p: pr.p, aug: aug(yy) });
