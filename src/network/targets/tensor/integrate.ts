@@ -79,7 +79,10 @@ function linearParts(ctx: TensorContext, pr: PopRun): (TensorClosure<BEnv> | nul
     const m = /^\$(X|c|o|d)(\d+)(?:_(\d+))?$/.exec(name);
     if (!m) return undefined;
     const a = Number(m[2]);
-    if (m[1] === 'X') return (e) => e.si.env[a]![envX(pr.chans.find((s) => s.ch.id === a)!)];
+    if (m[1] === 'X') {
+      const x = envX(pr.chans.find((s) => s.ch.id === a)!);
+      return (e) => e.si.env[a]![x];
+    }
     if (m[1] === 'c') return (e) => e.si.env[a]![Number(m[3])];
     if (m[1] === 'o') return (e) => e.y[nv + a];
     return (e) => e.si.d[a]!;

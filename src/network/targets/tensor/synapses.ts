@@ -12,10 +12,15 @@
  */
 import * as tf from '@tensorflow/tfjs-core';
 import type { T } from '../../../compile/tensor-functions.js';
-import { parseLibraryExpression, symbolsOf, tensorWalker, type TensorClosure } from '../../../compile/tensor-expr.js';
+import {
+  parseLibraryExpression,
+  substituteSymbols,
+  symbolsOf,
+  tensorWalker,
+  type TensorClosure,
+} from '../../../compile/tensor-expr.js';
 import type { Channel } from '../../../compile/channels.js';
 import { ConstantNode, SymbolNode, type MathNode } from '../../../model/math.js';
-import { substituteSymbols } from '../../../compile/tensor-expr.js';
 import type { SynapseBehaviour, SynapseState } from '../../../ir/synapse-kind.js';
 import type { TensorContext } from './context.js';
 import type { Write } from './delivery.js';
