@@ -178,6 +178,12 @@ export function buildNetwork(spec: NetworkSpec, options: BuildOptions = {}): Bui
   // (the noise itself is drawn in the step loop: no table)
   const tables = (spec.drives ?? []).filter((d) => d.kind === 'current' || (d.kind === 'noise' && d.mean !== undefined && d.mean !== 0)).length;
   ledger.add('drive tables', tables * steps * 8);
+  // a Poisson drive's per-cell weights (float64) when they vary, and a block stream state per 256 cells
+  for (const d of spec.drives ?? []) {
+    if (d.kind !== 'poisson') continue;
+    const size = resolved[popNames.indexOf(d.to)]?.spec.size ?? 0;
+    ledger.add(`poisson drive to '${d.to}'`, (typeof d.weight === 'number' ? 0 : size * 8) + Math.ceil(size / 256) * 16);
+  }
   monitorBytes(spec, resolved, steps, dt, ledger);
   const memory = ledger.check(name, options.memoryLimit);
 
