@@ -11,6 +11,7 @@
 import * as tf from '@tensorflow/tfjs-core';
 import type { MathNode } from '../model/math.js';
 import { math, view } from '../model/math.js';
+import { stripParentheses } from '../model/parse.js';
 import {
   TENSOR_ARITHMETIC,
   TENSOR_COMPARISON,
@@ -143,14 +144,6 @@ export function tensorWalker<E>(
  */
 export function parseLibraryExpression(text: string): MathNode {
   return stripParentheses(math.parse(text));
-}
-
-// transform() does not descend into a replacement, hence the recursion on the content
-function stripParentheses(node: MathNode): MathNode {
-  return node.transform((n: MathNode) => {
-    const v = view(n);
-    return v.type === 'ParenthesisNode' ? stripParentheses(v.content) : n;
-  });
 }
 
 /** The symbols an AST reads. */
