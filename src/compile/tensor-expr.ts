@@ -10,8 +10,7 @@
  */
 import * as tf from '@tensorflow/tfjs-core';
 import type { MathNode } from '../model/math.js';
-import { math, view } from '../model/math.js';
-import { stripParentheses } from '../model/parse.js';
+import { view } from '../model/math.js';
 import {
   TENSOR_ARITHMETIC,
   TENSOR_COMPARISON,
@@ -136,29 +135,4 @@ export function tensorWalker<E>(
   };
   // a number-valued closure (booleans become 0/1, as in JS arithmetic)
   return (node) => num(walk(node));
-}
-
-/**
- * Parse one of the library's own expression strings (a stencil, a synapse behaviour), without its
- * parentheses (they only group; the tree already says the order). Not for user text.
- */
-export function parseLibraryExpression(text: string): MathNode {
-  return stripParentheses(math.parse(text));
-}
-
-/** The symbols an AST reads. */
-export function symbolsOf(node: MathNode, out: Set<string> = new Set()): Set<string> {
-  node.traverse((n: MathNode) => {
-    const v = view(n);
-    if (v.type === 'SymbolNode') out.add(v.name);
-  });
-  return out;
-}
-
-/** A copy of `node` with symbols replaced by nodes (the IR is never mutated). */
-export function substituteSymbols(node: MathNode, map: Map<string, MathNode>): MathNode {
-  return node.transform((n: MathNode) => {
-    const v = view(n);
-    return v.type === 'SymbolNode' && map.has(v.name) ? map.get(v.name)!.cloneDeep() : n;
-  });
 }

@@ -11,16 +11,10 @@
  */
 import * as tf from '@tensorflow/tfjs-core';
 import { SymbolNode, view, type MathNode } from '../model/math.js';
-import { differentiate } from '../model/derivative.js';
 import type { Stencil } from '../ir/methods.js';
 import type { Constant, T } from './tensor-functions.js';
-import {
-  parseLibraryExpression,
-  substituteSymbols,
-  symbolsOf,
-  tensorWalker,
-  type TensorClosure,
-} from './tensor-expr.js';
+import { tensorWalker, type TensorClosure } from './tensor-expr.js';
+import { irExpr, linearCoefficient, symbolsOf } from './ir-expr.js';
 
 /** What a method advances: the state at the step start and how to evaluate its slopes. */
 export interface MethodSystem {
@@ -95,7 +89,7 @@ export function tensorMethod(stencil: Stencil, k: Constant): TensorMethod {
     k,
     true,
   );
-  const compile = (text: string): TensorClosure<T[]> => walk(hoist(parseLibraryExpression(text), hoisted));
+  const compile = (text: string): TensorClosure<T[]> => walk(hoist(irExpr(text), hoisted));
   // hoisted scalars read t, h and the hoisted scalars before them, from the same table
   const scalarWalk = walk;
   const at = (name: string): number => index.get(name)!;
@@ -175,12 +169,4 @@ export function tensorMethod(stencil: Stencil, k: Constant): TensorMethod {
   };
 }
 
-/**
- * For exponential stencils: the coefficient B = d(ddt)/dy of one variable, with what the target
- * adds to parameters substituted first (`targets`: parameter name → its full AST, base included);
- * null when ddt is not linear in y (B reads y), where the stencil's fallback applies.
- */
-export function linearCoefficient(ddt: MathNode, variable: string, targets: Map<string, MathNode>): MathNode | null {
-  const B = differentiate(substituteSymbols(ddt, targets), variable);
-  return symbolsOf(B).has(variable) ? null : B;
-}
+export { linearCoefficient };

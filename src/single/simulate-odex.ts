@@ -79,6 +79,8 @@ export function runAdaptive(run: Run, y0: Float64Array): void {
       for (let i = 0; i < n; i++) out[i] = dense!(i, x);
     };
     type Dense = (i: number, x: number) => number;
+    // odex's solution-output callback type: return false to stop, anything else to go on
+    // biome-ignore lint/suspicious/noConfusingVoidType: the signature odex declares
     const observer = (_nr: number, xold: number, x: number, ys: number[], d?: Dense): boolean | void => {
       try {
         if (xold === x) {

@@ -1,11 +1,9 @@
 /**
  * Arithmetic emission for the kernel: float64 (plain JS) or float32 (Math.fround after every
- * operation, constants rounded), and the parsing of the IR's own expression strings (method
- * stencils, synapse behaviours) into ASTs the emitter walks.
+ * operation, constants rounded); the IR's own expressions are parsed by ../ir-expr.ts.
  */
 import type { MathNode } from '../../model/math.js';
-import { ConstantNode, math, view } from '../../model/math.js';
-import { stripParentheses } from '../../model/parse.js';
+import { view } from '../../model/math.js';
 import { emitJS, jsNumber } from '../emit-js.js';
 import { JS_FUNCTIONS, JS_OPERATORS } from '../js-functions.js';
 
@@ -70,39 +68,3 @@ export class Arith {
   }
 }
 
-const parsed = new Map<string, MathNode>();
-
-/**
- * An expression of the IR (a stencil or a synapse behaviour: text written in src/ir, never user
- * text) as an AST without parentheses, parsed once. Callers get a copy they may transform.
- */
-export function irExpr(text: string): MathNode {
-  let n = parsed.get(text);
-  if (!n) {
-    n = stripParentheses(math.parse(text) as MathNode);
-    parsed.set(text, n);
-  }
-  return n.cloneDeep();
-}
-
-/** Replace symbols by nodes (a structural copy; the input is never mutated). */
-export function substitute(node: MathNode, map: Map<string, MathNode>): MathNode {
-  return node.transform((n: MathNode) => {
-    const v = view(n);
-    return v.type === 'SymbolNode' && map.has(v.name) ? map.get(v.name)!.cloneDeep() : n;
-  });
-}
-
-/** `irExpr(text)` with the given constants substituted as numbers. */
-export function withConstants(text: string, constants: Record<string, number>): MathNode {
-  return substitute(irExpr(text), new Map(Object.entries(constants).map(([k, v]) => [k, new ConstantNode(v)])));
-}
-
-/** Every symbol an AST reads. */
-export function symbolsOf(node: MathNode, out: Set<string> = new Set()): Set<string> {
-  node.traverse((n: MathNode) => {
-    const v = view(n);
-    if (v.type === 'SymbolNode') out.add(v.name);
-  });
-  return out;
-}

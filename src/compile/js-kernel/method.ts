@@ -6,7 +6,7 @@
  */
 import { STENCILS, type ExplicitStencil } from '../../ir/methods.js';
 import type { MathNode } from '../../model/math.js';
-import { irExpr } from './arith.js';
+import { irExpr } from '../ir-expr.js';
 import type { PopGen, Stage } from './population.js';
 
 /** `clamp`: none; every clamp variable at derivative 0; or decided at run time by a boolean local. */
@@ -41,7 +41,6 @@ export function advance(
   tag: string,
 ): string {
   const a = g.a;
-  const ks = [...Array(g.nc).keys()];
   // During a refractory period the clamp variables have derivative 0 over the whole piece (the
   // step is split where the period ends); `runtime` names a boolean local deciding it per piece.
   const clamped = clamp === 'none' ? new Set<number>() : g.clamp;

@@ -6,12 +6,12 @@
  */
 import type { MathNode } from '../../model/math.js';
 import { OperatorNode, SymbolNode } from '../../model/math.js';
-import { differentiate } from '../../model/derivative.js';
 import type { IRNamed, ModelIR } from '../../model/ir.js';
 import { NetworkError } from '../../ir/errors.js';
 import type { BuiltNetwork, BuiltPopulation } from '../../ir/network.js';
 import type { Channel } from '../channels.js';
-import { Arith, substitute, symbolsOf } from './arith.js';
+import { Arith } from './arith.js';
+import { linearCoefficient, symbolsOf } from '../ir-expr.js';
 import { channelInput, odeDdt, odeLinear, odeStatesOf } from './synapse.js';
 import type { ChannelContext, Extra, OdeState, Stage } from './synapse.js';
 import { driveInput, hasInput, type DriveRef } from './drives.js';
@@ -222,9 +222,7 @@ export class PopGen {
       map.set(tg.name, node);
     }
     this.lin = this.ir.inlined.map((ddt, k) => {
-      const full = substitute(ddt, map);
-      const B = differentiate(full, this.ir.variables[k].name);
-      return symbolsOf(B).has(this.ir.variables[k].name) ? null : B;
+      return linearCoefficient(ddt, this.ir.variables[k].name, map);
     });
     return this.lin;
   }

@@ -13,7 +13,8 @@ import type { MathNode } from '../../model/math.js';
 import { SymbolNode } from '../../model/math.js';
 import type { Channel } from '../channels.js';
 import type { SynapseState } from '../../ir/synapse-kind.js';
-import { irExpr, substitute, symbolsOf, withConstants, type Arith } from './arith.js';
+import type { Arith } from './arith.js';
+import { irExpr, substitute, symbolsOf, withConstants } from '../ir-expr.js';
 import { writtenArray, type KernelArray } from './manifest.js';
 
 /** A stage: where the state of each continuous variable lives and what time it is. */

@@ -12,13 +12,8 @@
  */
 import * as tf from '@tensorflow/tfjs-core';
 import type { T } from '../../../compile/tensor-functions.js';
-import {
-  parseLibraryExpression,
-  substituteSymbols,
-  symbolsOf,
-  tensorWalker,
-  type TensorClosure,
-} from '../../../compile/tensor-expr.js';
+import { tensorWalker, type TensorClosure } from '../../../compile/tensor-expr.js';
+import { irExpr, substitute, symbolsOf } from '../../../compile/ir-expr.js';
 import type { Channel } from '../../../compile/channels.js';
 import { ConstantNode, SymbolNode, type MathNode } from '../../../model/math.js';
 import type { SynapseBehaviour, SynapseState } from '../../../ir/synapse-kind.js';
@@ -62,9 +57,9 @@ export function planSynapse(ctx: TensorContext, ch: Channel): SynapseRun {
     return () => c;
   }, ctx.k);
   const compile = (text: string | undefined | null): TensorClosure<T[]> | null =>
-    text ? walk(parseLibraryExpression(text)) : null;
+    text ? walk(irExpr(text)) : null;
   const odeNames = new Set(b.states.filter((s) => s.ode).map((s) => s.name));
-  const inputSymbols = b.input ? symbolsOf(parseLibraryExpression(b.input)) : new Set<string>();
+  const inputSymbols = b.input ? symbolsOf(irExpr(b.input)) : new Set<string>();
   return {
     ch,
     N: ctx.net.populations[ch.post].size,
@@ -154,5 +149,5 @@ export function termAst(s: SynapseRun, voltage: string, odeSymbol: (state: numbe
   map.set('V', new SymbolNode(voltage));
   map.set('X', new SymbolNode(`$X${s.ch.id}`));
   s.b.states.forEach((st, i) => map.set(st.name, new SymbolNode(st.ode ? odeSymbol(i) : `$c${s.ch.id}_${i}`)));
-  return substituteSymbols(parseLibraryExpression(s.b.input!), map);
+  return substitute(irExpr(s.b.input!), map);
 }
