@@ -30,7 +30,10 @@ export interface Channel {
 function keyOf(p: BuiltProjection): string {
   const s = p.synapse;
   if (!s.shared) return `${p.post}|${s.kind}|projection ${p.index}`;
-  const c = Object.keys(s.constants).sort().map((k) => `${k}=${s.constants[k]}`).join(',');
+  const c = Object.keys(s.constants)
+    .sort()
+    .map((k) => `${k}=${s.constants[k]}`)
+    .join(',');
   return `${p.post}|${s.kind}|${s.target}|${c}|${s.windowSteps}`;
 }
 
@@ -40,7 +43,15 @@ export function planChannels(net: BuiltNetwork): Channel[] {
     const k = keyOf(p);
     let ch = byKey.get(k);
     if (!ch) {
-      ch = { id: byKey.size, post: p.post, synapse: p.synapse, behaviour: behaviourOf(p.synapse), projections: [], depth: 1, direct: false };
+      ch = {
+        id: byKey.size,
+        post: p.post,
+        synapse: p.synapse,
+        behaviour: behaviourOf(p.synapse),
+        projections: [],
+        depth: 1,
+        direct: false,
+      };
       byKey.set(k, ch);
     }
     ch.projections.push(p);
@@ -49,7 +60,8 @@ export function planChannels(net: BuiltNetwork): Channel[] {
     const maxDelay = Math.max(0, ...ch.projections.map((p) => p.delaySteps));
     ch.depth = maxDelay + 1 + ch.synapse.windowSteps;
     const b = ch.behaviour;
-    ch.direct = b.delivery === 'spikes' && !b.jump && b.states.length === 1 && b.states[0].accumulates === true && ch.depth === 1;
+    ch.direct =
+      b.delivery === 'spikes' && !b.jump && b.states.length === 1 && b.states[0].accumulates === true && ch.depth === 1;
   }
   return [...byKey.values()];
 }

@@ -104,12 +104,7 @@ export function stepperSource(stencil: ExplicitStencil): string {
   lines.push(`for (let i = 0; i < n; i++) to[i] = ${emitJS(update, perVariable)};`);
   const names = [...slopes.map((_, j) => `K${j}`), ...(staged ? ['S'] : [])];
   const buffers = names.map((b) => `const ${b} = new Float64Array(n);`);
-  return [
-    'return function (n, f) {',
-    ...buffers,
-    'return function (t, h, from, to) {',
-    ...lines,
-    '};',
-    '};',
-  ].join('\n');
+  return ['return function (n, f) {', ...buffers, 'return function (t, h, from, to) {', ...lines, '};', '};'].join(
+    '\n',
+  );
 }

@@ -25,7 +25,6 @@ interface Env {
   s: T[];
 }
 
-
 /** Inputs of every evaluation: time (scalar), state (one [n] tensor per variable), parameters. */
 export interface TensorEnv {
   /** time as a float32 scalar tensor */
@@ -125,7 +124,9 @@ export function compileTensor(ir: ModelIR, options: TensorModelOptions = {}): Te
   additive.forEach((name, k) => {
     const i = slot.get(name);
     if (i === undefined || i < nv || i >= nv + np + nn) {
-      throw new OptionError(`model '${ir.name}': '${name}' is not a parameter or input of the model, so nothing can be added to it`);
+      throw new OptionError(
+        `model '${ir.name}': '${name}' is not a parameter or input of the model, so nothing can be added to it`,
+      );
     }
     augAt.set(i, k);
   });
@@ -182,7 +183,10 @@ export function compileTensor(ir: ModelIR, options: TensorModelOptions = {}): Te
       }
     }
     const ext = e.ext ?? [];
-    if (ext.length !== externals.length) throw new OptionError(`model '${ir.name}': expected ${externals.length} external values (${externals.join(', ')}), got ${ext.length}`);
+    if (ext.length !== externals.length)
+      throw new OptionError(
+        `model '${ir.name}': expected ${externals.length} external values (${externals.join(', ')}), got ${ext.length}`,
+      );
     for (let i = 0; i < ext.length; i++) s[nv + np + nn + i] = ext[i];
     const env: Env = { t: e.t, s };
     for (const i of needed) {

@@ -148,7 +148,8 @@ export function runAdaptive(run: Run, y0: Float64Array): void {
         `model '${c.name}': the run took more than ${count(run.maxSteps)} steps, the maxSteps budget (stopped ` +
           `between t = ${t} and t = ${segEnd} of ${run.t1}); the system may be stiff or diverging (raise maxSteps ` +
           `(--max-steps), loosen rtol, or shorten the span)`,
-        'maxSteps', { model: c.name, time: t },
+        'maxSteps',
+        { model: c.name, time: t },
       );
     }
     // odex reports xEnd even after an early stop, so only the converged outcome moves t to segEnd

@@ -87,7 +87,6 @@ export interface SimulationResult {
   stats: { steps: number; rejected: number; evaluations: number; events: number; wallMs: number };
 }
 
-
 export function checkOptions(o: SimulateOptions): void {
   const positive = (name: keyof SimulateOptions, integer = false): void => {
     const v = o[name];
@@ -111,7 +110,12 @@ export function checkOptions(o: SimulateOptions): void {
 
 /** `1e+11` style count for messages. */
 export const count = (x: number): string =>
-  x < 1e6 ? String(Math.ceil(x)) : x.toExponential(2).replace(/\.?0+e/, 'e').replace('e+', 'e');
+  x < 1e6
+    ? String(Math.ceil(x))
+    : x
+        .toExponential(2)
+        .replace(/\.?0+e/, 'e')
+        .replace('e+', 'e');
 
 /**
  * Refuse, before any work, a run whose step count or output is known in advance to exceed its
@@ -130,7 +134,8 @@ export function estimateWork(name: string, method: Method, t0: number, t1: numbe
     if (Math.max(Math.abs(t0), Math.abs(t1)) + dt === Math.max(Math.abs(t0), Math.abs(t1))) {
       throw new WorkLimitError(
         `model '${name}': dt = ${dt} is below the resolution of time near t = ${t1} (a step would not advance t)`,
-        'dt', { model: name },
+        'dt',
+        { model: name },
       );
     }
     const steps = span / dt;
@@ -138,7 +143,8 @@ export function estimateWork(name: string, method: Method, t0: number, t1: numbe
       throw new WorkLimitError(
         `model '${name}': ${method} with dt = ${dt} over ${span} time units needs ${count(steps)} steps, more ` +
           `than maxSteps = ${count(maxSteps)}; use a larger dt, a shorter span, or raise maxSteps (--max-steps)`,
-        'maxSteps', { model: name },
+        'maxSteps',
+        { model: name },
       );
     }
     const every = o.sample !== undefined ? Math.max(1, Math.round(o.sample / dt)) : 1;
@@ -150,7 +156,8 @@ export function estimateWork(name: string, method: Method, t0: number, t1: numbe
         `model '${name}': maxStep = ${o.maxStep} over ${span} time units needs at least ` +
           `${count(span / o.maxStep)} steps, more than maxSteps = ${count(maxSteps)}; use a larger maxStep ` +
           `(--max-step) or raise maxSteps (--max-steps)`,
-        'maxSteps', { model: name },
+        'maxSteps',
+        { model: name },
       );
     }
     const points = o.sample === undefined ? 0 : recorded / o.sample + 1;
@@ -159,13 +166,15 @@ export function estimateWork(name: string, method: Method, t0: number, t1: numbe
 }
 
 export function pointsError(name: string, points: number, maxPoints: number, t?: number): WorkLimitError {
-  const what = t === undefined
-    ? `would record ${count(points)} output points`
-    : `reached ${count(points)} output points at t = ${t}`;
+  const what =
+    t === undefined
+      ? `would record ${count(points)} output points`
+      : `reached ${count(points)} output points at t = ${t}`;
   return new WorkLimitError(
     `model '${name}': the run ${what}, more than maxPoints = ${count(maxPoints)}; record fewer (a larger sample ` +
       `interval, --sample, or a later recordFrom) or raise maxPoints (--max-points)`,
-    'maxPoints', { model: name, time: t },
+    'maxPoints',
+    { model: name, time: t },
   );
 }
 
@@ -181,7 +190,10 @@ export function checkStart(c: CompiledModel, t0: number, y0: Float64Array, p: Fl
       const state = c.variables.map((v, k) => `${v} = ${y0[k]}`).join(', ');
       const message = `model '${c.name}': d${c.variables[i]}/dt is ${dy[i]} at the initial state (t = ${t0}, ${state})`;
       throw new SimulationError(message, {
-        model: c.name, variable: c.variables[i], time: t0, value: dy[i],
+        model: c.name,
+        variable: c.variables[i],
+        time: t0,
+        value: dy[i],
       });
     }
   }

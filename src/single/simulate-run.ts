@@ -90,7 +90,8 @@ export class Run {
         `model '${this.c.name}': the run took more than ${count(this.maxSteps)} steps, the maxSteps budget ` +
           `(stopped at t = ${t} of ${this.t1}); the system may be stiff or diverging (raise maxSteps ` +
           `(--max-steps), loosen rtol, or shorten the span)`,
-        'maxSteps', { model: this.c.name, time: t },
+        'maxSteps',
+        { model: this.c.name, time: t },
       );
     }
     if ((this.steps & 255) === 0) this.checkAbort();
@@ -111,22 +112,24 @@ export class Run {
       throw new WorkLimitError(
         `model '${this.c.name}': the run is not advancing in time (${count(done)} ${what} by t = ${t}, of a span ` +
           `to ${this.t1}); the step size collapsed — check the model near t = ${t}`,
-        what === 'steps' ? 'maxSteps' : what === 'events' ? 'maxEvents' : 'maxPoints', { model: this.c.name, time: t },
+        what === 'steps' ? 'maxSteps' : what === 'events' ? 'maxEvents' : 'maxPoints',
+        { model: this.c.name, time: t },
       );
     }
-    const option = what === 'steps'
-      ? 'maxSteps (--max-steps)'
-      : what === 'events' ? 'maxEvents' : 'maxPoints (--max-points)';
-    const hint = what === 'events'
-      ? 'the reset may re-fire without end'
-      : what === 'steps'
-        ? 'the system may be stiff or the span too long'
-        : 'use a sample interval (--sample) or a shorter span';
+    const option =
+      what === 'steps' ? 'maxSteps (--max-steps)' : what === 'events' ? 'maxEvents' : 'maxPoints (--max-points)';
+    const hint =
+      what === 'events'
+        ? 'the reset may re-fire without end'
+        : what === 'steps'
+          ? 'the system may be stiff or the span too long'
+          : 'use a sample interval (--sample) or a shorter span';
     throw new WorkLimitError(
       `model '${this.c.name}': at the rate so far (${count(done)} ${what} by t = ${t}) the run to t = ${this.t1} ` +
         `would take about ${count(projected)} ${what}, more than the limit ${count(limit)}; ${hint}, or raise ` +
         `${option}`,
-      what === 'steps' ? 'maxSteps' : what === 'events' ? 'maxEvents' : 'maxPoints', { model: this.c.name, time: t },
+      what === 'steps' ? 'maxSteps' : what === 'events' ? 'maxEvents' : 'maxPoints',
+      { model: this.c.name, time: t },
     );
   }
 
@@ -169,7 +172,8 @@ export class Run {
       throw new WorkLimitError(
         `model '${this.c.name}': more than maxEvents = ${count(this.maxEvents)} events by t = ${te} (event ` +
           `'${e.name}'); the reset may re-fire without end (raise maxEvents if this many are expected)`,
-        'maxEvents', { model: this.c.name, time: te },
+        'maxEvents',
+        { model: this.c.name, time: te },
       );
     }
     if ((this.events & 255) === 0) this.checkAbort();
@@ -181,10 +185,13 @@ export class Run {
     if (this.eventPoints) this.record(te, y);
     const tref = e.refractory(this.p);
     if (!(tref >= 0) || !Number.isFinite(tref)) {
-      const message = `model '${this.c.name}': the refractory period of event '${e.name}' is ${tref} for these ` +
+      const message =
+        `model '${this.c.name}': the refractory period of event '${e.name}' is ${tref} for these ` +
         'parameters; it must be a finite time >= 0';
       throw new SimulationError(message, {
-        model: this.c.name, time: te, value: tref,
+        model: this.c.name,
+        time: te,
+        value: tref,
       });
     }
     if (tref > 0) {
@@ -223,7 +230,6 @@ export class Run {
     for (let k = 0; k < events.length; k++) if (events[k].direction * events[k].g(t, y, this.p) >= 0) return k;
     return -1;
   }
-
 
   result(wallMs: number): SimulationResult {
     const y: Record<string, Float64Array> = {};

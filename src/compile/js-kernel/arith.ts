@@ -67,4 +67,3 @@ export class Arith {
     return walk(node);
   }
 }
-

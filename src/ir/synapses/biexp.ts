@@ -29,7 +29,8 @@ export const biexp: SynapseKind = {
   build: (s, ctx) => {
     const tau1 = s.tau1 as number;
     const tau2 = s.tau2 as number;
-    if (!(tau1 < tau2)) ctx.fail(`a biexp synapse needs tau1 (rise) < tau2 (decay), got tau1 = ${tau1}, tau2 = ${tau2}`, 'synapse.tau1');
+    if (!(tau1 < tau2))
+      ctx.fail(`a biexp synapse needs tau1 (rise) < tau2 (decay), got tau1 = ${tau1}, tau2 = ${tau2}`, 'synapse.tau1');
     // the time of the peak of exp(-t/tau2) - exp(-t/tau1), and the factor that makes it 1
     const tp = ((tau1 * tau2) / (tau2 - tau1)) * Math.log(tau2 / tau1);
     const f = 1 / (Math.exp(-tp / tau2) - Math.exp(-tp / tau1));

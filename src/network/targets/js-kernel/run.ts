@@ -41,7 +41,8 @@ export function resolveThreads(net: BuiltNetwork, threads: RunOptions['threads']
   const cells = net.populations.reduce((a, p) => a + p.size, 0);
   if (threads === undefined || threads === 1) return 1;
   if (threads === 'auto') return cells >= AUTO_THREADS_MIN_CELLS ? Math.max(1, Math.min(availableParallelism(), 8)) : 1;
-  if (!Number.isInteger(threads) || threads < 1 || threads > 64) throw new OptionError(`threads must be an integer from 1 to 64 or 'auto' (got ${threads})`);
+  if (!Number.isInteger(threads) || threads < 1 || threads > 64)
+    throw new OptionError(`threads must be an integer from 1 to 64 or 'auto' (got ${threads})`);
   return threads;
 }
 
@@ -119,11 +120,29 @@ function prepareParts(
     // read-only arrays of the built network copied into shared memory while it keeps its own
     // (connectivity with each row's split points, input trains, drive tables, trace cells), and
     // the traces copied out of shared memory for the result.
-    const csr = net.projections.reduce((a, p) => a + p.rowPtr.byteLength + p.weight.byteLength + (p.col?.byteLength ?? 0) + (p.delays?.byteLength ?? 0) + (p.col ? 4 * (T + 1) * p.pre.size : 0), 0);
-    const inputs = net.sources.reduce((a, s) => a + (s.kind === 'spikes' ? s.stepPtr.byteLength + s.cells.byteLength : 0), 0) + net.drives.reduce((a, d) => a + (d.kind === 'current' ? d.values.byteLength : 0), 0);
-    const traces = net.monitors.traces.reduce((a, tr) => a + (Math.floor(net.steps / tr.every) + 1) * tr.cells.length * 8 + tr.cells.byteLength, 0);
+    const csr = net.projections.reduce(
+      (a, p) =>
+        a +
+        p.rowPtr.byteLength +
+        p.weight.byteLength +
+        (p.col?.byteLength ?? 0) +
+        (p.delays?.byteLength ?? 0) +
+        (p.col ? 4 * (T + 1) * p.pre.size : 0),
+      0,
+    );
+    const inputs =
+      net.sources.reduce((a, s) => a + (s.kind === 'spikes' ? s.stepPtr.byteLength + s.cells.byteLength : 0), 0) +
+      net.drives.reduce((a, d) => a + (d.kind === 'current' ? d.values.byteLength : 0), 0);
+    const traces = net.monitors.traces.reduce(
+      (a, tr) => a + (Math.floor(net.steps / tr.every) + 1) * tr.cells.length * 8 + tr.cells.byteLength,
+      0,
+    );
     const extra = csr + inputs + traces;
-    if (extra > freemem()) throw new NetworkError(`threads: the shared copies of the connectivity, inputs and traces need ${formatGB(extra)}, more than the ${formatGB(freemem())} free; run on one thread`, { network: net.name });
+    if (extra > freemem())
+      throw new NetworkError(
+        `threads: the shared copies of the connectivity, inputs and traces need ${formatGB(extra)}, more than the ${formatGB(freemem())} free; run on one thread`,
+        { network: net.name },
+      );
   }
   const A = new KernelArrays(gen.arrays, net, ranges);
   const warmup = options.warmup !== false;
@@ -171,7 +190,8 @@ function prepareParts(
     threads: T,
     close: () => parts.close(),
     run(runOptions: RunOptions = {}): NetworkResult {
-      if (ran) throw new SimulationError('this prepared kernel has already run (its state is consumed); prepare it again');
+      if (ran)
+        throw new SimulationError('this prepared kernel has already run (its state is consumed); prepare it again');
       ran = true;
       const onProgress = runOptions.onProgress ?? options.onProgress;
       const r0 = performance.now();

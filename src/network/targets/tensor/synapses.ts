@@ -56,8 +56,7 @@ export function planSynapse(ctx: TensorContext, ch: Channel): SynapseRun {
     const c = ctx.k(constants[name]);
     return () => c;
   }, ctx.k);
-  const compile = (text: string | undefined | null): TensorClosure<T[]> | null =>
-    text ? walk(irExpr(text)) : null;
+  const compile = (text: string | undefined | null): TensorClosure<T[]> | null => (text ? walk(irExpr(text)) : null);
   const odeNames = new Set(b.states.filter((s) => s.ode).map((s) => s.name));
   const inputSymbols = b.input ? symbolsOf(irExpr(b.input)) : new Set<string>();
   return {
