@@ -269,6 +269,8 @@ export interface BuiltMonitors {
  * engine): they count as spikes detected in step -1, delivered in step 0 + delaySteps.
  */
 export interface BuiltNetwork {
+  /** what this object is (a spec has no such field): `runNetwork` tells the two apart by it */
+  format: typeof BUILT_NETWORK;
   name: string;
   dt: number;
   steps: number;
@@ -283,6 +285,9 @@ export interface BuiltNetwork {
   /** seconds spent building (parameters, connectivity, input trains) */
   buildSeconds: number;
 }
+
+/** The `format` tag of a built network (bumped if the contract changes incompatibly). */
+export const BUILT_NETWORK = 'isocline/built-network@1';
 
 /** Options a target takes to run a built network. */
 export interface RunOptions {

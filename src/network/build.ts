@@ -43,6 +43,7 @@ import type {
   PreRef,
   Synapse,
 } from '../ir/network.js';
+import { BUILT_NETWORK } from '../ir/network.js';
 
 export interface BuildOptions {
   /** overrides spec.seed; an integer 0 <= seed <= 2^32 - 1 (others are refused) */
@@ -285,6 +286,7 @@ export function buildNetwork(spec: NetworkSpec, options: BuildOptions = {}): Bui
     warnings,
   );
   const built: BuiltNetwork = {
+    format: BUILT_NETWORK,
     name,
     dt,
     steps,
