@@ -53,7 +53,7 @@ export function pageHtml(script: { src?: string; inline?: string }, start: PageS
   <div class="row">y <select id="yvar"></select> <input id="ymin" type="number" step="any" size="6">
     <input id="ymax" type="number" step="any" size="6"></div>
   <div id="held"></div>
-  <h3>Parameters</h3>
+  <h3>Parameters <select id="pset" title="the model's parameter presets"></select></h3>
   <div id="sliders"></div>
   <h3>Continuation</h3>
   <div class="row"><select id="cparam"></select> <button id="crun">compute</button></div>

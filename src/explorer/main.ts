@@ -5,6 +5,7 @@
  * each frame's data on `window.isocline` for tests and benchmarks.
  */
 import { Chart, registerables, type ChartConfiguration } from 'chart.js';
+import { draw as drawInto, withTooltips } from './charts.js';
 import type { Model } from '../model/model.js';
 import { continuationChart } from '../plot/continuation.js';
 import type { ContinuationResult } from '../continuation/types.js';
@@ -54,39 +55,9 @@ let plane: Chart | null = null;
 let series: Chart | null = null;
 let cont: Chart | null = null;
 let contResult: ContinuationResult | null = null;
+const draw = (old: Chart | null, id: string, config: ChartConfiguration): Chart =>
+  drawInto(old, $<HTMLCanvasElement>(id), config);
 let hashTimer: ReturnType<typeof setTimeout> | undefined;
-
-/** Draw a config into a canvas, reusing the chart (update without animation is far cheaper). */
-function draw(old: Chart | null, id: string, config: ChartConfiguration): Chart {
-  config.options = { ...config.options, responsive: true, maintainAspectRatio: false, animation: false };
-  if (old && (old.config as { type?: string }).type === config.type) {
-    old.data = config.data;
-    // new options make chart.js rebuild every resolver cache (a third of a frame); when only the
-    // titles differ (a slider move), change those and keep the rest
-    const keep = sameScales(old.options.scales, config.options.scales);
-    if (keep) {
-      const [a, b] = [old.options.plugins as Record<string, { text?: unknown }>, config.options.plugins ?? {}];
-      for (const k of ['title', 'subtitle'] as const)
-        if (a?.[k] && (b as Record<string, { text?: unknown }>)[k])
-          a[k].text = (b as Record<string, { text?: unknown }>)[k].text;
-    } else old.options = config.options as never;
-    old.update('none');
-    return old;
-  }
-  old?.destroy();
-  return new Chart($<HTMLCanvasElement>(id), config);
-}
-
-/** Whether two charts' axes have the same types and ranges (then their options can be kept). */
-function sameScales(a: unknown, b: unknown): boolean {
-  const key = (s: unknown): string =>
-    JSON.stringify(
-      Object.entries(
-        (s ?? {}) as Record<string, { type?: string; min?: number; max?: number; title?: { text?: string } }>,
-      ).map(([k, v]) => [k, v.type, v.min, v.max, v.title?.text]),
-    );
-  return key(a) === key(b);
-}
 
 function showError(e: unknown): void {
   const placed = e instanceof ModelTextError ? e : null;
@@ -163,6 +134,10 @@ function buildSliders(m: Model, params: Record<string, number>): void {
     box2.addEventListener('change', () => set(Number(box2.value)));
     box.appendChild(row);
   }
+  const pset = $<HTMLSelectElement>('pset');
+  const names = Object.keys(presets);
+  pset.hidden = names.length === 0;
+  pset.innerHTML = '<option value="">preset…</option>' + names.map((n) => `<option>${n}</option>`).join('');
   const cp = $<HTMLSelectElement>('cparam');
   cp.innerHTML = m.parameterNames.map((p) => `<option>${p}</option>`).join('');
   if (state?.continuation) cp.value = state.continuation;
@@ -228,7 +203,7 @@ function redraw(): void {
   }
   api.errors = [];
   $('error').textContent = '';
-  withTooltips(frame);
+  withTooltips(frame, () => frame);
   plane = draw(plane, 'plane', frame.phase as ChartConfiguration);
   if (frame.clicked.length) {
     const t = frame.clicked[frame.clicked.length - 1];
@@ -255,37 +230,6 @@ function redraw(): void {
 function sizeOf(id: string): { width: number; height: number } {
   const r = $(id).getBoundingClientRect();
   return { width: Math.max(400, r.width), height: Math.max(300, r.height) };
-}
-
-/** Hover on a fixed point: its stability and eigenvalues (the figure's other marks stay quiet). */
-function withTooltips(f: Frame): void {
-  // the current frame's points, not this one's: a chart kept across frames keeps these callbacks
-  const near = (x: number, y: number): Frame['pp']['fixedPoints'][number] | undefined => {
-    const pp = frame?.pp;
-    return pp?.fixedPoints.find((p) => p.state[pp.x.variable] === x && p.state[pp.y.variable] === y);
-  };
-  const fmt = (v: number): string => String(Number(v.toPrecision(4)));
-  const options = (f.phase.options ??= {});
-  options.plugins = {
-    ...options.plugins,
-    tooltip: {
-      enabled: true,
-      filter: (item) => near((item.raw as { x: number }).x, (item.raw as { y: number }).y) !== undefined,
-      callbacks: {
-        label: (item) => {
-          const p = near((item.raw as { x: number }).x, (item.raw as { y: number }).y)!;
-          const eig = p.eigenvalues.map((e) =>
-            e.im ? `${fmt(e.re)}${e.im < 0 ? '-' : '+'}${fmt(Math.abs(e.im))}i` : fmt(e.re),
-          );
-          return [
-            `${p.stability} at (${fmt(item.parsed.x!)}, ${fmt(item.parsed.y!)})`,
-            `eigenvalues ${eig.join(', ')}`,
-          ];
-        },
-      },
-    },
-  };
-  options.interaction = { mode: 'nearest', intersect: true };
 }
 
 // --- continuation in the worker -------------------------------------------------------------------
@@ -416,6 +360,15 @@ function start(): void {
   $('plane').addEventListener('click', onPlaneClick);
   $('clear').addEventListener('click', () => state && ((state.clicks = []), redraw()));
   $('crun').addEventListener('click', runContinuation);
+  // a model preset (e.g. Izhikevich's RS, FS) sets its parameters; the sliders follow
+  $<HTMLSelectElement>('pset').addEventListener('change', (e) => {
+    const name = (e.target as HTMLSelectElement).value;
+    const values = model?.spec.presets?.[name];
+    if (!model || !state || !values) return;
+    Object.assign(state.params, values);
+    buildSliders(model, state.params);
+    redraw();
+  });
   $('ex-model').addEventListener('click', () => exportText('model'));
   $('ex-cli').addEventListener('click', () => exportText('cli'));
   $('ex-nb').addEventListener('click', () => exportText('nb'));

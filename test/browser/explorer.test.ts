@@ -64,6 +64,17 @@ describe('explorer in chromium', () => {
     expect(await canvasVariance(page)).toBeGreaterThan(100);
   });
 
+  it("a model's preset sets its parameters and the sliders", async () => {
+    await open('izhikevich');
+    const f = (await api(page)).frames;
+    await page.selectOption('#pset', 'FS');
+    const a = await nextFrame(page, f);
+    const fs = loadModel('izhikevich').spec.presets!.FS;
+    for (const [k, v] of Object.entries(fs)) expect(a.params![k]).toBe(v);
+    // the range input snaps to its step (a thousandth of the range); the number box shows the value
+    expect(Number(await page.inputValue('#sliders input[data-param="a"]'))).toBeCloseTo(fs.a, 3);
+  });
+
   it('says why a one-variable model has no plane', async () => {
     await page.goto(`${server.url}?model=lif`);
     await page.waitForFunction(

@@ -1,0 +1,70 @@
+/// <reference lib="dom" />
+/**
+ * Chart drawing for the explorer page: configs from the library's builders drawn into canvases,
+ * kept across frames, with fixed-point tooltips.
+ */
+import { Chart, type ChartConfiguration } from 'chart.js';
+import type { Frame } from './view.js';
+
+/** Draw a config into a canvas, reusing the chart (update without animation is far cheaper). */
+export function draw(old: Chart | null, canvas: HTMLCanvasElement, config: ChartConfiguration): Chart {
+  config.options = { ...config.options, responsive: true, maintainAspectRatio: false, animation: false };
+  if (old && (old.config as { type?: string }).type === config.type) {
+    old.data = config.data;
+    // new options make chart.js rebuild every resolver cache (a third of a frame); when only the
+    // titles differ (a slider move), change those and keep the rest
+    const keep = sameScales(old.options.scales, config.options.scales);
+    if (keep) {
+      const [a, b] = [old.options.plugins as Record<string, { text?: unknown }>, config.options.plugins ?? {}];
+      for (const k of ['title', 'subtitle'] as const)
+        if (a?.[k] && (b as Record<string, { text?: unknown }>)[k])
+          a[k].text = (b as Record<string, { text?: unknown }>)[k].text;
+    } else old.options = config.options as never;
+    old.update('none');
+    return old;
+  }
+  old?.destroy();
+  return new Chart(canvas, config);
+}
+
+/** Whether two charts' axes have the same types and ranges (then their options can be kept). */
+function sameScales(a: unknown, b: unknown): boolean {
+  const key = (s: unknown): string =>
+    JSON.stringify(
+      Object.entries(
+        (s ?? {}) as Record<string, { type?: string; min?: number; max?: number; title?: { text?: string } }>,
+      ).map(([k, v]) => [k, v.type, v.min, v.max, v.title?.text]),
+    );
+  return key(a) === key(b);
+}
+
+/** Hover on a fixed point: its stability and eigenvalues (the figure's other marks stay quiet). */
+export function withTooltips(f: Frame, current: () => Frame | null): void {
+  // the current frame's points, not this one's: a chart kept across frames keeps these callbacks
+  const near = (x: number, y: number): Frame['pp']['fixedPoints'][number] | undefined => {
+    const pp = current()?.pp;
+    return pp?.fixedPoints.find((p) => p.state[pp.x.variable] === x && p.state[pp.y.variable] === y);
+  };
+  const fmt = (v: number): string => String(Number(v.toPrecision(4)));
+  const options = (f.phase.options ??= {});
+  options.plugins = {
+    ...options.plugins,
+    tooltip: {
+      enabled: true,
+      filter: (item) => near((item.raw as { x: number }).x, (item.raw as { y: number }).y) !== undefined,
+      callbacks: {
+        label: (item) => {
+          const p = near((item.raw as { x: number }).x, (item.raw as { y: number }).y)!;
+          const eig = p.eigenvalues.map((e) =>
+            e.im ? `${fmt(e.re)}${e.im < 0 ? '-' : '+'}${fmt(Math.abs(e.im))}i` : fmt(e.re),
+          );
+          return [
+            `${p.stability} at (${fmt(item.parsed.x!)}, ${fmt(item.parsed.y!)})`,
+            `eigenvalues ${eig.join(', ')}`,
+          ];
+        },
+      },
+    },
+  };
+  options.interaction = { mode: 'nearest', intersect: true };
+}
