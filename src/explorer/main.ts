@@ -179,7 +179,10 @@ function readPlane(): void {
   const get = (id: string): number => Number($<HTMLInputElement>(id).value);
   const x = $<HTMLSelectElement>('xvar').value,
     y = $<HTMLSelectElement>('yvar').value;
-  if (x === y) return showError(new Error('the two plane variables must differ'));
+  if (x === y) {
+    showError(new Error('the two plane variables must differ'));
+    return;
+  }
   const changed = x !== state.x.variable || y !== state.y.variable;
   state.x = { variable: x, min: get('xmin'), max: get('xmax') };
   state.y = { variable: y, min: get('ymin'), max: get('ymax') };
@@ -256,7 +259,10 @@ function runContinuation(): void {
   $('status').textContent = `continuation in ${param}…`;
   worker.onmessage = (e: MessageEvent<{ id: number; result?: ContinuationResult; error?: string; ms?: number }>) => {
     if (e.data.id !== request) return;
-    if (e.data.error || !e.data.result) return showError(new Error(`continuation: ${e.data.error}`));
+    if (e.data.error || !e.data.result) {
+      showError(new Error(`continuation: ${e.data.error}`));
+      return;
+    }
     const r = (contResult = e.data.result);
     api.continuation = {
       special: r.special.map((s) => ({ type: s.type, param: s.param })),
