@@ -27,7 +27,8 @@ interface Api extends Partial<FrameData> {
   /** of lastRedrawMs, the time in the library (the rest is chart.js drawing) */
   lastLibraryMs: number;
   errors: { message: string; line: number; column: number }[];
-  continuation: { special: { type: string; param: number }[]; branches: number } | null;
+  /** the diagram's special points, branch count and the marker's parameter value */
+  continuation: { special: { type: string; param: number }[]; branches: number; marker?: number } | null;
   state: ViewState | null;
   /** where a plane point is on the plane canvas, in CSS pixels (for tests that click) */
   pixelOf(x: number, y: number): { x: number; y: number } | null;
@@ -216,7 +217,7 @@ function redraw(): void {
       trajectoryChart(t, state.x.variable, state.y.variable, frame.pp.timeUnit) as ChartConfiguration,
     );
   }
-  if (contResult) drawContinuation();
+  if (contResult) moveMarker();
   Object.assign(api, frameData(frame), {
     state: structuredClone(state),
     lastRedrawMs: performance.now() - t0,
@@ -275,6 +276,21 @@ function runContinuation(): void {
 }
 
 /** The diagram, with a vertical marker at the slider's value of its parameter. */
+/** A slider move: only the diagram's marker moves (rebuilding the diagram each frame costs ms). */
+function moveMarker(): void {
+  const marker = cont?.data.datasets.at(-1) as { label?: string; data: { x: number; y: number }[] } | undefined;
+  const param = contResult?.branches[0]?.param;
+  if (!cont || !marker || !state || !param || !marker.label?.startsWith(`${param} = `)) {
+    drawContinuation();
+    return;
+  }
+  const at = state.params[param];
+  marker.label = `${param} = ${Number(at.toPrecision(4))}`;
+  for (const p of marker.data) p.x = at;
+  if (api.continuation) api.continuation.marker = at;
+  cont.update('none');
+}
+
 function drawContinuation(): void {
   if (!contResult || !state) return;
   const param = contResult.branches[0]?.param ?? state.continuation!;
@@ -294,6 +310,7 @@ function drawContinuation(): void {
     borderWidth: 1,
   } as never);
   cont = draw(cont, 'cont', config as ChartConfiguration);
+  if (api.continuation) api.continuation.marker = at;
 }
 
 // --- exports -------------------------------------------------------------------------------------

@@ -32,7 +32,7 @@ export interface ExplorerApi {
   trajectories?: number;
   lastRedrawMs: number;
   errors: { message: string; line: number; column: number }[];
-  continuation: { special: { type: string; param: number }[]; branches: number } | null;
+  continuation: { special: { type: string; param: number }[]; branches: number; marker?: number } | null;
   state?: { x: { variable: string; min: number; max: number }; y: { variable: string; min: number; max: number } };
 }
 

@@ -182,6 +182,10 @@ describe('explorer in chromium', () => {
     expect(hopf.length).toBe(2);
     expect(hopf[0]).toBeCloseTo(0.3313, 3);
     expect(await canvasVariance(page, 'cont')).toBeGreaterThan(10);
+    expect(a.continuation!.marker).toBe(0.5);
+    // the marker follows the slider
+    await moveSlider(page, 'I', 0.8);
+    expect((await nextFrame(page, a.frames)).continuation!.marker).toBe(0.8);
     await page.screenshot({ path: join(SHOTS, 'continuation.png') });
   });
 
