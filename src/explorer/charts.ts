@@ -24,6 +24,8 @@ export function draw(old: Chart | null, canvas: HTMLCanvasElement, config: Chart
     return old;
   }
   old?.destroy();
+  // the panel's placeholder goes once it has a chart
+  canvas.parentElement?.querySelector('.empty')?.remove();
   return new Chart(canvas, config);
 }
 

@@ -40,6 +40,7 @@ export function pageHtml(script: { src?: string; inline?: string }, start: PageS
   #exports textarea { height: 70px; }
   .row { display: flex; gap: 6px; align-items: center; flex-wrap: wrap; margin: 3px 0; }
   .hint { color: #595959; font-size: 12px; }
+  .empty { position: absolute; top: 40%; width: 100%; text-align: center; color: #8c8c8c; margin: 0; }
 </style>
 </head>
 <body>
@@ -67,8 +68,10 @@ export function pageHtml(script: { src?: string; inline?: string }, start: PageS
 <div id="main">
   <div id="plane-box"><canvas id="plane"></canvas></div>
   <div id="bottom">
-    <div id="series-box"><canvas id="series"></canvas></div>
-    <div id="cont-box"><canvas id="cont"></canvas></div>
+    <div id="series-box"><canvas id="series"></canvas>
+      <p class="empty">click in the plane: a trajectory and its time series here</p></div>
+    <div id="cont-box"><canvas id="cont"></canvas>
+      <p class="empty">continuation: choose a parameter, then compute</p></div>
   </div>
 </div>
 ${boot}
