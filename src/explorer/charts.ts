@@ -70,3 +70,42 @@ export function withTooltips(f: Frame, current: () => Frame | null): void {
   };
   options.interaction = { mode: 'nearest', intersect: true };
 }
+
+type Dataset = Record<string, unknown> & { data: unknown[] };
+
+/**
+ * Split each line dataset that carries per-point options (arrowheads: a radius, rotation and
+ * style per point, most of them 0) into the line with shared options and a small dataset of the
+ * marks alone. Same picture; but chart.js resolves per-point options element by element, for
+ * every point of every trajectory, which was a third of a frame. The marks stay out of the legend.
+ */
+export function splitMarks(config: ChartConfiguration): void {
+  const out: Dataset[] = [];
+  for (const d of config.data.datasets as unknown as Dataset[]) {
+    const n = d.data.length;
+    const radius = d.pointRadius;
+    const perPoint = Object.keys(d).filter((k) => k !== 'data' && Array.isArray(d[k]) && (d[k] as []).length === n);
+    if (!Array.isArray(radius) || radius.length !== n || d.showLine !== true) {
+      out.push(d);
+      continue;
+    }
+    const keep: number[] = [];
+    radius.forEach((r, i) => r > 0 && keep.push(i));
+    const line: Dataset = { ...d };
+    const marks: Dataset = { ...d, showLine: false, data: keep.map((i) => d.data[i]), isMarks: true };
+    for (const k of perPoint) {
+      const values = d[k] as unknown[];
+      line[k] = k === 'pointRadius' ? 0 : values[0];
+      marks[k] = keep.map((i) => values[i]);
+    }
+    out.push(line);
+    if (keep.length) out.push(marks);
+  }
+  config.data.datasets = out as never;
+  const legend = (config.options?.plugins as Record<string, { labels?: Record<string, unknown> }> | undefined)?.legend;
+  if (legend)
+    legend.labels = {
+      ...legend.labels,
+      filter: (item: { datasetIndex?: number }) => !(out[item.datasetIndex ?? -1]?.isMarks === true),
+    };
+}

@@ -5,7 +5,7 @@
  * each frame's data on `window.isocline` for tests and benchmarks.
  */
 import { Chart, registerables, type ChartConfiguration } from 'chart.js';
-import { draw as drawInto, withTooltips } from './charts.js';
+import { draw as drawInto, splitMarks, withTooltips } from './charts.js';
 import type { Model } from '../model/model.js';
 import { continuationChart } from '../plot/continuation.js';
 import type { ContinuationResult } from '../continuation/types.js';
@@ -208,6 +208,7 @@ function redraw(): void {
   api.errors = [];
   $('error').textContent = '';
   withTooltips(frame, () => frame);
+  splitMarks(frame.phase as ChartConfiguration);
   plane = draw(plane, 'plane', frame.phase as ChartConfiguration);
   if (frame.clicked.length) {
     const t = frame.clicked[frame.clicked.length - 1];
