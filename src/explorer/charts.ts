@@ -69,6 +69,13 @@ export function withTooltips(f: Frame, current: () => Frame | null): void {
     },
   };
   options.interaction = { mode: 'nearest', intersect: true };
+  // the figure's theme has no hover (hover radius 0, for print): a hovered fixed point would vanish
+  for (const d of f.phase.data.datasets as unknown as Dataset[]) {
+    const pts = d.data as { x: number; y: number }[];
+    if (d.showLine !== false || !pts.length || !pts.every((p) => near(p.x, p.y))) continue;
+    d.pointHoverRadius = Number(d.pointRadius ?? 6) + 1.5;
+    d.pointHitRadius = 4;
+  }
 }
 
 type Dataset = Record<string, unknown> & { data: unknown[] };
