@@ -41,7 +41,11 @@ function sameScales(a: unknown, b: unknown): boolean {
 }
 
 /** Hover on a fixed point: its stability and eigenvalues (the figure's other marks stay quiet). */
-export function withTooltips(f: Frame, current: () => Frame | null): void {
+export function withTooltips(
+  f: Frame,
+  current: () => Frame | null,
+  onShow: (lines: string[]) => void = () => undefined,
+): void {
   // the current frame's points, not this one's: a chart kept across frames keeps these callbacks
   const near = (x: number, y: number): Frame['pp']['fixedPoints'][number] | undefined => {
     const pp = current()?.pp;
@@ -60,10 +64,12 @@ export function withTooltips(f: Frame, current: () => Frame | null): void {
           const eig = p.eigenvalues.map((e) =>
             e.im ? `${fmt(e.re)}${e.im < 0 ? '-' : '+'}${fmt(Math.abs(e.im))}i` : fmt(e.re),
           );
-          return [
+          const lines = [
             `${p.stability} at (${fmt(item.parsed.x!)}, ${fmt(item.parsed.y!)})`,
             `eigenvalues ${eig.join(', ')}`,
           ];
+          onShow(lines);
+          return lines;
         },
       },
     },

@@ -30,6 +30,8 @@ interface Api extends Partial<FrameData> {
   /** the diagram's special points, branch count and the marker's parameter value */
   continuation: { special: { type: string; param: number }[]; branches: number; marker?: number } | null;
   state: ViewState | null;
+  /** the last fixed-point tooltip shown (stability, eigenvalues) */
+  tooltip?: string[];
   /** where a plane point is on the plane canvas, in CSS pixels (for tests that click) */
   pixelOf(x: number, y: number): { x: number; y: number } | null;
 }
@@ -207,7 +209,11 @@ function redraw(): void {
   }
   api.errors = [];
   $('error').textContent = '';
-  withTooltips(frame, () => frame);
+  withTooltips(
+    frame,
+    () => frame,
+    (lines) => (api.tooltip = lines),
+  );
   splitMarks(frame.phase as ChartConfiguration);
   plane = draw(plane, 'plane', frame.phase as ChartConfiguration);
   if (frame.clicked.length) {

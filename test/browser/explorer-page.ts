@@ -31,6 +31,7 @@ export interface ExplorerApi {
   cycle?: { period: number } | null;
   trajectories?: number;
   lastRedrawMs: number;
+  tooltip?: string[];
   errors: { message: string; line: number; column: number }[];
   continuation: { special: { type: string; param: number }[]; branches: number; marker?: number } | null;
   state?: { x: { variable: string; min: number; max: number }; y: { variable: string; min: number; max: number } };

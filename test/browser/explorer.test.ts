@@ -64,6 +64,25 @@ describe('explorer in chromium', () => {
     expect(await canvasVariance(page)).toBeGreaterThan(100);
   });
 
+  it('hovering a fixed point shows its stability and eigenvalues', async () => {
+    await open('morris-lecar');
+    const a = await api(page);
+    const fp = a.fixedPoints![0];
+    const box = (await page.locator('#plane').boundingBox())!;
+    const at = (await page.evaluate(
+      ([x, y]) =>
+        (
+          window as unknown as { isocline: { pixelOf(x: number, y: number): { x: number; y: number } } }
+        ).isocline.pixelOf(x, y),
+      [fp.x, fp.y],
+    ))!;
+    await page.mouse.move(box.x + at.x, box.y + at.y);
+    await page.waitForFunction(() => (window as unknown as { isocline: { tooltip?: string[] } }).isocline.tooltip);
+    const tip = (await api(page)).tooltip!;
+    expect(tip[0]).toMatch(/^stable focus at \(-26\.6, 0\.129/);
+    expect(tip[1]).toMatch(/^eigenvalues -0\.0094/);
+  });
+
   it("a model's preset sets its parameters and the sliders", async () => {
     await open('izhikevich');
     const f = (await api(page)).frames;
