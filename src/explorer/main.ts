@@ -9,7 +9,8 @@ import { draw as drawInto, splitMarks, withTooltips } from './charts.js';
 import type { Model } from '../model/model.js';
 import { continuationChart } from '../plot/continuation.js';
 import type { ContinuationResult } from '../continuation/types.js';
-import { ModelTextError, parseModelText } from './model-text.js';
+import YAML from 'yaml';
+import { isEquations, ModelTextError, parseModelText } from './model-text.js';
 import { cliCommand, fromHash, hasPlane, notebookCell, sliderRange, toHash, type ViewState } from './state.js';
 import { computeFrame, defaultPlane, frameData, trajectoryChart, type Frame, type FrameData } from './view.js';
 import type { ContinuationRequest } from './worker.js';
@@ -323,7 +324,12 @@ function drawContinuation(): void {
 // --- exports -------------------------------------------------------------------------------------
 function exportText(kind: 'model' | 'cli' | 'nb' | 'link'): void {
   if (!model || !state) return;
-  const source = state.preset ? MODELS[state.preset] : state.text;
+  // typed equations are exported as the model file they make (what `isocline phase` and parseModelFile read)
+  const source = state.preset
+    ? MODELS[state.preset]
+    : isEquations(state.text)
+      ? YAML.stringify(model.spec)
+      : state.text;
   const out =
     kind === 'model'
       ? source

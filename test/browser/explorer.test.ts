@@ -11,7 +11,8 @@ import { main } from '../../src/cli/main.js';
 import { afterAll, beforeAll, describe, expect, it } from 'vitest';
 import type { Browser, Page } from 'playwright-core';
 import { serveExplorer, type ExplorerServer } from '../../src/explorer/server.js';
-import { loadModel } from '../../src/model/modelfile.js';
+import { loadModel, parseModelFile } from '../../src/model/modelfile.js';
+import { Model } from '../../src/model/model.js';
 import { fixedPoints } from '../../src/single/fixed-points.js';
 import { limitCycle } from '../../src/single/limit-cycle.js';
 import { api, canvasVariance, launch, moveSlider, nextFrame, SHOTS } from './explorer-page.js';
@@ -119,6 +120,15 @@ describe('explorer in chromium', () => {
     expect(lc.found).toBe(true);
     expect(a.cycle!.period).toBeCloseTo(lc.found ? lc.period : NaN, 5);
     await page.screenshot({ path: join(SHOTS, 'typed-fhn.png') });
+    // exports: the typed equations as a model file the library reads, and a notebook cell
+    await page.click('#ex-model');
+    const file = new Model(parseModelFile(await page.inputValue('#export')));
+    expect(file.variableNames).toEqual(['v', 'w']);
+    expect(file.parameters).toEqual(model.parameters);
+    await page.click('#ex-nb');
+    expect(await page.inputValue('#export')).toContain('phasePortrait(model, {"x":"v:-2.5:2","y":"w:-1:2"');
+    await page.click('#ex-cli');
+    expect(await page.inputValue('#export')).toMatch(/^isocline phase typed\.yaml --x v:-2\.5:2 --y w:-1:2/);
   });
 
   it('places a parse error at its line and column', async () => {
