@@ -1,0 +1,143 @@
+/**
+ * Brunel (2000) model A (models/brunel-2000-a.network.json) in its asynchronous irregular state
+ * (g = 5, eta = 2) on the kernel, against two references:
+ * - Brian2 2.5.1 (test/references/brunel_a_brian2.py → brunel_a_brian2.json): the same network
+ *   (12 500 cells, fixed in-degree, delay 1.5 ms, 1000 Poisson trains of 20 Hz per cell, jumps
+ *   skipped while refractory as isocline does), exact integration at dt = 0.1 ms, 5 seeds × 1 s;
+ * - the mean-field rate of Brunel (2000) eqs. (21)-(22) (brunel_a_theory.py → brunel_a_theory.json),
+ *   the self-consistent Siegert rate, which leaves out delays and finite-size effects.
+ * Statistics over [200, 1000) ms (the first 200 ms are the transient from the uniform initial v),
+ * computed as the Brian2 script computes them (`stats` there): rate = spikes / cells / window,
+ * CV = mean over cells with >= 3 spikes of sd/mean of their ISIs, Fano = var/mean of the
+ * population count in 1 ms bins.
+ * One seed (1), float64, one thread: a few seconds of run time on top of the ~15.6 M synapses' build.
+ */
+import { readFileSync } from 'node:fs';
+import { beforeAll, describe, expect, it } from 'vitest';
+import {
+  buildNetwork,
+  loadNetwork,
+  runNetwork,
+  type BuiltNetwork,
+  type NetworkResult,
+} from '../../src/network/index.js';
+
+const json = (name: string) => JSON.parse(readFileSync(new URL(`../references/${name}`, import.meta.url), 'utf8'));
+const brian2 = json('brunel_a_brian2.json');
+const theory = json('brunel_a_theory.json');
+
+interface Stats {
+  rate: number;
+  cv: number;
+  fano: number;
+}
+
+/** The Brian2 script's statistics of population `p` over [t0, t1) ms. */
+function stats(r: NetworkResult, p: number, t0: number, t1: number): Stats {
+  const { offset, size } = r.populations[p];
+  const times: number[][] = Array.from({ length: size }, () => []);
+  const bins = new Float64Array(Math.round(t1 - t0));
+  let n = 0;
+  for (let s = 0; s < r.spikes.cell.length; s++) {
+    const c = r.spikes.cell[s] - offset;
+    const t = r.spikes.time[s];
+    if (c < 0 || c >= size || t < t0 || t >= t1) continue;
+    times[c].push(t);
+    bins[Math.floor(t - t0)]++;
+    n++;
+  }
+  let cvSum = 0;
+  let cvCells = 0;
+  for (const ts of times) {
+    if (ts.length < 3) continue;
+    // spikes come in detection order, so each cell's times ascend
+    const isi = ts.slice(1).map((t, k) => t - ts[k]);
+    const m = isi.reduce((a, b) => a + b, 0) / isi.length;
+    const v = isi.reduce((a, b) => a + (b - m) ** 2, 0) / isi.length;
+    cvSum += Math.sqrt(v) / m;
+    cvCells++;
+  }
+  const bm = bins.reduce((a, b) => a + b, 0) / bins.length;
+  const bv = bins.reduce((a, b) => a + (b - bm) ** 2, 0) / bins.length;
+  return { rate: n / size / ((t1 - t0) / 1000), cv: cvSum / cvCells, fano: bv / bm };
+}
+
+describe('Brunel (2000) model A, asynchronous irregular state (g = 5, eta = 2)', () => {
+  const [t0, t1] = brian2.window_ms as [number, number];
+  const file = loadNetwork('brunel-2000-a');
+  const pops = ['E', 'I'] as const;
+  let built: BuiltNetwork;
+  const got: Record<string, Stats> = {};
+  beforeAll(async () => {
+    // the references' window ends where the run does: the CV of ISIs depends on the window length
+    built = buildNetwork(file.spec, { baseDir: file.baseDir, seed: 1, t: t1 });
+    const result = await runNetwork(built, { target: 'kernel' });
+    for (const name of pops)
+      got[name] = stats(
+        result,
+        result.populations.findIndex((p) => p.name === name),
+        t0,
+        t1,
+      );
+  }, 180_000);
+
+  it('the bundled file is the network the references simulate', () => {
+    const par = brian2.parameters;
+    expect(brian2.state).toBe('ai');
+    expect(built.dt).toBe(par.dt_ms);
+    expect(built.populations.map((p) => p.size)).toEqual([par.N_E, par.N_I]);
+    expect(file.spec.drives?.map((d) => d.kind === 'poisson' && [d.trains, d.rate, d.weight])).toEqual([
+      [par.C_E, par.nu_ext_hz, par.J_mV],
+      [par.C_E, par.nu_ext_hz, par.J_mV],
+    ]);
+    expect(file.spec.projections?.map((p) => [p.connect, p.weight, p.delay])).toEqual([
+      [{ indegree: par.C_E }, par.J_mV, par.delay_ms],
+      [{ indegree: par.C_E }, par.J_mV, par.delay_ms],
+      [{ indegree: par.C_I }, -par.g * par.J_mV, par.delay_ms],
+      [{ indegree: par.C_I }, -par.g * par.J_mV, par.delay_ms],
+    ]);
+  });
+
+  for (const pop of pops) {
+    it(`${pop}: mean rate within the Brian2 spread over 5 seeds`, () => {
+      const ref = brian2.across_seeds[pop].rate_hz;
+      // Floor 2 % of the rate (0.75 Hz; 3 SD of Brian2's 5 seeds is ~0.5-0.7 Hz): one seed's mean
+      // over 0.8 s moves by ~0.5 % with the random streams (strong population fluctuations, Fano
+      // ~100 in 1 ms bins), and the simulators differ by design in small ways: isocline ends the
+      // refractory period 2 ms after the interpolated spike time, Brian2 2 ms after the step start
+      // (up to 0.1 ms earlier, <= 0.4 % of a 26 ms ISI); Poisson counts from different generators.
+      const tol = Math.max(3 * ref.sd, 0.02 * ref.mean);
+      expect(Math.abs(got[pop].rate - ref.mean), `${got[pop].rate} Hz vs Brian2 ${ref.mean} Hz`).toBeLessThan(tol);
+    });
+
+    it(`${pop}: mean rate within 4 % of the mean-field rate`, () => {
+      // Brian2 is 1 % below the theory (brunel_a_theory.json, vs_brian2: finite size, delays and
+      // the 0.1 mV jumps the diffusion limit ignores); 4 % adds the 2 % allowed against Brian2 above
+      // and one seed's spread
+      const nu = theory.states.ai.rate_hz;
+      expect(Math.abs(got[pop].rate / nu - 1), `${got[pop].rate} Hz vs theory ${nu} Hz`).toBeLessThan(0.04);
+    });
+
+    it(`${pop}: CV of the ISIs as Brian2's (irregular firing, not clock-like)`, () => {
+      const ref = brian2.across_seeds[pop].cv_isi;
+      // Brian2: CV 0.39 with a seed-to-seed SD of 0.002-0.003; floor 0.03 for the simulators' small
+      // differences (spike times interpolated here, on the step grid there). Suprathreshold mean
+      // input (mu = 21 mV > theta) makes the firing only moderately irregular; a regular (tonic)
+      // cell has CV ~0
+      expect(Math.abs(got[pop].cv - ref.mean), `CV ${got[pop].cv} vs Brian2 ${ref.mean}`).toBeLessThan(
+        Math.max(3 * ref.sd, 0.03),
+      );
+      expect(got[pop].cv).toBeGreaterThan(0.2);
+    });
+
+    it(`${pop}: population fluctuations (Fano factor, 1 ms bins) of Brian2's size`, () => {
+      // A fast population oscillation (set by the delay, which both simulators apply in the same
+      // steps) makes the count far from Poisson (Brian2: Fano ~106 for E, ~28 for I, ~N times the
+      // cells' correlation); its strength is sensitive to small differences, so only its size is
+      // compared, within a factor 2
+      const ref = brian2.across_seeds[pop].fano_pop_1ms;
+      expect(got[pop].fano, `Fano ${got[pop].fano} vs Brian2 ${ref.mean}`).toBeGreaterThan(ref.min / 2);
+      expect(got[pop].fano).toBeLessThan(ref.max * 2);
+    });
+  }
+});
