@@ -2,7 +2,7 @@
  * Brunel (2000) model A (models/brunel-2000-a.network.json) in its asynchronous irregular state
  * (g = 5, eta = 2) on the kernel, against two references:
  * - Brian2 2.5.1 (test/references/brunel_a_brian2.py → brunel_a_brian2.json): the same network
- *   (12 500 cells, fixed in-degree, delay 1.5 ms, 1000 Poisson trains of 20 Hz per cell, jumps
+ *   (12 500 cells, fixed in-degree with autapses allowed, delay 1.5 ms, 1000 Poisson trains of 20 Hz per cell, jumps
  *   skipped while refractory as isocline does), exact integration at dt = 0.1 ms, 5 seeds × 1 s;
  * - the mean-field rate of Brunel (2000) eqs. (21)-(22) (brunel_a_theory.py → brunel_a_theory.json),
  *   the self-consistent Siegert rate, which leaves out delays and finite-size effects.
@@ -84,6 +84,8 @@ describe('Brunel (2000) model A, asynchronous irregular state (g = 5, eta = 2)',
   it('the bundled file is the network the references simulate', () => {
     const par = brian2.parameters;
     expect(brian2.state).toBe('ai');
+    // isocline's fixed in-degree allows autapses, and they move the rate (brunel_a_brian2.py)
+    expect(brian2.autapses).toBe(true);
     expect(built.dt).toBe(par.dt_ms);
     expect(built.populations.map((p) => p.size)).toEqual([par.N_E, par.N_I]);
     expect(file.spec.drives?.map((d) => d.kind === 'poisson' && [d.trains, d.rate, d.weight])).toEqual([
@@ -101,7 +103,7 @@ describe('Brunel (2000) model A, asynchronous irregular state (g = 5, eta = 2)',
   for (const pop of pops) {
     it(`${pop}: mean rate within the Brian2 spread over 5 seeds`, () => {
       const ref = brian2.across_seeds[pop].rate_hz;
-      // Floor 2 % of the rate (0.75 Hz; 3 SD of Brian2's 5 seeds is ~0.5-0.7 Hz): one seed's mean
+      // Floor 2 % of the rate (0.75 Hz; 3 SD of Brian2's 5 seeds is ~0.4-0.5 Hz): one seed's mean
       // over 0.8 s moves by ~0.5 % with the random streams (strong population fluctuations, Fano
       // ~100 in 1 ms bins), and the simulators differ by design in small ways: isocline ends the
       // refractory period 2 ms after the interpolated spike time, Brian2 2 ms after the step start
@@ -110,17 +112,17 @@ describe('Brunel (2000) model A, asynchronous irregular state (g = 5, eta = 2)',
       expect(Math.abs(got[pop].rate - ref.mean), `${got[pop].rate} Hz vs Brian2 ${ref.mean} Hz`).toBeLessThan(tol);
     });
 
-    it(`${pop}: mean rate within 4 % of the mean-field rate`, () => {
-      // Brian2 is 1 % below the theory (brunel_a_theory.json, vs_brian2: finite size, delays and
-      // the 0.1 mV jumps the diffusion limit ignores); 4 % adds the 2 % allowed against Brian2 above
-      // and one seed's spread
+    it(`${pop}: mean rate within 5 % of the mean-field rate`, () => {
+      // Brian2 is 2-2.5 % below the theory (brunel_a_theory.json, vs_brian2: finite size, delays,
+      // the 0.1 mV jumps and the autapses the diffusion limit ignores; without autapses 1 % below,
+      // brunel_a_brian2_no_autapses.json); 5 % adds the 2 % allowed against Brian2 above
       const nu = theory.states.ai.rate_hz;
-      expect(Math.abs(got[pop].rate / nu - 1), `${got[pop].rate} Hz vs theory ${nu} Hz`).toBeLessThan(0.04);
+      expect(Math.abs(got[pop].rate / nu - 1), `${got[pop].rate} Hz vs theory ${nu} Hz`).toBeLessThan(0.05);
     });
 
     it(`${pop}: CV of the ISIs as Brian2's (irregular firing, not clock-like)`, () => {
       const ref = brian2.across_seeds[pop].cv_isi;
-      // Brian2: CV 0.39 with a seed-to-seed SD of 0.002-0.003; floor 0.03 for the simulators' small
+      // Brian2: CV 0.40 with a seed-to-seed SD of 0.003; floor 0.03 for the simulators' small
       // differences (spike times interpolated here, on the step grid there). Suprathreshold mean
       // input (mu = 21 mV > theta) makes the firing only moderately irregular; a regular (tonic)
       // cell has CV ~0
@@ -132,9 +134,9 @@ describe('Brunel (2000) model A, asynchronous irregular state (g = 5, eta = 2)',
 
     it(`${pop}: population fluctuations (Fano factor, 1 ms bins) of Brian2's size`, () => {
       // A fast population oscillation (set by the delay, which both simulators apply in the same
-      // steps) makes the count far from Poisson (Brian2: Fano ~106 for E, ~28 for I, ~N times the
-      // cells' correlation); its strength is sensitive to small differences, so only its size is
-      // compared, within a factor 2
+      // steps) makes the count far from Poisson (Brian2: Fano 96-128 for E, 25-34 for I, ~N times the
+      // cells' correlation); its strength varies by seed and with small differences, so only its size
+      // is compared, within a factor 2
       const ref = brian2.across_seeds[pop].fano_pop_1ms;
       expect(got[pop].fano, `Fano ${got[pop].fano} vs Brian2 ${ref.mean}`).toBeGreaterThan(ref.min / 2);
       expect(got[pop].fano).toBeLessThan(ref.max * 2);
