@@ -5,7 +5,8 @@
  *   (12 500 cells, fixed in-degree with autapses allowed, delay 1.5 ms, 1000 Poisson trains of 20 Hz per cell, jumps
  *   skipped while refractory as isocline does), exact integration at dt = 0.1 ms, 5 seeds × 1 s;
  * - the mean-field rate of Brunel (2000) eqs. (21)-(22) (brunel_a_theory.py → brunel_a_theory.json),
- *   the self-consistent Siegert rate, which leaves out delays and finite-size effects.
+ *   the self-consistent Siegert rate (of cells with and without an autapse), which leaves out
+ *   delays and finite-size effects.
  * Statistics over [200, 1000) ms (the first 200 ms are the transient from the uniform initial v),
  * computed as the Brian2 script computes them (`stats` there): rate = spikes / cells / window,
  * CV = mean over cells with >= 3 spikes of sd/mean of their ISIs, Fano = var/mean of the
@@ -112,12 +113,13 @@ describe('Brunel (2000) model A, asynchronous irregular state (g = 5, eta = 2)',
       expect(Math.abs(got[pop].rate - ref.mean), `${got[pop].rate} Hz vs Brian2 ${ref.mean} Hz`).toBeLessThan(tol);
     });
 
-    it(`${pop}: mean rate within 5 % of the mean-field rate`, () => {
-      // Brian2 is 2-2.5 % below the theory (brunel_a_theory.json, vs_brian2: finite size, delays,
-      // the 0.1 mV jumps and the autapses the diffusion limit ignores; without autapses 1 % below,
-      // brunel_a_brian2_no_autapses.json); 5 % adds the 2 % allowed against Brian2 above
-      const nu = theory.states.ai.rate_hz;
-      expect(Math.abs(got[pop].rate / nu - 1), `${got[pop].rate} Hz vs theory ${nu} Hz`).toBeLessThan(0.05);
+    it(`${pop}: mean rate within 4 % of the mean-field rate`, () => {
+      // The theory of this connectivity: fixed in-degree with autapses, where a cell's own spike
+      // arrives while it is refractory, so 10 % of the cells have one input fewer (1-1.5 % below the
+      // homogeneous 37.9 Hz). Brian2 is 1 % below it (brunel_a_theory.json, vs_brian2: finite size,
+      // delays, 0.1 mV jumps); 4 % adds the 2 % allowed against Brian2 above and a margin.
+      const nu = theory.states.ai.with_autapses[`${pop}_rate_hz`];
+      expect(Math.abs(got[pop].rate / nu - 1), `${got[pop].rate} Hz vs theory ${nu} Hz`).toBeLessThan(0.04);
     });
 
     it(`${pop}: CV of the ISIs as Brian2's (irregular firing, not clock-like)`, () => {

@@ -57,7 +57,9 @@ def indegree(rng, n_pre, n_post, k, autapses=True):
     Autapses are allowed by default, as in the bundled file (isocline's default). A cell's spike
     reaches itself after D = 1.5 ms, inside its 2 ms refractory period, where the jump is skipped, so
     an autapse only takes one of the k slots (~10 % of the cells get k - 1 effective inputs). Yet the
-    rates move: 37.0 Hz with autapses, 37.6 Hz without (`--no-autapses`, brunel_a_brian2_no_autapses.json)."""
+    rates move: 37.0 Hz with autapses, 37.6 Hz without (`--no-autapses`, brunel_a_brian2_no_autapses.json):
+    the I cells with 249 inhibitory inputs fire faster and the inhibitory loop lowers every rate, as
+    the mean field of brunel_a_theory.py (solve_autapses) predicts."""
     pre = np.empty(n_post * k, dtype=np.int32)
     for j in range(n_post):
         if autapses:
