@@ -56,7 +56,8 @@ const izhikevichPresets: DemoSection = {
           ? `first ISI ${fmt(s[1] - s[0])} ms, last ISI ${fmt(s[s.length - 1] - s[s.length - 2])} ms`
           : 'no ISI';
       log(
-        `${name}: ${s.length} spikes, first at ${fmt(s[0] ?? NaN)} ms, ${isi}  (${r.stats.evaluations} evaluations, ${fmt(r.stats.wallMs, 2)} ms)`,
+        `${name}: ${s.length} spikes, first at ${fmt(s[0] ?? NaN)} ms, ${isi}  ` +
+          `(${r.stats.evaluations} evaluations, ${fmt(r.stats.wallMs, 2)} ms)`,
       );
       const p = model.parameters;
       const file = await figure(
@@ -86,7 +87,8 @@ const lifInterval: DemoSection = {
     const vInf = v_rest + R * I;
     const exact = t_ref + tau * Math.log((vInf - v_reset) / (vInf - v_th));
     log(
-      `ISI simulated ${r.spikes.length > 1 ? isi.toFixed(9) : 'n/a'} ms, closed form ${exact.toFixed(9)} ms, |difference| ${Math.abs(isi - exact).toExponential(1)} ms`,
+      `ISI simulated ${r.spikes.length > 1 ? isi.toFixed(9) : 'n/a'} ms, closed form ${exact.toFixed(9)} ms, ` +
+        `|difference| ${Math.abs(isi - exact).toExponential(1)} ms`,
     );
     log(`${r.spikes.length} spikes in 200 ms (rtol 1e-10); v is held at reset for t_ref = ${t_ref} ms after each`);
     const file = await figure(
@@ -121,7 +123,8 @@ const fhnFromStrings: DemoSection = {
     let cycles = 0;
     for (let k = 1; k < r.t.length && r.t[k] < 500; k++) if (r.y.v[k - 1] < 1 && r.y.v[k] >= 1) cycles++;
     log(
-      `${cycles} oscillations while I = 0.5; after the input stops: v = ${fmt(r.final[0], 6)}, w = ${fmt(r.final[1], 6)}`,
+      `${cycles} oscillations while I = 0.5; ` +
+        `after the input stops: v = ${fmt(r.final[0], 6)}, w = ${fmt(r.final[1], 6)}`,
     );
     log('(the I = 0 rest point is v = -1.19941, w = -0.624260: test/references/fhn.json)');
     const file = await figure(
@@ -149,25 +152,25 @@ const phasePlane: DemoSection = {
     const fp = pp.fixedPoints[0];
     const l = fp.eigenvalues[1];
     log(
-      `FitzHugh–Nagumo, I = 0.5: ${fp.stability} at v = ${fmt(fp.state.v, 6)}, w = ${fmt(fp.state.w, 6)}, eigenvalues ${fmt(l.re)} ± ${fmt(l.im)}i`,
+      `FitzHugh–Nagumo, I = 0.5: ${fp.stability} at v = ${fmt(fp.state.v, 6)}, w = ${fmt(fp.state.w, 6)}, ` +
+        `eigenvalues ${fmt(l.re)} ± ${fmt(l.im)}i`,
     );
+    const lc = pp.limitCycle!;
     log(
-      `limit cycle: period ${fmt(pp.limitCycle!.period, 10)} (SciPy DOP853 reference 39.47441498), v in [${fmt(pp.limitCycle!.min.v)}, ${fmt(pp.limitCycle!.max.v)}]`,
+      `limit cycle: period ${fmt(lc.period, 10)} (SciPy DOP853 reference 39.47441498), ` +
+        `v in [${fmt(lc.min.v)}, ${fmt(lc.max.v)}]`,
     );
-    log(
-      `   figure ${await figure('fhn-phase', phaseChart(pp, { title: 'FitzHugh–Nagumo phase plane', ...DEMO_SIZE }))}`,
-    );
+    const fhnChart = phaseChart(pp, { title: 'FitzHugh–Nagumo phase plane', ...DEMO_SIZE });
+    log(`   figure ${await figure('fhn-phase', fhnChart)}`);
     const izh = phasePortrait(loadModel('izhikevich').with({ I: 0 }), {
       x: 'v:-90:40',
       y: 'u:-20:10',
       trajectories: 8,
     });
-    log(
-      `Izhikevich, I = 0: ${izh.fixedPoints.map((f) => `${f.stability} at v = ${fmt(f.state.v)}`).join(', ')}; ${izh.separatrices.length} separatrix branches`,
-    );
-    log(
-      `   figure ${await figure('izhikevich-phase', phaseChart(izh, { title: 'Izhikevich phase plane at rest (I = 0)', ...DEMO_SIZE }))}`,
-    );
+    const rests = izh.fixedPoints.map((f) => `${f.stability} at v = ${fmt(f.state.v)}`).join(', ');
+    log(`Izhikevich, I = 0: ${rests}; ${izh.separatrices.length} separatrix branches`);
+    const izhChart = phaseChart(izh, { title: 'Izhikevich phase plane at rest (I = 0)', ...DEMO_SIZE });
+    log(`   figure ${await figure('izhikevich-phase', izhChart)}`);
     const d = bifurcation(fhn, { param: 'I', from: 0, to: 2, steps: 81 });
     log(
       `bifurcation in I: Hopf at ${d.points
@@ -175,9 +178,8 @@ const phasePlane: DemoSection = {
         .map((q) => fmt(q.param, 8))
         .join(' and ')} (closed form 0.33128134, 1.4187187); stable cycles at ${d.cycles.param.length} of 81 values`,
     );
-    log(
-      `   figure ${await figure('fhn-bifurcation', bifurcationChart(d, { title: 'FitzHugh–Nagumo: bifurcation diagram in I' }))}`,
-    );
+    const fhnBifurcationChart = bifurcationChart(d, { title: 'FitzHugh–Nagumo: bifurcation diagram in I' });
+    log(`   figure ${await figure('fhn-bifurcation', fhnBifurcationChart)}`);
     // the same diagram as AUTO draws it: pseudo-arclength continuation, Hopf criticality, unstable cycles
     const c = continuation(fhn, { param: 'I', from: 0, to: 2, cycles: true });
     const hopf = c.special
@@ -186,9 +188,8 @@ const phasePlane: DemoSection = {
     const lpc = c.special.filter((q) => q.type === 'LPC').map((q) => `${fmt(q.param, 8)} (T = ${fmt(q.period!, 6)})`);
     log(`continuation: Hopf ${hopf.join(', ')}; folds of cycles ${lpc.join(', ')}`);
     log('(AUTO-07p: folds of cycles at 0.3241785 and 1.4258215: test/references/auto_cycles.json)');
-    log(
-      `   figure ${await figure('fhn-continuation', continuationChart(c, { title: 'FitzHugh–Nagumo: continuation (unstable cycles dashed)' }))}`,
-    );
+    const continuationTitle = 'FitzHugh–Nagumo: continuation (unstable cycles dashed)';
+    log(`   figure ${await figure('fhn-continuation', continuationChart(c, { title: continuationTitle }))}`);
   },
 };
 
@@ -203,7 +204,8 @@ const networks: DemoSection = {
       const rates = built.populations.map((p, k) => `${p.name} ${fmt(r.rates[k], 3)} Hz`).join(', ');
       const synapses = built.projections.reduce((a, p) => a + p.weight.length, 0);
       log(
-        `${name}: ${synapses} synapses, ${r.spikes.cell.length} spikes in ${r.steps * r.dt} ms (${rates}); build ${fmt(r.timing.build_s, 2)} s, run ${fmt(r.timing.run_s, 2)} s`,
+        `${name}: ${synapses} synapses, ${r.spikes.cell.length} spikes in ${r.steps * r.dt} ms (${rates}); ` +
+          `build ${fmt(r.timing.build_s, 2)} s, run ${fmt(r.timing.run_s, 2)} s`,
       );
       const file = await figure(
         `network-${name}`,
@@ -224,7 +226,8 @@ const networks: DemoSection = {
     const last = v.values.subarray(v.values.length - 10);
     const diff = Math.max(...Array.from(last, (x, i) => Math.abs(x - ref.final[i])));
     log(
-      `seed-003-rate: E settles at v = ${fmt(Math.min(...last), 4)} .. ${fmt(Math.max(...last), 4)} mV; kernel RK4 vs odex on the flattened network: max |difference| ${diff.toExponential(1)} mV`,
+      `seed-003-rate: E settles at v = ${fmt(Math.min(...last), 4)} .. ${fmt(Math.max(...last), 4)} mV; ` +
+        `kernel RK4 vs odex on the flattened network: max |difference| ${diff.toExponential(1)} mV`,
     );
   },
 };

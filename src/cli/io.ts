@@ -151,8 +151,10 @@ export function toJSON(value: unknown): string {
   } catch (e) {
     if (!(e instanceof RangeError)) throw e;
     const big = largestArray(value, '', 0);
+    const culprit = big ? `: '${big.path}' alone has ${big.length} values` : '';
     throw new OptionError(
-      `the JSON output is too large for one string (V8's limit is about 512 MB)${big ? `: '${big.path}' alone has ${big.length} values` : ''}; record fewer points (--sample, a shorter --t) or write a figure instead`,
+      `the JSON output is too large for one string (V8's limit is about 512 MB)${culprit}; ` +
+        'record fewer points (--sample, a shorter --t) or write a figure instead',
     );
   }
 }
@@ -199,11 +201,15 @@ export async function guard(body: () => Promise<void> | void, where?: string): P
   }
 }
 
-/** One line for an exception that is not an IsoclineError: where, what kind, the first line of its message (bounded). */
+/**
+ * One line for an exception that is not an IsoclineError: where, what kind, the first line of its message
+ * (bounded).
+ */
 export function unexpected(e: unknown, where?: string): string {
   const kind = e instanceof Error ? e.name : typeof e;
   const raw = (e instanceof Error ? e.message : String(e)).replace(/\s*(\r?\n|\r)\s*/g, ' ');
   const message = raw.length > 300 ? `${raw.slice(0, 300)}…` : raw;
   const hint = /Maximum call stack size exceeded/.test(raw) ? ' (the input is nested too deeply)' : '';
-  return `${where ? `${where}: ` : ''}unexpected ${kind}: ${message}${hint} — please report this (ISOCLINE_DEBUG=1 shows the stack)`;
+  const prefix = where ? `${where}: ` : '';
+  return `${prefix}unexpected ${kind}: ${message}${hint} — please report this (ISOCLINE_DEBUG=1 shows the stack)`;
 }

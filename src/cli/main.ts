@@ -58,7 +58,9 @@ export async function main(argv: string[] = process.argv, options: MainOptions =
     .showSuggestionAfterError(true)
     .addHelpText(
       'after',
-      '\nExit codes: 0 success; 1 the run failed (invalid model or network file, solver failure, unwritable output);\n2 usage error (unknown command, option or name, bad value, an option that would do nothing).',
+      '\nExit codes: 0 success; ' +
+        '1 the run failed (invalid model or network file, solver failure, unwritable output);\n' +
+        '2 usage error (unknown command, option or name, bad value, an option that would do nothing).',
     )
     .exitOverride();
   // commander's own messages (help, usage errors) go through the same streams as the commands'

@@ -64,7 +64,8 @@ export function addModelOptions(cmd: Command, kinds: ModelOptionKinds = {}): Com
   if (kinds.events) {
     cmd.option(
       '--event <when: resets>',
-      'an event of an inline model, e.g. "v >= 30: v = c; u = u + d"; "refractory <expr>" and "clamp <vars>" may follow the resets (repeatable)',
+      'an event of an inline model, e.g. "v >= 30: v = c; u = u + d"; ' +
+        '"refractory <expr>" and "clamp <vars>" may follow the resets (repeatable)',
       collect,
     );
   }
@@ -159,9 +160,9 @@ export async function resolveModel(
     // an inline variable has no initial value unless --init gives one: say so, once, on stderr
     const zero = model.variableNames.filter((v) => !Object.hasOwn(init, v));
     if (zero.length) {
-      err(
-        `isocline: note: model '${model.name}': ${zero.join(', ')} start${zero.length === 1 ? 's' : ''} at 0 (no --init ${zero.map((v) => `${v}=...`).join(',')})\n`,
-      );
+      const start = `${zero.join(', ')} start${zero.length === 1 ? 's' : ''}`;
+      const inits = zero.map((v) => `${v}=...`).join(',');
+      err(`isocline: note: model '${model.name}': ${start} at 0 (no --init ${inits})\n`);
     }
   } else {
     if (nameOrFile === undefined)
@@ -197,7 +198,8 @@ export async function resolveModel(
     if (!used.has(name)) {
       const flag = Object.hasOwn(set, name) ? 'set' : 'input';
       throw new OptionError(
-        `model '${model.name}': --${flag} ${name}: '${name}' appears in no equation, initial value, reset or event, so setting it would change nothing`,
+        `model '${model.name}': --${flag} ${name}: '${name}' appears in no equation, initial value, reset or event, ` +
+          'so setting it would change nothing',
       );
     }
   }

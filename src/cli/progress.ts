@@ -25,9 +25,8 @@ export function progress(label: string): Progress | undefined {
       shown = true;
       const width = 30;
       const full = Math.round(Math.min(1, Math.max(0, f)) * width);
-      process.stderr.write(
-        `\r${label} [${'#'.repeat(full)}${'.'.repeat(width - full)}] ${(f * 100).toFixed(0).padStart(3)} % ${s.toFixed(1)} s`,
-      );
+      const bar = `${'#'.repeat(full)}${'.'.repeat(width - full)}`;
+      process.stderr.write(`\r${label} [${bar}] ${(f * 100).toFixed(0).padStart(3)} % ${s.toFixed(1)} s`);
     },
     done() {
       if (shown) process.stderr.write('\r\x1b[K');

@@ -271,7 +271,9 @@ export function followBranch(
         period: (2 * Math.PI) / omega,
         lyapunov: l1,
         criticality,
-        note: `Hopf, ω = ${omega.toPrecision(6)}, l1 = ${l1 === undefined ? 'not computed' : l1.toPrecision(6)}, ${criticality}`,
+        note:
+          `Hopf, ω = ${omega.toPrecision(6)}, ` +
+          `l1 = ${l1 === undefined ? 'not computed' : l1.toPrecision(6)}, ${criticality}`,
       });
     } else if (e.test === BP) {
       special.push({ type: 'BP', param: q.u[n], state, note: 'branch point (branch switching is not done)' });

@@ -68,15 +68,18 @@ export function continuation(model: Model, options: ContinuationOptions): Contin
   const progress = o.onProgress ?? (() => {});
   const warnings: string[] = [];
   const events = model.ir.events;
+  const eventNames = events.map((e) => e.name).join(', ');
   if (events.length > 0) {
     warnings.push(
-      `model '${c.name}' has events (${events.map((e) => e.name).join(', ')}): continuation follows the smooth system between resets; its equilibria and Hopf points are those of the subthreshold dynamics, and its resets are ignored`,
+      `model '${c.name}' has events (${eventNames}): continuation follows the smooth system between resets; ` +
+        'its equilibria and Hopf points are those of the subthreshold dynamics, and its resets are ignored',
     );
   }
   const inputs = model.ir.named.filter((x) => x.kind === 'input').map((x) => x.name);
   if (inputs.length > 0) {
     warnings.push(
-      `model '${c.name}': time-dependent inputs (${inputs.join(', ')}) are held at their values at t = 0: continuation needs an autonomous system`,
+      `model '${c.name}': time-dependent inputs (${inputs.join(', ')}) are held at their values at t = 0: ` +
+        'continuation needs an autonomous system',
     );
   }
   progress(`equilibria in ${o.param} from ${o.from} to ${o.to}`);
@@ -96,7 +99,9 @@ export function continuation(model: Model, options: ContinuationOptions): Contin
   if (o.cycles) {
     if (events.length > 0) {
       warnings.push(
-        `model '${c.name}': cycles refused: its spiking orbits pass through resets (events ${events.map((e) => e.name).join(', ')}), so they are not smooth periodic solutions that collocation can continue; simulate or use limit-cycle instead`,
+        `model '${c.name}': cycles refused: its spiking orbits pass through resets (events ${eventNames}), ` +
+          'so they are not smooth periodic solutions that collocation can continue; ' +
+          'simulate or use limit-cycle instead',
       );
     } else {
       cycleBranches(model, o, branches, special, warnings, progress);
@@ -173,7 +178,8 @@ function twoParameter(
   const range2: [number, number] = [Math.min(s.from, s.to), Math.max(s.from, s.to)];
   if (base[k2] < range2[0] || base[k2] > range2[1]) {
     throw new OptionError(
-      `model '${c.name}': ${s.param} = ${base[k2]} (the value the one-parameter branch uses) is outside --second-from/--second-to [${range2[0]}, ${range2[1]}]`,
+      `model '${c.name}': ${s.param} = ${base[k2]} (the value the one-parameter branch uses) ` +
+        `is outside --second-from/--second-to [${range2[0]}, ${range2[1]}]`,
     );
   }
   const maxStep = o.maxStep ?? 0.01 * (range1[1] - range1[0] + range2[1] - range2[0]);
@@ -247,7 +253,8 @@ function twoParameter(
   }
   if (starts.length === 0)
     warnings.push(
-      `no fold or Hopf point on the equilibrium branches in ${o.param} ∈ [${range1.join(', ')}]: no two-parameter curves`,
+      `no fold or Hopf point on the equilibrium branches in ${o.param} ∈ [${range1.join(', ')}]: ` +
+        'no two-parameter curves',
     );
   mergeCodimTwo(c, base, k1, k2, range1, range2, special);
 }

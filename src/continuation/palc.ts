@@ -36,7 +36,10 @@ export type TestFunction = (p: Omit<PalcPoint, 'psi' | 's'>) => number;
 
 export interface PalcOptions {
   tests: TestFunction[];
-  /** test indices whose zero ends the curve once located (range boundaries, BT on a Hopf curve); the end reads `terminal:<index>` */
+  /**
+   * test indices whose zero ends the curve once located (range boundaries, BT on a Hopf curve); the end reads
+   * `terminal:<index>`
+   */
   terminal?: Set<number>;
   /** initial, smallest and largest step (arclength) */
   h0: number;

@@ -112,9 +112,14 @@ export class AbortError extends SimulationError {
     readonly analysis: string,
     reason?: unknown,
   ) {
-    super(
-      `${analysis}: aborted${reason instanceof Error && reason.message && reason.name !== 'AbortError' ? ` (${reason.message})` : typeof reason === 'string' ? ` (${reason})` : ''}`,
-    );
+    // an AbortError's own message would only repeat "aborted"; any other Error or a string says why
+    const why =
+      reason instanceof Error && reason.message && reason.name !== 'AbortError'
+        ? ` (${reason.message})`
+        : typeof reason === 'string'
+          ? ` (${reason})`
+          : '';
+    super(`${analysis}: aborted${why}`);
   }
 }
 

@@ -145,7 +145,13 @@ export class Model {
   /**
    * Build a model from equations, one per line: `dv/dt = ...` or `v' = ...` for state variables,
    * `name = ...` for named expressions, `f(a, b) = ...` for user functions.
-   * @example Model.fromEquations('fhn', ["v' = v - v^3/3 - w + I", "w' = (v + a - b*w)/tau"], { a: 0.7, b: 0.8, tau: 12.5, I: 0.5 })
+   * @example
+   * Model.fromEquations('fhn', ["v' = v - v^3/3 - w + I", "w' = (v + a - b*w)/tau"], {
+   *   a: 0.7,
+   *   b: 0.8,
+   *   tau: 12.5,
+   *   I: 0.5,
+   * });
    */
   static fromEquations(
     name: string,

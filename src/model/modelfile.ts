@@ -63,7 +63,10 @@ function allowedKeys(schemaPath: string): string[] {
   return props ? Object.keys(props) : [];
 }
 
-/** Parse model-file text (YAML is a superset of JSON; a `.ode` file is XPPAUT's format) and check it against the schema. */
+/**
+ * Parse model-file text (YAML is a superset of JSON; a `.ode` file is XPPAUT's format) and check it against the
+ * schema.
+ */
 export function parseModelFile(text: string, file?: string): ModelSpec {
   if (file && /\.ode$/i.test(file)) return readOde(text, file);
   // yaml's own duplicate-key check scans the map for every key (quadratic: 100 000 parameters

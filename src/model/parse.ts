@@ -149,7 +149,8 @@ export function parseExpression(
   const depth = treeDepth(parsed, MAX_DEPTH);
   if (depth > MAX_DEPTH) {
     throw new ModelError(
-      `the expression nests more than ${MAX_DEPTH} operations deep (a sum or product of n terms is n deep); at most ${MAX_DEPTH} are accepted: split it into named expressions`,
+      `the expression nests more than ${MAX_DEPTH} operations deep (a sum or product of n terms is n deep); ` +
+        `at most ${MAX_DEPTH} are accepted: split it into named expressions`,
       loc({}),
     );
   }
@@ -218,7 +219,8 @@ export function parseExpression(
         if (user) {
           if (v.args.length !== user.args.length) {
             throw new ModelError(
-              `function ${name}(${user.args.join(', ')}) takes ${user.args.length} argument${user.args.length === 1 ? '' : 's'}, got ${v.args.length}`,
+              `function ${name}(${user.args.join(', ')}) takes ` +
+                `${user.args.length} argument${user.args.length === 1 ? '' : 's'}, got ${v.args.length}`,
               loc({ column: at(name) }),
             );
           }

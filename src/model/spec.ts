@@ -5,7 +5,10 @@ export interface VariableSpec {
   ddt: string;
   /** initial value: a number, or an expression of parameters and earlier variables' initial values */
   init?: number | string;
-  /** a mathjs unit string (`mV`, `1/ms`, `uA/cm^2`; `1` dimensionless), checked against the equations (docs/model-file.md, Units) */
+  /**
+   * a mathjs unit string (`mV`, `1/ms`, `uA/cm^2`; `1` dimensionless), checked against the equations
+   * (docs/model-file.md, Units)
+   */
   unit?: string;
   description?: string;
 }

@@ -101,7 +101,8 @@ export function buildIR(spec: ModelSpec): ModelIR {
         // own properties only: `__proto__` or `constructor` must not find Object.prototype's members
         const constant = Object.hasOwn(MATH_CONSTANTS, s) ? MATH_CONSTANTS[s] : undefined;
         const reason = constant
-          ? `unknown symbol '${s}' (mathjs would read it as ${constant}; declare it as a parameter if you mean your own '${s}')`
+          ? `unknown symbol '${s}' (mathjs would read it as ${constant}; ` +
+            `declare it as a parameter if you mean your own '${s}')`
           : `unknown symbol '${s}'`;
         throw new ModelError(reason, {
           model,
@@ -135,7 +136,8 @@ export function buildIR(spec: ModelSpec): ModelIR {
     const p = parseExpression(src, { model, field });
     resolve(p, field, (s, k) =>
       k === 'variable' || k === 'expression'
-        ? `input '${name}' may depend only on t, parameters and other inputs, not on ${k} '${s}' (declare it under expressions instead)`
+        ? `input '${name}' may depend only on t, parameters and other inputs, not on ${k} '${s}' ` +
+          '(declare it under expressions instead)'
         : null,
     );
     namedParsed.set(name, { kind: 'input', p });

@@ -253,7 +253,9 @@ export function continuationChart(
 
 /**
  * Two-parameter diagram: fold and Hopf curves in the (param, param2) plane with BT, CP and GH points.
- * @example await savePNG(twoParameterChart(continuation(ml, { param: 'I', from: 0, to: 300, second: { param: 'gCa', from: 2, to: 8 } })), 'ml-2p.png');
+ * @example
+ * const r = continuation(ml, { param: 'I', from: 0, to: 300, second: { param: 'gCa', from: 2, to: 8 } });
+ * await savePNG(twoParameterChart(r), 'ml-2p.png');
  */
 export function twoParameterChart(
   r: ContinuationResult,
@@ -319,7 +321,8 @@ export function twoParameterChart(
     config,
     options.title ?? `${r.model}: two-parameter diagram in (${p1}, ${p2})`,
     options.subtitle ??
-      `${curves.length} curve${curves.length > 1 ? 's' : ''}   ·   ${sp.length} codimension-two point${sp.length === 1 ? '' : 's'}`,
+      `${curves.length} curve${curves.length > 1 ? 's' : ''}   ·   ` +
+        `${sp.length} codimension-two point${sp.length === 1 ? '' : 's'}`,
   );
 }
 

@@ -63,8 +63,10 @@ export function fiChart(curve: FICurve, options: FIChartOptions = {}): ChartConf
     });
     for (const r of c.rate) hi = Math.max(hi, r);
     if (c.rheobase !== null) {
+      const unit = c.paramUnit && c.paramUnit !== '1' ? ' ' + c.paramUnit : '';
+      const excitability = c.excitability ? ` (${c.excitability})` : '';
       datasets.push({
-        label: `rheobase ${c.param} = ${fmt(c.rheobase)}${c.paramUnit && c.paramUnit !== '1' ? ' ' + c.paramUnit : ''}${c.excitability ? ` (${c.excitability})` : ''}, dashed`,
+        label: `rheobase ${c.param} = ${fmt(c.rheobase)}${unit}${excitability}, dashed`,
         data: [
           { x: c.rheobase, y: 0 },
           { x: c.rheobase, y: Number.NaN },

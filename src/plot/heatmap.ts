@@ -52,10 +52,12 @@ export function heatmapChart(result: NetworkResult, options: HeatmapOptions = {}
       (options.population === undefined || x.population === options.population) &&
       (options.variable === undefined || x.variable === options.variable),
   );
-  if (!tr)
+  if (!tr) {
+    const recorded = result.traces.map((x) => `${x.population}.${x.variable}`).join(', ') || 'none';
     throw new OptionError(
-      `heat map: no trace ${options.population ?? '*'}.${options.variable ?? '*'} in the run (recorded: ${result.traces.map((x) => `${x.population}.${x.variable}`).join(', ') || 'none'})`,
+      `heat map: no trace ${options.population ?? '*'}.${options.variable ?? '*'} in the run (recorded: ${recorded})`,
     );
+  }
   const nc = tr.cells.length;
   const ns = tr.t.length;
   const cols = Math.min(ns, options.maxColumns ?? 600);

@@ -35,7 +35,12 @@ export const PHASE_SIZE = { width: 1000, height: 760 } as const;
 /**
  * A chart.js scatter config of a phase portrait.
  * @example
- * const pp = phasePortrait(loadModel('fitzhugh-nagumo'), { x: 'v:-2.5:2', y: 'w:-1:2', params: { I: 0.5 }, trajectories: 8 });
+ * const pp = phasePortrait(loadModel('fitzhugh-nagumo'), {
+ *   x: 'v:-2.5:2',
+ *   y: 'w:-1:2',
+ *   params: { I: 0.5 },
+ *   trajectories: 8,
+ * });
  * await savePNG(phaseChart(pp), 'fhn.png', PHASE_SIZE);
  */
 export function phaseChart(pp: PhasePortrait, options: PhaseChartOptions = {}): ChartConfiguration<'scatter'> {

@@ -72,8 +72,9 @@ export function rasterChart(
     const q = result.populations.findIndex((r) => r.name === p.name);
     const count = q >= 0 ? result.counts[q] : data.length;
     const rate = q >= 0 ? result.rates[q] : undefined;
+    const shown = drawn[k] < p.size ? `${drawn[k]} of ` : '';
     return {
-      label: `${p.name} (${drawn[k] < p.size ? `${drawn[k]} of ` : ''}${p.size} cells, ${rate !== undefined ? rate.toFixed(1) : '?'} Hz, ${count} spikes)`,
+      label: `${p.name} (${shown}${p.size} cells, ${rate !== undefined ? rate.toFixed(1) : '?'} Hz, ${count} spikes)`,
       data,
       showLine: false,
       borderColor: options.colours?.[p.name] ?? colour(k),

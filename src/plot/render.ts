@@ -108,7 +108,10 @@ export async function saveFigure(
   return file;
 }
 
-/** Render to a PNG file (folders created as needed; an unwritable path is an OptionError before rendering); returns the path. */
+/**
+ * Render to a PNG file (folders created as needed; an unwritable path is an OptionError before rendering);
+ * returns the path.
+ */
 export async function savePNG(config: ChartConfiguration, file: string, options: RenderOptions = {}): Promise<string> {
   prepareOutputFile(file, 'savePNG');
   writeFileSync(file, await renderPNG(config, options));

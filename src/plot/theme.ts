@@ -108,7 +108,11 @@ export function xyScatter(
 
 /**
  * A linear cartesian scale in the house style (chart.js scale options object).
- * @example options.scales = { x: linearAxis({ title: 'Time', unit: 'ms', position: 'bottom' }), y: linearAxis({ title: 'v', unit: 'mV' }) }
+ * @example
+ * options.scales = {
+ *   x: linearAxis({ title: 'Time', unit: 'ms', position: 'bottom' }),
+ *   y: linearAxis({ title: 'v', unit: 'mV' }),
+ * };
  */
 export function linearAxis(o: LinearAxisOptions): Record<string, unknown> {
   const c = o.colour ?? ink.axis;

@@ -36,9 +36,9 @@ export function tracesChart(result: NetworkResult, options: TracesOptions = {}):
     const known = result.traces.map((x) => `${x.population}.${x.variable}`);
     const want = `${options.population ?? '*'}.${options.variable ?? '*'}`;
     const s = nearestName(want, known);
-    throw new OptionError(
-      `traces plot: no trace ${want} in the run (recorded: ${known.join(', ') || 'none'})${s ? ` (did you mean '${s}'?)` : ''}`,
-    );
+    const suggestion = s ? ` (did you mean '${s}'?)` : '';
+    const recorded = known.join(', ') || 'none';
+    throw new OptionError(`traces plot: no trace ${want} in the run (recorded: ${recorded})${suggestion}`);
   }
   const nc = tr.cells.length;
   const shown = Math.min(nc, options.maxCells ?? 8);

@@ -124,22 +124,23 @@ async function run(name: string | undefined, o: BifurcationCliOptions, cmd?: Com
   d.branches.forEach((b, i) => {
     const n = b.param.length;
     const kinds = [...new Set(b.stability)].join(', ');
-    lines.push(
-      `branch ${i + 1}   ${d.param} in [${fmt(Math.min(b.param[0], b.param[n - 1]))}, ${fmt(Math.max(b.param[0], b.param[n - 1]))}], ${n} points: ${kinds}`,
-    );
+    const [lo, hi] = [Math.min(b.param[0], b.param[n - 1]), Math.max(b.param[0], b.param[n - 1])];
+    lines.push(`branch ${i + 1}   ${d.param} in [${fmt(lo)}, ${fmt(hi)}], ${n} points: ${kinds}`);
   });
   for (const q of d.points) {
     const st = Object.entries(q.state)
       .map(([k, v]) => `${k}=${fmt(v)}`)
       .join(', ');
-    lines.push(
-      `${q.type.padEnd(10)} ${d.param} = ${fmt(q.param)} at ${st}; eigenvalues ${eigenText(q.eigenvalues)}${q.frequency ? `; period of the cycle born there ≈ ${fmt((2 * Math.PI) / q.frequency)}` : ''}`,
-    );
+    const born = q.frequency ? `; period of the cycle born there ≈ ${fmt((2 * Math.PI) / q.frequency)}` : '';
+    const eig = eigenText(q.eigenvalues);
+    lines.push(`${q.type.padEnd(10)} ${d.param} = ${fmt(q.param)} at ${st}; eigenvalues ${eig}${born}`);
   }
   const c = d.cycles;
   if (c.param.length) {
     lines.push(
-      `cycles     stable limit cycles at ${c.param.length} values, ${d.param} in [${fmt(Math.min(...c.param))}, ${fmt(Math.max(...c.param))}]; period ${fmt(Math.min(...c.period))} to ${fmt(Math.max(...c.period))}`,
+      `cycles     stable limit cycles at ${c.param.length} values, ` +
+        `${d.param} in [${fmt(Math.min(...c.param))}, ${fmt(Math.max(...c.param))}]; ` +
+        `period ${fmt(Math.min(...c.period))} to ${fmt(Math.max(...c.period))}`,
     );
   } else if (o.cycles !== false) lines.push('cycles     no stable limit cycle found');
   for (const f of figures) lines.push(`figure     ${f}`);

@@ -34,7 +34,8 @@ export function register(program: Command): void {
     .command('continue')
     .argument('[model]', MODEL_ARGUMENT)
     .description(
-      'bifurcation diagram by pseudo-arclength continuation: equilibrium branches, fold/Hopf/branch points, Hopf criticality, two-parameter fold and Hopf curves',
+      'bifurcation diagram by pseudo-arclength continuation: equilibrium branches, fold/Hopf/branch points, ' +
+        'Hopf criticality, two-parameter fold and Hopf curves',
     );
   addModelOptions(cmd)
     .option('--param <name>', 'the parameter to vary', 'I')
@@ -140,16 +141,17 @@ async function run(name: string | undefined, o: ContinueCliOptions, cmd?: Comman
     return;
   }
   for (const w of r.warnings) err(`isocline: warning: ${w}\n`);
+  const secondRange = second ? `; ${second.param} from ${fmt(second.from)} to ${fmt(second.to)}` : '';
   const lines = [
-    `model      ${r.model}: ${o.param ?? 'I'} from ${fmt(from)} to ${fmt(to)}${second ? `; ${second.param} from ${fmt(second.from)} to ${fmt(second.to)}` : ''} (${Date.now() - t0} ms)`,
+    `model      ${r.model}: ${o.param ?? 'I'} from ${fmt(from)} to ${fmt(to)}${secondRange} (${Date.now() - t0} ms)`,
   ];
   r.branches.forEach((b, i) => {
     const ps = b.points.map((p) => p.param);
-    const range2 = b.param2
-      ? `, ${b.param2} in [${fmt(Math.min(...b.points.map((p) => p.param2!)))}, ${fmt(Math.max(...b.points.map((p) => p.param2!)))}]`
-      : '';
+    const ps2 = b.points.map((p) => p.param2!);
+    const range2 = b.param2 ? `, ${b.param2} in [${fmt(Math.min(...ps2))}, ${fmt(Math.max(...ps2))}]` : '';
     lines.push(
-      `branch ${String(i + 1).padEnd(3)} ${b.kind}: ${b.points.length} points, ${b.param} in [${fmt(Math.min(...ps))}, ${fmt(Math.max(...ps))}]${range2}; ${b.end ?? ''}`,
+      `branch ${String(i + 1).padEnd(3)} ${b.kind}: ${b.points.length} points, ` +
+        `${b.param} in [${fmt(Math.min(...ps))}, ${fmt(Math.max(...ps))}]${range2}; ${b.end ?? ''}`,
     );
   });
   for (const q of r.special) {

@@ -23,9 +23,8 @@ export function register(program: Command): void {
         const { loadModel, saveModel } = await import('../../model/modelfile.js');
         const model = loadModel(input);
         saveModel(model, output);
-        out(
-          `wrote ${output} (model '${model.name}': ${model.variableNames.length} variables, ${model.parameterNames.length} parameters)\n`,
-        );
+        const counts = `${model.variableNames.length} variables, ${model.parameterNames.length} parameters`;
+        out(`wrote ${output} (model '${model.name}': ${counts})\n`);
       }, `convert ${input}`),
     );
 }

@@ -125,7 +125,8 @@ async function run(name: string | undefined, o: FICliOptions, cmd?: Command): Pr
         ? 'the rate rises continuously from 0'
         : `the rate jumps to ${fmt(fi.rateAtRheobase!)} ${fi.rateUnit}`;
     lines.push(
-      `rheobase   ${fi.param} = ${fmt(fi.rheobase)}${pu} (between ${fmt(lo)} and ${fmt(hi)}); ${fi.excitability}: ${onset}`,
+      `rheobase   ${fi.param} = ${fmt(fi.rheobase)}${pu} (between ${fmt(lo)} and ${fmt(hi)}); ` +
+        `${fi.excitability}: ${onset}`,
     );
   }
   for (const f of figures) lines.push(`figure     ${f}`);

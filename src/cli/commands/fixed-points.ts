@@ -19,12 +19,14 @@ export function register(program: Command): void {
     .command('fixed-points')
     .argument('[model]', MODEL_ARGUMENT)
     .description(
-      'fixed points with eigenvalues, eigenvectors and stability (node, focus, saddle, saddle-focus, centre), and whether the search was exhaustive',
+      'fixed points with eigenvalues, eigenvectors and stability (node, focus, saddle, saddle-focus, centre), ' +
+        'and whether the search was exhaustive',
     );
   addModelOptions(cmd)
     .option(
       '--range <axis>',
-      'search box of a variable as name:min:max; points outside are dropped; a range for every variable makes the search exhaustive (repeatable)',
+      'search box of a variable as name:min:max; points outside are dropped; ' +
+        'a range for every variable makes the search exhaustive (repeatable)',
       collect,
     )
     .option(

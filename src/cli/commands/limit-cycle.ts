@@ -84,9 +84,15 @@ async function run(name: string | undefined, o: LimitCycleCliOptions, cmd?: Comm
     return;
   }
   const units = new Map(model.ir.variables.map((v) => [v.name, v.unit && v.unit !== '1' ? ` ${v.unit}` : '']));
+  const crossing = lc.kind === 'spiking' ? 'spikes' : 'section crossings';
+  const returns = lc.returns > 1 ? ` (${lc.returns} ${crossing} per period)` : '';
+  const converged = lc.converged ? '' : ' (not converged to the tolerance)';
+  const level = 'variable' in lc.section ? `${lc.section.variable} = ${fmt(lc.section.level)}` : '';
+  const smooth = `smooth oscillation (section: ${level} upward)`;
+  const kind = lc.kind === 'spiking' ? 'periodic spiking (section: the spike event)' : smooth;
   const lines = [
-    `period     ${fmt(lc.period)}${tu}${lc.returns > 1 ? ` (${lc.returns} ${lc.kind === 'spiking' ? 'spikes' : 'section crossings'} per period)` : ''}${lc.converged ? '' : ' (not converged to the tolerance)'}`,
-    `kind       ${lc.kind === 'spiking' ? 'periodic spiking (section: the spike event)' : `smooth oscillation (section: ${'variable' in lc.section ? `${lc.section.variable} = ${fmt(lc.section.level)}` : ''} upward)`}`,
+    `period     ${fmt(lc.period)}${tu}${returns}${converged}`,
+    `kind       ${kind}`,
     ...Object.keys(lc.min).map((k) => `${k.padEnd(10)} min ${fmt(lc.min[k])}, max ${fmt(lc.max[k])}${units.get(k)}`),
   ];
   out(lines.join('\n') + '\n');

@@ -65,7 +65,8 @@ export function register(program: Command): void {
     .option('--pdf <file>', 'write the spike raster as PDF (vector)')
     .option(
       '--cells-per-population <n>',
-      `raster: draw the first n cells of each population, or 'all' (default: all up to ${RASTER_ROWS} cells in all, else ${RASTER_ROWS} rows shared by the populations)`,
+      `raster: draw the first n cells of each population, or 'all' ` +
+        `(default: all up to ${RASTER_ROWS} cells in all, else ${RASTER_ROWS} rows shared by the populations)`,
     )
     .option('--rate-png <file>', 'write the population rates (needs rate monitors in the network)')
     .option('--json', 'print counts, rates and timing as one JSON object')
@@ -239,13 +240,18 @@ function summaryText(built: BuiltNetwork, r: NetworkResult, files: string[]): st
     rate_hz: number;
     populations: { name: string; size: number; spikes: number; rate_hz: number }[];
   };
+  const nameWidth = Math.max(...j.populations.map((q) => q.name.length)) + 1;
+  const threads = (r.timing.threads ?? 1) > 1 ? ` on ${r.timing.threads} threads` : '';
   const lines = [
-    `${built.name}: ${j.cells} cells, ${j.synapses} synapses, ${r.steps} steps of ${r.dt} ms (${r.target}, seed ${built.seed})`,
+    `${built.name}: ${j.cells} cells, ${j.synapses} synapses, ` +
+      `${r.steps} steps of ${r.dt} ms (${r.target}, seed ${built.seed})`,
     ...j.populations.map(
       (p) =>
-        `  ${p.name.padEnd(Math.max(...j.populations.map((q) => q.name.length)) + 1)} ${String(p.size).padStart(7)} cells  ${String(p.spikes).padStart(8)} spikes  ${p.rate_hz.toFixed(2).padStart(7)} Hz`,
+        `  ${p.name.padEnd(nameWidth)} ${String(p.size).padStart(7)} cells  ` +
+        `${String(p.spikes).padStart(8)} spikes  ${p.rate_hz.toFixed(2).padStart(7)} Hz`,
     ),
-    `  total ${j.spikes} spikes, ${j.rate_hz.toFixed(2)} Hz; build ${r.timing.build_s.toFixed(3)} s, run ${r.timing.run_s.toFixed(3)} s${(r.timing.threads ?? 1) > 1 ? ` on ${r.timing.threads} threads` : ''}`,
+    `  total ${j.spikes} spikes, ${j.rate_hz.toFixed(2)} Hz; ` +
+      `build ${r.timing.build_s.toFixed(3)} s, run ${r.timing.run_s.toFixed(3)} s${threads}`,
     ...files.map((f) => `  wrote ${f}`),
   ];
   return lines.join('\n') + '\n';

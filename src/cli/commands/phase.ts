@@ -56,7 +56,8 @@ export function register(program: Command): void {
     .option('--no-limit-cycle', 'do not look for a limit cycle')
     .option(
       '--system <kind>',
-      'models with more than two variables: projection (full system projected; default) or reduced (everything with the other variables held)',
+      'models with more than two variables: projection (full system projected; default) ' +
+        'or reduced (everything with the other variables held)',
     )
     .option('--json', 'print the portrait as one JSON object')
     .option('--png <file>', 'write the phase-portrait figure as PNG')
@@ -239,20 +240,19 @@ function summary(pp: PhasePortrait, o: PhaseCliOptions, maxSteps: number): strin
     .map(([k, v]) => `${k}=${fmt(v)}`)
     .join(', ');
   lines.push(`model         ${pp.model} (${ps})`);
+  const held = Object.entries(pp.held)
+    .map(([k, v]) => `${k}=${fmt(v)}`)
+    .join(', ');
   lines.push(
-    `plane         ${pp.x.variable} in [${fmt(pp.x.min)}, ${fmt(pp.x.max)}], ${pp.y.variable} in [${fmt(pp.y.min)}, ${fmt(pp.y.max)}]${
-      Object.keys(pp.held).length
-        ? `; held ${Object.entries(pp.held)
-            .map(([k, v]) => `${k}=${fmt(v)}`)
-            .join(', ')}`
-        : ''
-    }`,
+    `plane         ${pp.x.variable} in [${fmt(pp.x.min)}, ${fmt(pp.x.max)}], ` +
+      `${pp.y.variable} in [${fmt(pp.y.min)}, ${fmt(pp.y.max)}]${held ? `; held ${held}` : ''}`,
   );
   if (pp.system !== 'planar') lines.push(`system        ${pp.system}: ${pp.shows}`);
-  for (const [v, ls] of Object.entries(pp.nullclines))
-    lines.push(
-      `${(v + '-nullcline').padEnd(13)} ${ls.length} polyline${ls.length === 1 ? '' : 's'} (${ls.reduce((a, l) => a + l.x.length, 0)} points)`,
-    );
+  for (const [v, ls] of Object.entries(pp.nullclines)) {
+    const points = ls.reduce((a, l) => a + l.x.length, 0);
+    const polylines = `${ls.length} polyline${ls.length === 1 ? '' : 's'}`;
+    lines.push(`${(v + '-nullcline').padEnd(13)} ${polylines} (${points} points)`);
+  }
   for (const e of pp.events)
     lines.push(`${e.event.padEnd(13)} threshold ${e.threshold.length} polyline(s), reset ${e.reset.length}`);
   if (pp.fixedPoints.length === 0) lines.push('fixed points  none in the plane');
@@ -260,9 +260,8 @@ function summary(pp: PhasePortrait, o: PhaseCliOptions, maxSteps: number): strin
     const st = Object.entries(f.state)
       .map(([k, v]) => `${k}=${fmt(v)}`)
       .join(', ');
-    lines.push(
-      `${i === 0 ? 'fixed points ' : '             '} ${f.stability.padEnd(15)} at ${st}; eigenvalues ${eigenText(f.eigenvalues)}`,
-    );
+    const label = i === 0 ? 'fixed points ' : '             ';
+    lines.push(`${label} ${f.stability.padEnd(15)} at ${st}; eigenvalues ${eigenText(f.eigenvalues)}`);
   });
   if (!pp.fixedPointSearch.complete)
     lines.push(`              search may be incomplete: ${pp.fixedPointSearch.reason}`);
@@ -275,19 +274,18 @@ function summary(pp: PhasePortrait, o: PhaseCliOptions, maxSteps: number): strin
   };
   if (pp.trajectories.length)
     lines.push(`trajectories  ${pp.trajectories.length}, duration ${fmt(pp.duration)}${cut(pp.trajectories)}`);
-  if (pp.separatrices.length)
-    lines.push(
-      `separatrices  ${pp.separatrices.length} branches from ${new Set(pp.separatrices.map((s) => s.saddle)).size} saddle(s)${cut(pp.separatrices.map((s) => s.trajectory))}`,
-    );
+  if (pp.separatrices.length) {
+    const saddles = new Set(pp.separatrices.map((s) => s.saddle)).size;
+    const cutNote = cut(pp.separatrices.map((s) => s.trajectory));
+    lines.push(`separatrices  ${pp.separatrices.length} branches from ${saddles} saddle(s)${cutNote}`);
+  }
   const lc = pp.limitCycle;
   if (lc) {
-    lines.push(
-      `limit cycle   period ${fmt(lc.period)}${pp.timeUnit && pp.timeUnit !== '1' ? ' ' + pp.timeUnit : ''}; ${Object.keys(
-        lc.min,
-      )
-        .map((k) => `${k} in [${fmt(lc.min[k])}, ${fmt(lc.max[k])}]`)
-        .join(', ')}`,
-    );
+    const unit = pp.timeUnit && pp.timeUnit !== '1' ? ' ' + pp.timeUnit : '';
+    const ranges = Object.keys(lc.min)
+      .map((k) => `${k} in [${fmt(lc.min[k])}, ${fmt(lc.max[k])}]`)
+      .join(', ');
+    lines.push(`limit cycle   period ${fmt(lc.period)}${unit}; ${ranges}`);
   } else lines.push('limit cycle   none found');
   for (const f of [o.png, o.svg, o.pdf]) if (f) lines.push(`figure        ${f}`);
   if (o.chart) lines.push(`chart.js      ${o.chart}`);

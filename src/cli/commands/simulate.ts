@@ -34,7 +34,7 @@ interface SimulateCliOptions extends ModelCliOptions, FigureCliOptions {
   title?: string;
 }
 
-const METHODS: Method[] = ['odex', 'rk4', 'euler'];
+const METHODS: Method[] = ['odex', 'rk4', 'rk2', 'euler'];
 // a PNG needs a smooth curve, not the integrator's step points: this many samples per run
 const PNG_SAMPLES = 4000;
 
@@ -45,7 +45,7 @@ export function register(program: Command): void {
     .description('integrate a model and print a summary, JSON (--json) or a time-series plot (--png)');
   addModelOptions(cmd, { inputs: true, events: true })
     .option('--t <span>', 'time span: t1 (from 0) or t0:t1', '100')
-    .option('--method <method>', 'odex (adaptive, default), rk4 or euler (fixed step --dt)', 'odex')
+    .option('--method <method>', 'odex (adaptive, default), rk4, rk2 or euler (fixed step --dt)', 'odex')
     .option('--rtol <x>', 'relative tolerance (odex)', '1e-6')
     .option('--atol <x>', 'absolute tolerance (odex)', '1e-9')
     .option('--dt <x>', 'step of the fixed-step methods', '0.01')
@@ -65,7 +65,8 @@ export function register(program: Command): void {
       `
 Examples:
   isocline simulate izhikevich --preset RS --set I=10 --t 1000 --png rs.png
-  isocline simulate --eq "dv/dt = v - v^3/3 - w + I" --eq "dw/dt = (v + a - b*w)/tau" --set a=0.7,b=0.8,tau=12.5,I=0.5 --t 200 --json`,
+  isocline simulate --eq "dv/dt = v - v^3/3 - w + I" --eq "dw/dt = (v + a - b*w)/tau" ` +
+        '--set a=0.7,b=0.8,tau=12.5,I=0.5 --t 200 --json',
     )
     .action((model: string | undefined, o: SimulateCliOptions, command: Command) =>
       guard(() => run(model, o, command), `simulate ${model ?? (o.eq ? 'inline model' : '')}`.trim()),
@@ -81,9 +82,10 @@ async function run(name: string | undefined, o: SimulateCliOptions, cmd?: Comman
     cmd,
     ['rtol', 'atol', 'max-step'],
     method === 'odex',
-    '--method odex (rk4 and euler take fixed steps of --dt)',
+    '--method odex (rk4, rk2 and euler take fixed steps of --dt)',
   );
-  onlyWith(cmd, ['dt'], method !== 'odex', '--method rk4 or euler (odex chooses its own steps; --max-step caps them)');
+  const fixedOnly = '--method rk4, rk2 or euler (odex chooses its own steps; --max-step caps them)';
+  onlyWith(cmd, ['dt'], method !== 'odex', fixedOnly);
   const span = timeSpanOption(o.t)!;
   const options: SimulateOptions = {
     t: span,
@@ -232,8 +234,10 @@ function summary(
   }
   const units = new Map(model.ir.variables.map((v) => [v.name, v.unit && v.unit !== '1' ? ` ${v.unit}` : '']));
   lines.push(`final    ${r.variables.map((v, i) => `${v} = ${fmt(r.final[i])}${units.get(v)}`).join(', ')}`);
+  const rejected = r.stats.rejected ? ` (${r.stats.rejected} rejected)` : '';
   lines.push(
-    `cost     ${r.stats.steps} steps${r.stats.rejected ? ` (${r.stats.rejected} rejected)` : ''}, ${r.stats.evaluations} evaluations, ${r.t.length} output points, ${r.stats.wallMs.toFixed(1)} ms`,
+    `cost     ${r.stats.steps} steps${rejected}, ${r.stats.evaluations} evaluations, ` +
+      `${r.t.length} output points, ${r.stats.wallMs.toFixed(1)} ms`,
   );
   for (const f of files) lines.push(`${f.toLowerCase().endsWith('.csv') ? 'data    ' : 'figure  '} ${f}`);
   return lines.join('\n') + '\n';

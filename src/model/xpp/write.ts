@@ -193,7 +193,8 @@ export function writeOde(model: Model): string {
       const earlier = ev.resets.slice(0, i).find((q) => reads.includes(q.variable));
       if (earlier)
         throw new ModelError(
-          `the reset of '${r.variable}' reads '${earlier.variable}', reset before it: XPPAUT assigns in order, isocline simultaneously`,
+          `the reset of '${r.variable}' reads '${earlier.variable}', reset before it: ` +
+            'XPPAUT assigns in order, isocline simultaneously',
           { model: name, field },
         );
     });

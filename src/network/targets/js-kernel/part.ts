@@ -35,8 +35,8 @@ export interface PartInit {
   real: Record<string, unknown>;
   /** the same keys over scratch copies of everything a run writes (for the warm-up) */
   scratch: Record<string, unknown> | null;
-  /** noise drives (indices), each needing a scratch generator for the ziggurat's slow path */
-  noiseDrives: number[];
+  /** names of the scratch generators of the noise drives' ziggurat slow path (the manifest's `rngs`) */
+  rngs: string[];
   /** length of the persistent-scalar array KS */
   scalars: number;
   /** initial capacity of the spike monitor (1 when nothing is recorded) */
@@ -102,7 +102,7 @@ export class KernelPart {
     // The same keys in the same order for both bindings (one hidden class for the generated code).
     const locals = (mon: SpikeBuffer): Record<string, unknown> => {
       const o: Record<string, unknown> = { KN: ZIG.kn, WN: ZIG.wn, TAIL: zigguratTail, MON: mon, FAIL, KS: new Float64Array(init.scalars), BAR };
-      for (const k of init.noiseDrives) o[`RG${k}`] = new Rng(0);
+      for (const name of init.rngs) o[name] = new Rng(0);
       return o;
     };
     this.bindings = {
