@@ -11,7 +11,8 @@
  * computed as the Brian2 script computes them (`stats` there): rate = spikes / cells / window,
  * CV = mean over cells with >= 3 spikes of sd/mean of their ISIs, Fano = var/mean of the
  * population count in 1 ms bins.
- * One seed (1), float64, one thread: a few seconds of run time on top of the ~15.6 M synapses' build.
+ * One seed (1), float64, one thread, two states (AI and, further down, SI slow): each run builds
+ * 15.6 M synapses (~1.5 s) and steps 1 s (~5-6 s); the file takes ~15 s on an idle core.
  */
 import { readFileSync } from 'node:fs';
 import { beforeAll, describe, expect, it } from 'vitest';
