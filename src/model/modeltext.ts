@@ -111,7 +111,6 @@ function firstDuplicateKey(doc: YAML.Document): { key: string; offset: number } 
   return found;
 }
 
-
 /**
  * A model from a parsed spec; a model error names the file (`label`) beside the model.
  * @example modelFromSpec(parseModelFile(text, 'fhn.yaml'), 'fhn.yaml')

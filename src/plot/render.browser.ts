@@ -30,7 +30,11 @@ export async function renderPNG(_config: ChartConfiguration, _options: RenderOpt
 }
 
 /** Node only (files): rejects with a NodeOnlyError in the browser build. */
-export async function saveFigure(_config: ChartConfiguration, file: string, _options: RenderOptions = {}): Promise<never> {
+export async function saveFigure(
+  _config: ChartConfiguration,
+  file: string,
+  _options: RenderOptions = {},
+): Promise<never> {
   throw new NodeOnlyError(`saveFigure('${file}')`, DRAW);
 }
 

@@ -71,8 +71,6 @@ describe('the browser build in chromium', () => {
   it('refuses files and PNG rendering with a NodeOnlyError', async () => {
     const refusal = await page.evaluate(() => (globalThis as unknown as Page$).isoclineRefusal());
     expect(refusal).toMatch(/^NodeOnlyError: savePNG\('x\.png'\) is node-only/);
-    expect(await page.evaluate(() => (globalThis as unknown as Page$).isoclinePath())).toBe(
-      'NodeOnlyError',
-    );
+    expect(await page.evaluate(() => (globalThis as unknown as Page$).isoclinePath())).toBe('NodeOnlyError');
   });
 });

@@ -29,9 +29,7 @@ describe('browser bundle size', () => {
     const rows = [...by].sort((a, b) => b[1] - a[1]);
     const total = Buffer.byteLength(code);
     const table = rows.map(([p, b]) => `${p.padEnd(28)} ${String(b).padStart(9)}  ${((100 * b) / total).toFixed(1)} %`);
-    console.log(
-      [`minified ${total} bytes, gzip ${gzipSync(code).length} bytes`, ...table].join('\n'),
-    );
+    console.log([`minified ${total} bytes, gzip ${gzipSync(code).length} bytes`, ...table].join('\n'));
     expect(total).toBeLessThan(BUDGET);
     // what the browser build must not carry: node-canvas (PNG rendering), tfjs-node, and node: modules
     expect(rows.map(([p]) => p).filter((p) => /canvas|tfjs-node|^node:/.test(p))).toEqual([]);
