@@ -16,11 +16,19 @@ import { probe, type Probe } from './bundle-probe.js';
 
 const ENTRY = `
 import * as iso from 'isocline';
+import * as net from 'isocline/network';
 import { probe } from './test/browser/bundle-probe.ts';
 Object.assign(globalThis, {
   isoclineProbe: () => probe(iso),
   isoclineRefusal: () => iso.savePNG({ type: 'line', data: { datasets: [] } }, 'x.png').then(
     () => 'resolved', (e) => e.name + ': ' + e.message),
+  isoclineNetwork: () => {
+    const spec = net.izhikevich2003(100);
+    net.checkSpec(net.NetworkSchema, spec);
+    let build = 'built';
+    try { net.buildNetwork(spec); } catch (e) { build = e.name; }
+    return { populations: Object.keys(spec.populations), build };
+  },
   isoclinePath: () => { try { iso.loadModel('models/lif.yaml'); return 'loaded'; } catch (e) { return e.name; } },
 });
 `;
@@ -30,6 +38,7 @@ interface Page$ {
   isoclineProbe(): Probe;
   isoclineRefusal(): Promise<string>;
   isoclinePath(): string;
+  isoclineNetwork(): { populations: string[]; build: string };
 }
 
 let browser: Browser;
@@ -72,5 +81,11 @@ describe('the browser build in chromium', () => {
     const refusal = await page.evaluate(() => (globalThis as unknown as Page$).isoclineRefusal());
     expect(refusal).toMatch(/^NodeOnlyError: savePNG\('x\.png'\) is node-only/);
     expect(await page.evaluate(() => (globalThis as unknown as Page$).isoclinePath())).toBe('NodeOnlyError');
+  });
+
+  it("checks a network spec from 'isocline/network' in the page; building is node-only for now", async () => {
+    const r = await page.evaluate(() => (globalThis as unknown as Page$).isoclineNetwork());
+    expect(r.populations.length).toBeGreaterThan(0);
+    expect(r.build).toBe('NodeOnlyError');
   });
 });
