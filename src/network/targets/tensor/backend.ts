@@ -32,9 +32,15 @@ async function optionalImport(name: string): Promise<unknown> {
   return import(name);
 }
 
-/** Directory of the wasm binaries, resolved from this module (works from src, dist/esm and dist/cjs). */
-export function wasmDirectory(): string {
-  const nodeModule = process.getBuiltinModule('module') as typeof import('node:module');
+type NodeModule = typeof import('node:module');
+
+/**
+ * Directory of the wasm binaries, resolved from this module (works from src, dist/esm and dist/cjs).
+ * Node's module resolution comes through process.getBuiltinModule (node >= 20.16) or is passed in,
+ * never through a static node: import: this module also bundles for browsers.
+ */
+export function wasmDirectory(nodeModule = process.getBuiltinModule?.('module') as NodeModule | undefined): string {
+  if (!nodeModule) throw new OptionError('wasmDirectory: node:module is unavailable (node >= 20.16 has it built in)');
   const require = nodeModule.createRequire(import.meta.url);
   // the package's main is dist/tf-backend-wasm.node.js, next to the .wasm files
   return require.resolve('@tensorflow/tfjs-backend-wasm').replace(/[/\\][^/\\]*$/, '');
@@ -63,7 +69,10 @@ async function tryWasm(): Promise<boolean> {
     // In Node the loader reads the binaries from disk: point it at the package's dist directory
     // (a trailing separator: tfjs concatenates prefix + file name). A page serves them itself
     // (next to its script by default, or where the page's own setWasmPaths says).
-    if (inNode()) wasm.setWasmPaths(`${wasmDirectory()}/`);
+    if (inNode()) {
+      const nodeModule = process.getBuiltinModule?.('module') ?? (await optionalImport('node:module'));
+      wasm.setWasmPaths(`${wasmDirectory(nodeModule as NodeModule)}/`);
+    }
   } catch (e) {
     failures.set('wasm', (e as Error).message);
     return false;
