@@ -16,14 +16,12 @@ export interface Channel {
   synapse: BuiltSynapse;
   /** what the kind does (src/ir/synapses/<kind>.ts) */
   behaviour: SynapseBehaviour;
-  /** TEMPORARY: the pre-issue-13 shape the targets still switch on */
-  legacy: LegacySynapse;
   projections: BuiltProjection[];
   /** ring-buffer depth in steps: max delay + 1 (+ kernel window) */
   depth: number;
   /**
-   * current/conductance channels without delays: arrivals are added straight into g (g_n = q g_{n-1}
-   * + X_n, the same arithmetic) and no accumulator exists
+   * a single accumulating state (e.g. current, conductance) without delays: arrivals are added
+   * straight into it (g_n = q g_{n-1} + X_n, the same arithmetic) and no accumulator exists
    */
   direct: boolean;
 }
@@ -32,7 +30,10 @@ export interface Channel {
 function keyOf(p: BuiltProjection): string {
   const s = p.synapse;
   if (!s.shared) return `${p.post}|${s.kind}|projection ${p.index}`;
-  const c = Object.keys(s.constants).sort().map((k) => `${k}=${s.constants[k]}`).join(',');
+  const c = Object.keys(s.constants)
+    .sort()
+    .map((k) => `${k}=${s.constants[k]}`)
+    .join(',');
   return `${p.post}|${s.kind}|${s.target}|${c}|${s.windowSteps}`;
 }
 
@@ -42,7 +43,15 @@ export function planChannels(net: BuiltNetwork): Channel[] {
     const k = keyOf(p);
     let ch = byKey.get(k);
     if (!ch) {
-      ch = { id: byKey.size, post: p.post, synapse: p.synapse, behaviour: behaviourOf(p.synapse), legacy: legacy(p.synapse), projections: [], depth: 1, direct: false };
+      ch = {
+        id: byKey.size,
+        post: p.post,
+        synapse: p.synapse,
+        behaviour: behaviourOf(p.synapse),
+        projections: [],
+        depth: 1,
+        direct: false,
+      };
       byKey.set(k, ch);
     }
     ch.projections.push(p);
@@ -51,37 +60,8 @@ export function planChannels(net: BuiltNetwork): Channel[] {
     const maxDelay = Math.max(0, ...ch.projections.map((p) => p.delaySteps));
     ch.depth = maxDelay + 1 + ch.synapse.windowSteps;
     const b = ch.behaviour;
-    ch.direct = b.delivery === 'spikes' && !b.jump && b.states.length === 1 && b.states[0].accumulates === true && ch.depth === 1;
+    ch.direct =
+      b.delivery === 'spikes' && !b.jump && b.states.length === 1 && b.states[0].accumulates === true && ch.depth === 1;
   }
   return [...byKey.values()];
-}
-
-/**
- * TEMPORARY (issue 13, removed when the targets read behaviours): the built synapse in the shape the
- * generator and the tensor runner switch on.
- */
-export type LegacySynapse =
-  | { kind: 'jump'; target: string }
-  | { kind: 'pulse'; target: string }
-  | { kind: 'current'; target: string; decay: { q: number } }
-  | { kind: 'conductance'; target: string; E: number; decay: { q: number } }
-  | { kind: 'kernel'; target: string; shape: 'exp' | 'alpha'; tau: number; windowSteps: number | null }
-  | { kind: 'rate'; target: string; tau: number; gain: number; E: number | null; activity: string | null };
-
-export function legacy(s: BuiltSynapse): LegacySynapse {
-  const c = s.constants;
-  switch (s.kind) {
-    case 'jump':
-    case 'pulse':
-      return { kind: s.kind, target: s.target };
-    case 'current':
-      return { kind: 'current', target: s.target, decay: { q: c.q } };
-    case 'conductance':
-      return { kind: 'conductance', target: s.target, E: c.E, decay: { q: c.q } };
-    case 'filtered':
-      return { kind: 'kernel', target: s.target, shape: c.alpha ? 'alpha' : 'exp', tau: c.tau, windowSteps: s.windowSteps || null };
-    case 'rate':
-      return { kind: 'rate', target: s.target, tau: c.tau, gain: c.gain, E: c.E ?? null, activity: s.activity };
-  }
-  throw new Error(`internal: synapse kind '${s.kind}' has no legacy form`);
 }

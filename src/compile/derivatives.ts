@@ -49,7 +49,11 @@ function build(ir: ModelIR): ModelDerivatives {
     if (pIndex.has(name)) return `p[${pIndex.get(name)}]`;
     throw new Error(`internal: unresolved symbol ${name} in an inlined right-hand side`);
   };
-  const compileBody = (args: string, lines: string[]) => instantiate<(t: number, y: Vec, p: Vec, out: Vec) => void>([], `return function (${args}) {\n${lines.join('\n')}\n};\n`);
+  const compileBody = (args: string, lines: string[]) =>
+    instantiate<(t: number, y: Vec, p: Vec, out: Vec) => void>(
+      [],
+      `return function (${args}) {\n${lines.join('\n')}\n};\n`,
+    );
   const byParam = new Map<string, (t: number, y: Vec, p: Vec, out: Vec) => void>();
   let hess: ((t: number, y: Vec, p: Vec, H: Vec) => void) | undefined;
   let third: ((t: number, y: Vec, p: Vec, T: Vec) => void) | undefined;
@@ -57,7 +61,9 @@ function build(ir: ModelIR): ModelDerivatives {
   // second derivatives of f_i, computed once and shared with the third-derivative tensor
   let second: MathNode[][][] | undefined;
   const secondNodes = (): MathNode[][][] =>
-    (second ??= ir.inlined.map((_, i) => x.map((_, j) => x.map((xk, k) => (k < j ? null : differentiate(ir.jacobian[i][j], xk))))) as MathNode[][][]);
+    (second ??= ir.inlined.map((_, i) =>
+      x.map((_, j) => x.map((xk, k) => (k < j ? null : differentiate(ir.jacobian[i][j], xk)))),
+    ) as MathNode[][][]);
   return {
     paramDerivative(name) {
       let f = byParam.get(name);
@@ -68,7 +74,9 @@ function build(ir: ModelIR): ModelDerivatives {
         }
         f = compileBody(
           't, y, p, out',
-          ir.inlined.map((node, i) => `  out[${i}] = ${emitJS(differentiate(node, name), sym)}; // d(d${cm(x[i])}/dt)/d${cm(name)}`),
+          ir.inlined.map(
+            (node, i) => `  out[${i}] = ${emitJS(differentiate(node, name), sym)}; // d(d${cm(x[i])}/dt)/d${cm(name)}`,
+          ),
         );
         byParam.set(name, f);
       }
@@ -100,7 +108,15 @@ function build(ir: ModelIR): ModelDerivatives {
                 const at = ((i * n + j) * n + k) * n + l;
                 lines.push(`  T[${at}] = ${emitJS(differentiate(s[i][j][k], x[l]), sym)};`);
                 // the tensor is symmetric in its last three indices: copy to every permutation
-                const perms = new Set([[j, l, k], [k, j, l], [k, l, j], [l, j, k], [l, k, j]].map(([a, b, c]) => ((i * n + a) * n + b) * n + c));
+                const perms = new Set(
+                  [
+                    [j, l, k],
+                    [k, j, l],
+                    [k, l, j],
+                    [l, j, k],
+                    [l, k, j],
+                  ].map(([a, b, c]) => ((i * n + a) * n + b) * n + c),
+                );
                 perms.delete(at);
                 for (const q of perms) lines.push(`  T[${q}] = T[${at}];`);
               }

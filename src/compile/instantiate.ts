@@ -13,7 +13,10 @@ export function assertGeneratedSource(source: string): void {
   // Only printable ASCII and newlines: no exotic line terminators (U+2028/9) that could end a
   // comment, no control characters, nothing a model name could smuggle in.
   const odd = /[^\x20-\x7e\n]/.exec(source);
-  if (odd) throw new Error(`internal: generated source contains character U+${odd[0].charCodeAt(0).toString(16).padStart(4, '0')}; refusing to compile`);
+  if (odd)
+    throw new Error(
+      `internal: generated source contains character U+${odd[0].charCodeAt(0).toString(16).padStart(4, '0')}; refusing to compile`,
+    );
 }
 
 /**

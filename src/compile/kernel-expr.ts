@@ -14,7 +14,11 @@ export type ScalarFunction = (...args: number[]) => number;
  * Compile `source` as a function of `symbols` (every symbol it uses must be one of them).
  * @example compileScalar('-65 + 15*r^2', ['r'], { field: "parameter 'c'" })(0.5) // -61.25
  */
-export function compileScalar(source: string, symbols: string[], where: ErrorLocation): { fn: ScalarFunction; uses: Set<string> } {
+export function compileScalar(
+  source: string,
+  symbols: string[],
+  where: ErrorLocation,
+): { fn: ScalarFunction; uses: Set<string> } {
   const parsed = parseExpression(source, where);
   for (const s of parsed.symbols) {
     if (!symbols.includes(s)) {

@@ -107,8 +107,10 @@ export function compileIR(ir: ModelIR): CompiledModel {
     };
     for (const s of [...used]) need(s);
     const lines: string[] = [];
-    for (const v of ir.variables) if (used.has(v.name)) lines.push(`  const y${v.index} = ${stateVar}[${v.index}]; // ${cm(v.name)}`);
-    for (const p of ir.parameters) if (used.has(p.name)) lines.push(`  const p${p.index} = p[${p.index}]; // ${cm(p.name)}`);
+    for (const v of ir.variables)
+      if (used.has(v.name)) lines.push(`  const y${v.index} = ${stateVar}[${v.index}]; // ${cm(v.name)}`);
+    for (const p of ir.parameters)
+      if (used.has(p.name)) lines.push(`  const p${p.index} = p[${p.index}]; // ${cm(p.name)}`);
     ir.named.forEach((x, k) => {
       if (needed.has(k)) lines.push(`  const x${k} = ${emitJS(x.node, sym)}; // ${cm(x.name)}`);
     });
@@ -120,18 +122,36 @@ export function compileIR(ir: ModelIR): CompiledModel {
 
   const parts: string[] = [];
   parts.push(
-    fn('rhs', 't, y, p, dy', ir.variables.map((v) => v.ddt), ir.variables.map((v) => `  dy[${v.index}] = ${emitJS(v.ddt, sym)}; // d${cm(v.name)}/dt`)),
+    fn(
+      'rhs',
+      't, y, p, dy',
+      ir.variables.map((v) => v.ddt),
+      ir.variables.map((v) => `  dy[${v.index}] = ${emitJS(v.ddt, sym)}; // d${cm(v.name)}/dt`),
+    ),
   );
   // init: each variable's initial value may use parameters and earlier initial values
   const initSym: SymbolMap = (name) => (vIndex.has(name) ? `out[${vIndex.get(name)}]` : sym(name));
   const initParams = new Set<string>();
   ir.variables.forEach((v) => symbolsOf(v.init, initParams));
   parts.push(
-    `function init(p, out, given) {\n${ir.parameters.filter((p) => initParams.has(p.name)).map((p) => `  const p${p.index} = p[${p.index}]; // ${cm(p.name)}`).join('\n')}\n${ir.variables
-      .map((v) => `  out[${v.index}] = given !== undefined && given[${v.index}] === given[${v.index}] ? given[${v.index}] : ${emitJS(v.init, initSym)}; // ${cm(v.name)}`)
+    `function init(p, out, given) {\n${ir.parameters
+      .filter((p) => initParams.has(p.name))
+      .map((p) => `  const p${p.index} = p[${p.index}]; // ${cm(p.name)}`)
+      .join('\n')}\n${ir.variables
+      .map(
+        (v) =>
+          `  out[${v.index}] = given !== undefined && given[${v.index}] === given[${v.index}] ? given[${v.index}] : ${emitJS(v.init, initSym)}; // ${cm(v.name)}`,
+      )
       .join('\n')}\n}`,
   );
-  parts.push(fn('observe', 't, y, p, out', ir.named.map((x) => new SymbolNode(x.name)), ir.named.map((x, k) => `  out[${k}] = x${k}; // ${cm(x.name)}`)));
+  parts.push(
+    fn(
+      'observe',
+      't, y, p, out',
+      ir.named.map((x) => new SymbolNode(x.name)),
+      ir.named.map((x, k) => `  out[${k}] = x${k}; // ${cm(x.name)}`),
+    ),
+  );
   ir.events.forEach((e, k) => {
     parts.push(fn(`g${k}`, 't, y, p', [e.g], [`  return ${emitJS(e.g, sym)}; // ${cm(e.name)}`]));
     // resets are simultaneous: all right sides read the pre-reset state from the locals
@@ -139,8 +159,19 @@ export function compileIR(ir: ModelIR): CompiledModel {
     if (resetBody.length === 0) resetBody.push('  // no assignments');
     resetBody.push(`  if (out !== y) for (let i = 0; i < ${n}; i++) out[i] = y[i];`);
     for (const r of e.resets) resetBody.push(`  out[${r.index}] = r${r.index};`);
-    parts.push(fn(`reset${k}`, 't, y, p, out', e.resets.map((r) => r.node), resetBody));
-    parts.push(fn(`refractory${k}`, 'p', e.refractory ? [e.refractory] : [], [`  return ${e.refractory ? emitJS(e.refractory, sym) : '0'};`]));
+    parts.push(
+      fn(
+        `reset${k}`,
+        't, y, p, out',
+        e.resets.map((r) => r.node),
+        resetBody,
+      ),
+    );
+    parts.push(
+      fn(`refractory${k}`, 'p', e.refractory ? [e.refractory] : [], [
+        `  return ${e.refractory ? emitJS(e.refractory, sym) : '0'};`,
+      ]),
+    );
   });
   const names = ['rhs', 'init', 'observe'];
   const eventList = ir.events.map((_, k) => `[g${k}, reset${k}, refractory${k}]`).join(', ');
@@ -157,7 +188,11 @@ export function compileIR(ir: ModelIR): CompiledModel {
   const compileJacobian = (): { fn: CompiledModel['jac']; source: string } => {
     const lines: string[] = [];
     ir.jacobian.forEach((row, i) =>
-      row.forEach((d, j) => lines.push(`  J[${i * n + j}] = ${emitJS(d, sym)}; // d(d${cm(ir.variables[i].name)}/dt)/d${cm(ir.variables[j].name)}`)),
+      row.forEach((d, j) =>
+        lines.push(
+          `  J[${i * n + j}] = ${emitJS(d, sym)}; // d(d${cm(ir.variables[i].name)}/dt)/d${cm(ir.variables[j].name)}`,
+        ),
+      ),
     );
     const src = `${fn('jac', 't, y, p, J', ir.jacobian.flat(), lines)}\nreturn jac;\n`;
     return { fn: instantiate<CompiledModel['jac']>([], src), source: src };

@@ -47,7 +47,9 @@ export const TENSOR_FUNCTIONS: Record<string, TensorFunction> = {
   relu: ([x]) => tf.relu(x),
   // ClipByValue takes numbers, not tensors: only usable when both bounds are literals
   clip: ([x, lo, hi], [, clo, chi]) =>
-    clo !== undefined && chi !== undefined && clo <= chi ? tf.clipByValue(x, clo, chi) : tf.minimum(tf.maximum(x, lo), hi),
+    clo !== undefined && chi !== undefined && clo <= chi
+      ? tf.clipByValue(x, clo, chi)
+      : tf.minimum(tf.maximum(x, lo), hi),
   sigmoid: ([x]) => tf.sigmoid(x),
   square: ([x]) => tf.mul(x, x),
   cube: ([x]) => tf.mul(tf.mul(x, x), x),

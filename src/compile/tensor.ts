@@ -15,22 +15,14 @@ import * as tf from '@tensorflow/tfjs-core';
 import type { ModelIR } from '../model/ir.js';
 import type { MathNode } from '../model/math.js';
 import { view } from '../model/math.js';
+import { tensorWalker } from './tensor-expr.js';
 import { OptionError } from '../model/errors.js';
-import { TENSOR_ARITHMETIC, TENSOR_COMPARISON, TENSOR_FUNCTIONS, TENSOR_LOGICAL, type T, type TensorFunction } from './tensor-functions.js';
+import type { T } from './tensor-functions.js';
 
 /** What the closures read: time, and one tensor per slot (variables, parameters, named, externals). */
 interface Env {
   t: T;
   s: T[];
-}
-
-type Closure = (env: Env) => T;
-
-/** A compiled node: its closure, whether it yields bool, and its value if it is a literal. */
-interface Compiled {
-  f: Closure;
-  bool: boolean;
-  value?: number;
 }
 
 /** Inputs of every evaluation: time (scalar), state (one [n] tensor per variable), parameters. */
@@ -132,7 +124,9 @@ export function compileTensor(ir: ModelIR, options: TensorModelOptions = {}): Te
   additive.forEach((name, k) => {
     const i = slot.get(name);
     if (i === undefined || i < nv || i >= nv + np + nn) {
-      throw new OptionError(`model '${ir.name}': '${name}' is not a parameter or input of the model, so nothing can be added to it`);
+      throw new OptionError(
+        `model '${ir.name}': '${name}' is not a parameter or input of the model, so nothing can be added to it`,
+      );
     }
     augAt.set(i, k);
   });
@@ -149,73 +143,12 @@ export function compileTensor(ir: ModelIR, options: TensorModelOptions = {}): Te
     }
     return c;
   };
-  const num = (c: Compiled): Closure => {
-    if (!c.bool) return c.f;
-    const f = c.f;
-    return (env) => tf.cast(f(env), 'float32');
-  };
-  const bool = (c: Compiled): Closure => {
-    if (c.bool) return c.f;
-    const f = c.f;
-    const zero = k(0);
-    return (env) => tf.notEqual(f(env), zero);
-  };
-
-  const walk = (node: MathNode): Compiled => {
-    const v = view(node);
-    switch (v.type) {
-      case 'ConstantNode': {
-        if (typeof v.value !== 'number' || !Number.isFinite(v.value)) throw new Error(`internal: constant ${String(v.value)} reached the tensor compiler`);
-        const c = k(v.value);
-        return { f: () => c, bool: false, value: v.value };
-      }
-      case 'SymbolNode': {
-        if (v.name === 't') return { f: (env) => env.t, bool: false };
-        const i = slot.get(v.name);
-        if (i === undefined) throw new Error(`internal: unresolved symbol ${v.name}`);
-        return { f: (env) => env.s[i], bool: false };
-      }
-      case 'ParenthesisNode':
-        return walk(v.content);
-      case 'ConditionalNode': {
-        const c = bool(walk(v.condition));
-        const a = walk(v.trueExpr);
-        const b = walk(v.falseExpr);
-        if (a.bool && b.bool) return { f: (env) => tf.where(c(env), a.f(env), b.f(env)), bool: true };
-        const fa = num(a);
-        const fb = num(b);
-        return { f: (env) => tf.where(c(env), fa(env), fb(env)), bool: false };
-      }
-      case 'OperatorNode': {
-        const args = v.args.map(walk);
-        const values = args.map((a) => a.value);
-        // own properties only: an operator name never reaches Object.prototype
-        const table = [TENSOR_ARITHMETIC, TENSOR_COMPARISON, TENSOR_LOGICAL].find((tb) => Object.hasOwn(tb, v.fn));
-        if (!table) throw new Error(`internal: operator ${v.fn} has no tensor implementation`);
-        const fs = args.map(table === TENSOR_LOGICAL ? bool : num);
-        return { f: apply(table[v.fn], fs, values), bool: table !== TENSOR_ARITHMETIC };
-      }
-      case 'FunctionNode': {
-        const impl = Object.hasOwn(TENSOR_FUNCTIONS, v.fn.name) ? TENSOR_FUNCTIONS[v.fn.name] : undefined;
-        if (!impl) throw new Error(`internal: function ${v.fn.name} has no tensor implementation`);
-        const args = v.args.map(walk);
-        return { f: apply(impl, args.map(num), args.map((a) => a.value)), bool: false };
-      }
-    }
-  };
-  const apply = (impl: TensorFunction, fs: Closure[], values: (number | undefined)[]): Closure => {
-    if (fs.length === 1) {
-      const [a] = fs;
-      return (env) => impl([a(env)], values, k);
-    }
-    if (fs.length === 2) {
-      const [a, b] = fs;
-      return (env) => impl([a(env), b(env)], values, k);
-    }
-    return (env) => impl(fs.map((f) => f(env)), values, k);
-  };
-  /** a number-valued closure for an expression (booleans become 0/1, as in JS arithmetic) */
-  const numeric = (node: MathNode): Closure => num(walk(node));
+  // every node's op comes from the shared walker (tensor-expr.ts)
+  const numeric = tensorWalker<Env>((name) => {
+    if (name === 't') return (env) => env.t;
+    const i = slot.get(name);
+    return i === undefined ? undefined : (env) => env.s[i];
+  }, k);
 
   const named = ir.named.map((x) => numeric(x.node));
   const namedIndex = new Map(ir.named.map((x, i) => [x.name, i]));
@@ -250,7 +183,10 @@ export function compileTensor(ir: ModelIR, options: TensorModelOptions = {}): Te
       }
     }
     const ext = e.ext ?? [];
-    if (ext.length !== externals.length) throw new OptionError(`model '${ir.name}': expected ${externals.length} external values (${externals.join(', ')}), got ${ext.length}`);
+    if (ext.length !== externals.length)
+      throw new OptionError(
+        `model '${ir.name}': expected ${externals.length} external values (${externals.join(', ')}), got ${ext.length}`,
+      );
     for (let i = 0; i < ext.length; i++) s[nv + np + nn + i] = ext[i];
     const env: Env = { t: e.t, s };
     for (const i of needed) {

@@ -19,7 +19,7 @@ export function nodeTau(col: Collocation, node: number): number {
  * (ncol+1)-th, whose (ncol+1)-th root, integrated, is what each interval should share equally
  * (AUTO's ADAPT does the same). The orbit and tangent are interpolated onto the new mesh.
  */
-export function adapt(cx: Setup, th: Float64Array, p: Pt): Pt {
+export function adapt(_cx: Setup, th: Float64Array, p: Pt): Pt {
   const { col } = p;
   const { n, m, ntst } = col;
   const dmj = new Float64Array(ntst * n);

@@ -121,7 +121,6 @@ const stateOf = (c: CompiledModel, u: ArrayLike<number>): Record<string, number>
 export function continueEquilibria(model: Model, o: EquilibriumOptions): EquilibriumContinuation {
   const c = compile(model);
   const d = derivatives(model);
-  const n = c.n;
   const k = parameterIndex(c, o.param);
   if (!Number.isFinite(o.from) || !Number.isFinite(o.to) || o.from === o.to) {
     throw new OptionError(

@@ -9,11 +9,24 @@ import { IsoclineError } from '../model/errors.js';
 export class NetworkError extends IsoclineError {
   constructor(
     message: string,
-    readonly details: { network?: string; population?: string; projection?: string; field?: string; suggestion?: string } = {},
+    readonly details: {
+      network?: string;
+      population?: string;
+      projection?: string;
+      field?: string;
+      suggestion?: string;
+    } = {},
   ) {
-    const where = [details.network && `network '${details.network}'`, details.population && `population '${details.population}'`, details.projection && `projection '${details.projection}'`, details.field]
+    const where = [
+      details.network && `network '${details.network}'`,
+      details.population && `population '${details.population}'`,
+      details.projection && `projection '${details.projection}'`,
+      details.field,
+    ]
       .filter(Boolean)
       .join(', ');
-    super(`${where ? where + ': ' : ''}${message}${details.suggestion ? ` (did you mean '${details.suggestion}'?)` : ''}`);
+    super(
+      `${where ? where + ': ' : ''}${message}${details.suggestion ? ` (did you mean '${details.suggestion}'?)` : ''}`,
+    );
   }
 }

@@ -27,7 +27,7 @@ export type CellValues = number | Float64Array;
  * How a population's ODEs advance one step of length dt (inputs held constant over the step).
  * - `euler`: simultaneous forward Euler, y' = y + dt f(y).
  * - `rk2`: explicit midpoint, k1 = f(y), k2 = f(y + dt/2 k1), y' = y + dt k2.
- * - `rk4`: classical Runge-Kutta (the same stages as src/single/simulate.ts `method: 'rk4'`).
+ * - `rk4`: classical Runge-Kutta (the same stages as src/single/simulate-fixed.ts `method: 'rk4'`).
  * - `expeuler`: exponential Euler for every variable whose ddt is linear in itself (after synaptic
  *   conductance terms are added): with f = ddt(y) and B = d(ddt)/dy at the step start,
  *   y' = y + dt f phi1(B dt), phi1(x) = expm1(x)/x (= y_inf + (y - y_inf) exp(B dt), y_inf = y - f/B,
@@ -74,7 +74,7 @@ export interface BuiltPopulation {
    *   interpolated time; while it lasts the `clamp` variables have derivative 0 and events are
    *   not watched: a step that starts inside it is not watched at all, and a step in which it ends
    *   is split there ([t, end] clamped, [end, t + dt] free).
-   * - 'located': exactly the fixed-step driver of src/single/simulate.ts: a step is integrated in
+   * - 'located': exactly the fixed-step driver of src/single/simulate-fixed.ts: a step is integrated in
    *   pieces ending where a refractory period ends and at events; an event's time is the root of g
    *   on the method's own partial step (Illinois regula falsi to 1e-12), the state is advanced to
    *   it and reset there, and the rest of the step is integrated from the event (further events in
@@ -269,6 +269,8 @@ export interface BuiltMonitors {
  * engine): they count as spikes detected in step -1, delivered in step 0 + delaySteps.
  */
 export interface BuiltNetwork {
+  /** what this object is (a spec has no such field): `runNetwork` tells the two apart by it */
+  format: typeof BUILT_NETWORK;
   name: string;
   dt: number;
   steps: number;
@@ -283,6 +285,9 @@ export interface BuiltNetwork {
   /** seconds spent building (parameters, connectivity, input trains) */
   buildSeconds: number;
 }
+
+/** The `format` tag of a built network (bumped if the contract changes incompatibly). */
+export const BUILT_NETWORK = 'isocline/built-network@1';
 
 /** Options a target takes to run a built network. */
 export interface RunOptions {

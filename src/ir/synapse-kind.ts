@@ -99,7 +99,9 @@ export interface SynapseKind {
 /** exp(-dt/tau) ('exact', default) or 1 - dt/tau ('euler', as the seed notebooks and the anchors) */
 export function decayFactor(tau: number, rule: unknown, ctx: SynapseBuildContext, field = 'synapse.decay'): number {
   const r = rule ?? 'exact';
-  if (r !== 'exact' && r !== 'euler') ctx.fail(`decay must be 'exact' (exp(-dt/tau)) or 'euler' (1 - dt/tau), got '${r}'`, field);
-  if (r === 'euler' && ctx.dt >= tau) ctx.fail(`euler decay 1 - dt/tau with dt = ${ctx.dt} >= tau = ${tau} is not a decay`, field);
+  if (r !== 'exact' && r !== 'euler')
+    ctx.fail(`decay must be 'exact' (exp(-dt/tau)) or 'euler' (1 - dt/tau), got '${r}'`, field);
+  if (r === 'euler' && ctx.dt >= tau)
+    ctx.fail(`euler decay 1 - dt/tau with dt = ${ctx.dt} >= tau = ${tau} is not a decay`, field);
   return r === 'exact' ? Math.exp(-ctx.dt / tau) : 1 - ctx.dt / tau;
 }

@@ -11,7 +11,9 @@ import { OptionError } from '../model/errors.js';
 function split(network: string, n: number): { ne: number; ni: number } {
   const ne = Math.round(0.8 * n);
   if (!Number.isInteger(n) || ne < 1 || n - ne < 1) {
-    throw new OptionError(`${network}(n): n must be a whole number >= 3 (80 % excitatory and 20 % inhibitory cells, at least one of each), got ${n}`);
+    throw new OptionError(
+      `${network}(n): n must be a whole number >= 3 (80 % excitatory and 20 % inhibitory cells, at least one of each), got ${n}`,
+    );
   }
   return { ne, ni: n - ne };
 }
@@ -31,10 +33,18 @@ export function izhikevich2003(n = 1000, options: { indegree?: number; seed?: nu
   const K = options.indegree;
   const scale = K ? 1000 / K : 1;
   const exc = (to: string): ProjectionSpec => ({
-    from: 'exc', to, connect: K ? { indegree: Math.round(0.8 * K) } : 'all', weight: { uniform: [0, 0.5 * scale] }, synapse: { kind: 'pulse' },
+    from: 'exc',
+    to,
+    connect: K ? { indegree: Math.round(0.8 * K) } : 'all',
+    weight: { uniform: [0, 0.5 * scale] },
+    synapse: { kind: 'pulse' },
   });
   const inh = (to: string): ProjectionSpec => ({
-    from: 'inh', to, connect: K ? { indegree: K - Math.round(0.8 * K) } : 'all', weight: { uniform: [-scale, 0] }, synapse: { kind: 'pulse' },
+    from: 'inh',
+    to,
+    connect: K ? { indegree: K - Math.round(0.8 * K) } : 'all',
+    weight: { uniform: [-scale, 0] },
+    synapse: { kind: 'pulse' },
   });
   const integration = { method: 'sequential' as const, substeps: { v: 2 } };
   return {
@@ -45,8 +55,18 @@ export function izhikevich2003(n = 1000, options: { indegree?: number; seed?: nu
     t: options.t ?? 1000,
     seed: options.seed ?? 1,
     populations: {
-      exc: { model: 'izhikevich', size: ne, integration, params: { a: 0.02, b: 0.2, c: '-65 + 15*r^2', d: '8 - 6*r^2', I: 0 } },
-      inh: { model: 'izhikevich', size: ni, integration, params: { a: '0.02 + 0.08*r', b: '0.25 - 0.05*r', c: -65, d: 2, I: 0 } },
+      exc: {
+        model: 'izhikevich',
+        size: ne,
+        integration,
+        params: { a: 0.02, b: 0.2, c: '-65 + 15*r^2', d: '8 - 6*r^2', I: 0 },
+      },
+      inh: {
+        model: 'izhikevich',
+        size: ni,
+        integration,
+        params: { a: '0.02 + 0.08*r', b: '0.25 - 0.05*r', c: -65, d: 2, I: 0 },
+      },
     },
     projections: [exc('exc'), exc('inh'), inh('exc'), inh('inh')],
     drives: [
@@ -80,12 +100,27 @@ export const IZHIKEVICH_35: ModelSpec = {
  * `recurrent: false` gives step 3 (unconnected cells).
  * @example buildNetwork(seedConductance(100000))
  */
-export function seedConductance(n = 1000, options: { recurrent?: boolean; seed?: number; t?: number } = {}): NetworkSpec {
+export function seedConductance(
+  n = 1000,
+  options: { recurrent?: boolean; seed?: number; t?: number } = {},
+): NetworkSpec {
   const { ne, ni } = split('seedConductance', n);
   const p = Math.min(1, 50 / n);
   const syn = (E: number) => ({ kind: 'conductance' as const, E, tau: 10, decay: 'euler' as const });
-  const rec = (from: string, to: string, weight: NetworkSpec['projections'] extends (infer P)[] | undefined ? (P extends { weight?: infer W } ? W : never) : never): ProjectionSpec => ({
-    from, to, connect: { p }, weight, synapse: syn(from === 'exc' ? 0 : -85),
+  const rec = (
+    from: string,
+    to: string,
+    weight: NetworkSpec['projections'] extends (infer P)[] | undefined
+      ? P extends { weight?: infer W }
+        ? W
+        : never
+      : never,
+  ): ProjectionSpec => ({
+    from,
+    to,
+    connect: { p },
+    weight,
+    synapse: syn(from === 'exc' ? 0 : -85),
   });
   const projections: ProjectionSpec[] = [
     { from: 'input', to: 'exc', connect: { p: 0.1 }, weight: 0.07, synapse: syn(0) },
@@ -100,7 +135,12 @@ export function seedConductance(n = 1000, options: { recurrent?: boolean; seed?:
     );
   }
   return {
-    name: n === 1000 ? (options.recurrent === false ? 'seed-000-unconnected' : 'seed-000-conductance') : `seed-000-conductance-${n}`,
+    name:
+      n === 1000
+        ? options.recurrent === false
+          ? 'seed-000-unconnected'
+          : 'seed-000-conductance'
+        : `seed-000-conductance-${n}`,
     description: `Seed 000: ${n} Izhikevich cells (20 % inhibitory), Poisson drive 200-700 ms${options.recurrent === false ? ', unconnected' : ', recurrent conductance synapses p = 50/N'}, dt 0.5 ms`,
     reference: 'Spiking network simulation in TensorFlow (seed 000), after the CSHA 2012 MATLAB course',
     dt: 0.5,

@@ -33,14 +33,26 @@ export function expectedSynapses(rule: ConnectSpec, nPre: number, nPost: number)
 export const isDense = (rule: ConnectSpec): boolean => rule === 'all';
 
 /** Build the CSR for `rule`; `same` = pre and post are the same population (autapses matter). */
-export function buildCsr(rule: ConnectSpec, nPre: number, nPost: number, same: boolean, rng: Rng, ctx: ValueContext): Csr {
+export function buildCsr(
+  rule: ConnectSpec,
+  nPre: number,
+  nPost: number,
+  same: boolean,
+  rng: Rng,
+  ctx: ValueContext,
+): Csr {
   if (rule === 'all') {
     const rowPtr = new Int32Array(nPre + 1);
-    if (nPre * nPost > 2 ** 31 - 1) throw new NetworkError(`all-to-all ${nPre} x ${nPost} exceeds 2^31 synapses in one projection`, ctx);
+    if (nPre * nPost > 2 ** 31 - 1)
+      throw new NetworkError(`all-to-all ${nPre} x ${nPost} exceeds 2^31 synapses in one projection`, ctx);
     for (let i = 0; i <= nPre; i++) rowPtr[i] = i * nPost;
     return { rowPtr, col: null, nnz: nPre * nPost };
   }
-  if (!rule || typeof rule !== 'object') throw new NetworkError(`unknown connectivity ${JSON.stringify(rule)} (use "all", { p }, { indegree }, { outdegree }, { pairs } or { matrix, rows })`, ctx);
+  if (!rule || typeof rule !== 'object')
+    throw new NetworkError(
+      `unknown connectivity ${JSON.stringify(rule)} (use "all", { p }, { indegree }, { outdegree }, { pairs } or { matrix, rows })`,
+      ctx,
+    );
   const autapses = !same || (rule as { autapses?: boolean }).autapses !== false;
   if ('p' in rule) return bernoulli(rule.p, nPre, nPost, autapses, rng, ctx);
   if ('indegree' in rule) return fixedIndegree(rule.indegree, nPre, nPost, autapses, rng, ctx);
@@ -48,7 +60,10 @@ export function buildCsr(rule: ConnectSpec, nPre: number, nPost: number, same: b
   if ('pairs' in rule) return pairs(rule.pairs, nPre, nPost, ctx);
   if ('matrix' in rule) return matrix(rule.matrix, rule.rows, nPre, nPost, ctx);
   const keys = Object.keys(rule as object);
-  throw new NetworkError(`unknown connectivity rule with keys ${keys.join(', ')} (use "all", { p }, { indegree }, { outdegree }, { pairs } or { matrix, rows })`, ctx);
+  throw new NetworkError(
+    `unknown connectivity rule with keys ${keys.join(', ')} (use "all", { p }, { indegree }, { outdegree }, { pairs } or { matrix, rows })`,
+    ctx,
+  );
 }
 
 function checkCount(k: number, what: string, pool: number, ctx: ValueContext): void {
@@ -89,7 +104,16 @@ function bernoulli(p: number, nPre: number, nPost: number, autapses: boolean, rn
  * k distinct values in [0, pool) skipping `skip` (or -1), by Floyd's algorithm (exactly k draws).
  * `mark`/`stamp` make membership tests O(1) without clearing.
  */
-function floyd(k: number, pool: number, skip: number, rng: Rng, out: Int32Array, at: number, mark: Int32Array, stamp: number): void {
+function floyd(
+  k: number,
+  pool: number,
+  skip: number,
+  rng: Rng,
+  out: Int32Array,
+  at: number,
+  mark: Int32Array,
+  stamp: number,
+): void {
   const m = skip >= 0 ? pool - 1 : pool;
   let c = 0;
   for (let j = m - k; j < m; j++) {
@@ -130,24 +154,36 @@ function fixedOutdegree(k: number, nPre: number, nPost: number, autapses: boolea
   return { rowPtr, col, nnz };
 }
 
-function pairs(list: ([number, number] | [number, number, number])[], nPre: number, nPost: number, ctx: ValueContext): Csr {
+function pairs(
+  list: ([number, number] | [number, number, number])[],
+  nPre: number,
+  nPost: number,
+  ctx: ValueContext,
+): Csr {
   if (!Array.isArray(list)) throw new NetworkError('pairs must be a list of [i, j] or [i, j, w]', ctx);
   const nnz = list.length;
   const hasW = nnz > 0 && list[0].length === 3;
   const rowPtr = new Int32Array(nPre + 1);
   list.forEach((e, s) => {
     if (!Array.isArray(e) || (e.length !== 2 && e.length !== 3) || (e.length === 3) !== hasW) {
-      throw new NetworkError(`pair ${s} must be [i, j]${hasW ? ' plus a weight, like the first pair' : ' or [i, j, w]'}, got ${JSON.stringify(e)}`, ctx);
+      throw new NetworkError(
+        `pair ${s} must be [i, j]${hasW ? ' plus a weight, like the first pair' : ' or [i, j, w]'}, got ${JSON.stringify(e)}`,
+        ctx,
+      );
     }
     const [i, j] = e;
-    if (!Number.isInteger(i) || i < 0 || i >= nPre) throw new NetworkError(`pair ${s}: pre cell ${i} is outside 0..${nPre - 1}`, ctx);
-    if (!Number.isInteger(j) || j < 0 || j >= nPost) throw new NetworkError(`pair ${s}: post cell ${j} is outside 0..${nPost - 1}`, ctx);
+    if (!Number.isInteger(i) || i < 0 || i >= nPre)
+      throw new NetworkError(`pair ${s}: pre cell ${i} is outside 0..${nPre - 1}`, ctx);
+    if (!Number.isInteger(j) || j < 0 || j >= nPost)
+      throw new NetworkError(`pair ${s}: post cell ${j} is outside 0..${nPost - 1}`, ctx);
     if (hasW && !Number.isFinite(e[2])) throw new NetworkError(`pair ${s}: weight ${e[2]} is not a finite number`, ctx);
     rowPtr[i + 1]++;
   });
   for (let i = 0; i < nPre; i++) rowPtr[i + 1] += rowPtr[i];
   // stable by (pre, post): sort the indices, then place
-  const order = Array.from({ length: nnz }, (_, s) => s).sort((a, b) => list[a][0] - list[b][0] || list[a][1] - list[b][1]);
+  const order = Array.from({ length: nnz }, (_, s) => s).sort(
+    (a, b) => list[a][0] - list[b][0] || list[a][1] - list[b][1],
+  );
   const col = new Int32Array(nnz);
   const weights = hasW ? new Float32Array(nnz) : undefined;
   order.forEach((s, q) => {
@@ -158,10 +194,17 @@ function pairs(list: ([number, number] | [number, number, number])[], nPre: numb
 }
 
 function matrix(m: number[][], rows: 'pre' | 'post', nPre: number, nPost: number, ctx: ValueContext): Csr {
-  if (rows !== 'pre' && rows !== 'post') throw new NetworkError(`a weight matrix needs rows: "pre" or "post" (which index its rows are), got ${JSON.stringify(rows)}`, ctx);
+  if (rows !== 'pre' && rows !== 'post')
+    throw new NetworkError(
+      `a weight matrix needs rows: "pre" or "post" (which index its rows are), got ${JSON.stringify(rows)}`,
+      ctx,
+    );
   const [nr, nc] = rows === 'pre' ? [nPre, nPost] : [nPost, nPre];
   if (!Array.isArray(m) || m.length !== nr || m.some((r) => !Array.isArray(r) || r.length !== nc)) {
-    throw new NetworkError(`weight matrix must be ${nr} x ${nc} (rows = ${rows} cells), got ${Array.isArray(m) ? m.length : typeof m} rows`, ctx);
+    throw new NetworkError(
+      `weight matrix must be ${nr} x ${nc} (rows = ${rows} cells), got ${Array.isArray(m) ? m.length : typeof m} rows`,
+      ctx,
+    );
   }
   const at = (i: number, j: number): number => (rows === 'pre' ? m[i][j] : m[j][i]);
   let nnz = 0;

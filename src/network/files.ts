@@ -31,7 +31,8 @@ export function parseNetworkFile(text: string, file = '(network)'): NetworkSpec 
   } catch (e) {
     throw new NetworkError(`${file}: not valid JSON: ${(e as Error).message}`);
   }
-  if (!data || typeof data !== 'object' || Array.isArray(data)) throw new NetworkError(`${file}: a network file holds one JSON object`);
+  if (!data || typeof data !== 'object' || Array.isArray(data))
+    throw new NetworkError(`${file}: a network file holds one JSON object`);
   let dup: ReturnType<typeof duplicateKey>;
   try {
     dup = duplicateKey(text);
@@ -39,7 +40,12 @@ export function parseNetworkFile(text: string, file = '(network)'): NetworkSpec 
     throw new NetworkError(`${file}: ${(e as Error).message}`);
   }
   // JSON.parse keeps the last of two equal keys; which one the author meant cannot be known
-  if (dup) throw new NetworkSpecError({ file }, dup.path, `the key '${dup.key}' appears twice in one object (line ${dup.line})`);
+  if (dup)
+    throw new NetworkSpecError(
+      { file },
+      dup.path,
+      `the key '${dup.key}' appears twice in one object (line ${dup.line})`,
+    );
   checkSpec(NetworkSchema, data, { file });
   return data;
 }
@@ -70,8 +76,14 @@ export function loadNetwork(nameOrPath: string): NetworkFile {
   if (!file) {
     const names = bundledNetworks().map((n) => n.name);
     const s = nearestName(nameOrPath, names);
-    throw new NetworkError(`no network file or bundled network '${nameOrPath}'${s ? ` (did you mean '${s}'?)` : ''}; bundled: ${names.join(', ')}`);
+    throw new NetworkError(
+      `no network file or bundled network '${nameOrPath}'${s ? ` (did you mean '${s}'?)` : ''}; bundled: ${names.join(', ')}`,
+    );
   }
   const spec = parseNetworkFile(readFileSync(file, 'utf8'), basename(file));
-  return { spec: { name: basename(file).replace(/\.network\.json$|\.json$/i, ''), ...spec }, file, baseDir: dirname(file) };
+  return {
+    spec: { name: basename(file).replace(/\.network\.json$|\.json$/i, ''), ...spec },
+    file,
+    baseDir: dirname(file),
+  };
 }

@@ -41,10 +41,18 @@ export function flattenNetwork(net: BuiltNetwork): { model: Model; legend: FlatL
   const fail = (msg: string): never => {
     throw new NetworkError(`cannot flatten: ${msg}`, { network: net.name });
   };
-  for (const pop of net.populations) if (pop.model.events.length) fail(`population '${pop.name}' has events (${pop.model.events.map((e) => e.name).join(', ')}); flattening is for rate networks`);
-  for (const pr of net.projections) if (pr.synapse.kind !== 'rate') fail(`projection '${pr.name}' is a '${pr.synapse.kind}' synapse; only rate synapses are continuous`);
+  for (const pop of net.populations)
+    if (pop.model.events.length)
+      fail(
+        `population '${pop.name}' has events (${pop.model.events.map((e) => e.name).join(', ')}); flattening is for rate networks`,
+      );
+  for (const pr of net.projections)
+    if (pr.synapse.kind !== 'rate')
+      fail(`projection '${pr.name}' is a '${pr.synapse.kind}' synapse; only rate synapses are continuous`);
   if (net.drives.length) fail('drives are per-step tables; flattening needs the network without drives');
-  const nStates = net.populations.reduce((a, p) => a + p.size * p.model.variables.length, 0) + net.projections.reduce((a, p) => a + net.populations[p.post].size, 0);
+  const nStates =
+    net.populations.reduce((a, p) => a + p.size * p.model.variables.length, 0) +
+    net.projections.reduce((a, p) => a + net.populations[p.post].size, 0);
   if (nStates > MAX_STATES) fail(`${nStates} states exceed ${MAX_STATES}`);
 
   const legend: FlatLegend = { cells: [], synapses: [] };
@@ -74,7 +82,8 @@ export function flattenNetwork(net: BuiltNetwork): { model: Model; legend: FlatL
     if (k >= 0) return new SymbolNode(name);
     // named expressions are inlined in dependency order
     let node = ir.named.find((x) => x.name === name)!.node;
-    for (let q = ir.named.length - 1; q >= 0; q--) node = substitute(node, (s) => (s === ir.named[q].name ? ir.named[q].node : undefined));
+    for (let q = ir.named.length - 1; q >= 0; q--)
+      node = substitute(node, (s) => (s === ir.named[q].name ? ir.named[q].node : undefined));
     return node;
   };
 
@@ -86,7 +95,9 @@ export function flattenNetwork(net: BuiltNetwork): { model: Model; legend: FlatL
       const target = (name: string): MathNode | undefined => {
         const into = incoming.filter((pr) => (pr.synapse as { target: string }).target === name);
         if (!into.length) return undefined;
-        const base = ir.parameters.some((q) => q.name === name) ? num(paramValue(p, name, i)) : fail(`the target '${name}' must be a parameter`);
+        const base = ir.parameters.some((q) => q.name === name)
+          ? num(paramValue(p, name, i))
+          : fail(`the target '${name}' must be a parameter`);
         return sum([base, ...into.map((pr) => new SymbolNode(synSym(pr.index, i)))]);
       };
       ir.variables.forEach((v, k) => {
@@ -97,7 +108,12 @@ export function flattenNetwork(net: BuiltNetwork): { model: Model; legend: FlatL
     }
   });
   net.projections.forEach((pr, k) => {
-    const s = { activity: pr.synapse.activity, gain: pr.synapse.constants.gain, tau: pr.synapse.constants.tau, E: pr.synapse.constants.E ?? null };
+    const s = {
+      activity: pr.synapse.activity,
+      gain: pr.synapse.constants.gain,
+      tau: pr.synapse.constants.tau,
+      E: pr.synapse.constants.E ?? null,
+    };
     const post = net.populations[pr.post];
     const Npost = post.size;
     // activity of each pre cell as an AST
@@ -118,8 +134,17 @@ export function flattenNetwork(net: BuiltNetwork): { model: Model; legend: FlatL
     for (let i = 0; i < Npost; i++) {
       const A = inputs[i].length ? sum(inputs[i]) : num(0);
       const V = new SymbolNode(cellSym(pr.post, post.voltage, i));
-      const drive = s.E === null ? new OperatorNode('*', 'multiply', [num(s.gain), A]) : new OperatorNode('*', 'multiply', [new OperatorNode('*', 'multiply', [num(s.gain), A]), new OperatorNode('-', 'subtract', [num(s.E), V])]);
-      const ddt = new OperatorNode('/', 'divide', [new OperatorNode('+', 'add', [new OperatorNode('-', 'unaryMinus', [new SymbolNode(synSym(k, i))]), drive]), num(s.tau)]);
+      const drive =
+        s.E === null
+          ? new OperatorNode('*', 'multiply', [num(s.gain), A])
+          : new OperatorNode('*', 'multiply', [
+              new OperatorNode('*', 'multiply', [num(s.gain), A]),
+              new OperatorNode('-', 'subtract', [num(s.E), V]),
+            ]);
+      const ddt = new OperatorNode('/', 'divide', [
+        new OperatorNode('+', 'add', [new OperatorNode('-', 'unaryMinus', [new SymbolNode(synSym(k, i))]), drive]),
+        num(s.tau),
+      ]);
       variables[synSym(k, i)] = { ddt: ddt.toString(), init: 0 };
       legend.synapses.push({ projection: pr.name, cell: i, index: index++ });
     }

@@ -12,7 +12,7 @@ import { buildNetwork, type BuildOptions } from './build.js';
 import { loadNetwork } from './files.js';
 import { networkTarget, type TargetOptions } from './targets/index.js';
 import type { NetworkSpec } from './spec.js';
-import type { BuiltNetwork, NetworkResult } from '../ir/network.js';
+import { BUILT_NETWORK, type BuiltNetwork, type NetworkResult } from '../ir/network.js';
 
 // the spec: helpers that check as they build, and its types
 export {
@@ -55,7 +55,7 @@ export interface NetworkRunOptions extends BuildOptions, TargetOptions {
 }
 
 function isBuilt(x: NetworkSpec | BuiltNetwork): x is BuiltNetwork {
-  return x instanceof Object && 'buildSeconds' in x && 'steps' in x && Array.isArray((x as BuiltNetwork).projections);
+  return typeof x === 'object' && x !== null && (x as BuiltNetwork).format === BUILT_NETWORK;
 }
 
 /**

@@ -27,7 +27,10 @@ export class MemoryLedger {
     if (bytes > 0) this.items.push({ what, bytes });
   }
   estimate(): MemoryEstimate {
-    return { bytes: this.items.reduce((a, i) => a + i.bytes, 0), items: [...this.items].sort((a, b) => b.bytes - a.bytes) };
+    return {
+      bytes: this.items.reduce((a, i) => a + i.bytes, 0),
+      items: [...this.items].sort((a, b) => b.bytes - a.bytes),
+    };
   }
   /** Throws NetworkError when the estimate exceeds `limit` bytes (default: free memory now). */
   check(network: string, limit?: number): MemoryEstimate {

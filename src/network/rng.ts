@@ -55,7 +55,10 @@ export class Rng {
   /** next 32-bit output as a signed int32 */
   nextInt32(): number {
     const s = this.s;
-    const s0 = s[0], s1 = s[1], s2 = s[2], s3 = s[3];
+    const s0 = s[0],
+      s1 = s[1],
+      s2 = s[2],
+      s3 = s[3];
     const m = Math.imul(s1, 5);
     const r = Math.imul((m << 7) | (m >>> 25), 9);
     const t = s1 << 9;
@@ -289,7 +292,8 @@ export class PoissonCountStream {
   /** the counts of out.length / size consecutive steps, step-major (out.length a multiple of size) */
   fill(out: Float64Array | Float32Array | Int32Array): void {
     const n = this.size;
-    if (out.length % n !== 0) throw new RangeError(`PoissonCountStream.fill: ${out.length} is not a multiple of ${n} cells`);
+    if (out.length % n !== 0)
+      throw new RangeError(`PoissonCountStream.fill: ${out.length} is not a multiple of ${n} cells`);
     for (let base = 0; base < out.length; base += n)
       for (let b = 0; b < this.blocks.length; b++) {
         const rng = this.blocks[b];

@@ -101,7 +101,11 @@ function validatorOf(schema: TSchema): ValidateFunction {
  * nearest valid key for the first problem.
  * @example checkSpec(NetworkSchema, JSON.parse(text), { file: 'my.network.json' })
  */
-export function checkSpec<T extends TSchema>(schema: T, value: unknown, where: SpecWhere = {}): asserts value is Static<T> {
+export function checkSpec<T extends TSchema>(
+  schema: T,
+  value: unknown,
+  where: SpecWhere = {},
+): asserts value is Static<T> {
   const validate = validatorOf(schema);
   if (validate(value)) return;
   const problem = explain(schema as unknown as Schema, value, []) ?? fromAjv(validate);
@@ -111,7 +115,11 @@ export function checkSpec<T extends TSchema>(schema: T, value: unknown, where: S
 /** ajv's first error, for a disagreement with `explain` (a keyword it does not know): never silent. */
 function fromAjv(validate: ValidateFunction): Problem {
   const e = validate.errors?.[0];
-  const path = (e?.instancePath ?? '').split('/').slice(1).map((s) => s.replace(/~1/g, '/').replace(/~0/g, '~')).map((s) => (/^\d+$/.test(s) ? Number(s) : s));
+  const path = (e?.instancePath ?? '')
+    .split('/')
+    .slice(1)
+    .map((s) => s.replace(/~1/g, '/').replace(/~0/g, '~'))
+    .map((s) => (/^\d+$/.test(s) ? Number(s) : s));
   return { path, reason: e?.message ?? 'is not valid' };
 }
 
@@ -173,11 +181,19 @@ function aboutKind(s: Schema, v: unknown): boolean {
   if ('const' in s) return kindOf(s.const) === kindOf(v);
   if (s.type === undefined) return true;
   const k = kindOf(v);
-  return ([] as string[]).concat(s.type).some((t) => t === k || ((t === 'integer' || t === 'number') && k === 'number'));
+  return ([] as string[])
+    .concat(s.type)
+    .some((t) => t === k || ((t === 'integer' || t === 'number') && k === 'number'));
 }
 
 const TYPE_WORDS: Record<string, string> = {
-  integer: 'a whole number', number: 'a finite number', string: 'a string', boolean: 'true or false', null: 'null', array: 'a list', object: 'an object',
+  integer: 'a whole number',
+  number: 'a finite number',
+  string: 'a string',
+  boolean: 'true or false',
+  null: 'null',
+  array: 'a list',
+  object: 'an object',
 };
 
 function expected(s: Schema): string {
@@ -186,7 +202,11 @@ function expected(s: Schema): string {
   if (branches) return branches.map(expected).join(' or ');
   if ('const' in s) return JSON.stringify(s.const);
   if (s[MODEL_INSTANCE_KEYWORD]) return 'a Model';
-  if (s.type !== undefined) return ([] as string[]).concat(s.type).map((t) => TYPE_WORDS[t] ?? t).join(' or ');
+  if (s.type !== undefined)
+    return ([] as string[])
+      .concat(s.type)
+      .map((t) => TYPE_WORDS[t] ?? t)
+      .join(' or ');
   return 'a valid value';
 }
 
@@ -200,27 +220,38 @@ function explain(s: Schema, v: unknown, path: Seg[]): Problem | null {
   const branches = s.anyOf ?? s.oneOf;
   if (branches) return explainUnion(s, branches, v, path);
   // a leaf with a description (a seed) says its whole range rather than the one bound it broke
-  const at = (reason: string, suggestion?: string): Problem => ({ path, reason: s.description ? `must be ${s.description}, got ${show(v)}` : reason, suggestion });
+  const at = (reason: string, suggestion?: string): Problem => ({
+    path,
+    reason: s.description ? `must be ${s.description}, got ${show(v)}` : reason,
+    suggestion,
+  });
   if (s[MODEL_INSTANCE_KEYWORD] && !(v instanceof Model)) return at(`must be a Model, got ${show(v)}`);
   if ('const' in s && v !== s.const) return at(`must be ${JSON.stringify(s.const)}, got ${show(v)}`);
-  if (s.enum && !s.enum.includes(v)) return at(`must be one of ${s.enum.map((x) => JSON.stringify(x)).join(', ')}, got ${show(v)}`);
+  if (s.enum && !s.enum.includes(v))
+    return at(`must be one of ${s.enum.map((x) => JSON.stringify(x)).join(', ')}, got ${show(v)}`);
   if (s.type !== undefined) {
     const types = ([] as string[]).concat(s.type);
-    if (!types.some((t) => typeMatches(t, v))) return at(`must be ${types.map((t) => TYPE_WORDS[t] ?? t).join(' or ')}, got ${show(v)}`);
+    if (!types.some((t) => typeMatches(t, v)))
+      return at(`must be ${types.map((t) => TYPE_WORDS[t] ?? t).join(' or ')}, got ${show(v)}`);
   }
   if (typeof v === 'number') {
     if (s.minimum !== undefined && !(v >= s.minimum)) return at(`must be >= ${s.minimum}, got ${v}`);
-    if (s.exclusiveMinimum !== undefined && !(v > s.exclusiveMinimum)) return at(`must be > ${s.exclusiveMinimum}, got ${v}`);
+    if (s.exclusiveMinimum !== undefined && !(v > s.exclusiveMinimum))
+      return at(`must be > ${s.exclusiveMinimum}, got ${v}`);
     if (s.maximum !== undefined && !(v <= s.maximum)) return at(`must be <= ${s.maximum}, got ${v}`);
-    if (s.exclusiveMaximum !== undefined && !(v < s.exclusiveMaximum)) return at(`must be < ${s.exclusiveMaximum}, got ${v}`);
+    if (s.exclusiveMaximum !== undefined && !(v < s.exclusiveMaximum))
+      return at(`must be < ${s.exclusiveMaximum}, got ${v}`);
   }
   if (typeof v === 'string') {
-    if (s.minLength !== undefined && v.length < s.minLength) return at(s.minLength === 1 ? 'must not be empty' : `must have at least ${s.minLength} characters`);
-    if (s.pattern !== undefined && !new RegExp(s.pattern, 'u').test(v)) return at(`${show(v)} does not match ${s.pattern}`);
+    if (s.minLength !== undefined && v.length < s.minLength)
+      return at(s.minLength === 1 ? 'must not be empty' : `must have at least ${s.minLength} characters`);
+    if (s.pattern !== undefined && !new RegExp(s.pattern, 'u').test(v))
+      return at(`${show(v)} does not match ${s.pattern}`);
   }
   if (Array.isArray(v)) {
     const { minItems: lo, maxItems: hi } = s;
-    if (lo !== undefined && lo === hi && v.length !== lo) return at(`must be a list of ${lo} items, got ${v.length}: ${show(v)}`);
+    if (lo !== undefined && lo === hi && v.length !== lo)
+      return at(`must be a list of ${lo} items, got ${v.length}: ${show(v)}`);
     if (lo !== undefined && v.length < lo) return at(`must have at least ${lo} items, got ${v.length}`);
     if (hi !== undefined && v.length > hi) return at(`must have at most ${hi} items, got ${v.length}`);
     if (Array.isArray(s.items)) {
@@ -250,10 +281,15 @@ function explainObject(s: Schema, v: Record<string, unknown>, path: Seg[]): Prob
   if (s.additionalProperties === false && extra.length) {
     const k = extra[0];
     const near = nearestName(k, known);
-    return { path: [...path, k], reason: `unknown key '${k}'${near ? '' : ` (allowed: ${known.join(', ')})`}`, suggestion: near };
+    return {
+      path: [...path, k],
+      reason: `unknown key '${k}'${near ? '' : ` (allowed: ${known.join(', ')})`}`,
+      suggestion: near,
+    };
   }
   for (const r of s.required ?? []) if (v[r] === undefined) return { path, reason: `missing required key '${r}'` };
-  if (s.minProperties !== undefined && keys.length < s.minProperties) return { path, reason: `needs at least ${s.minProperties} entr${s.minProperties === 1 ? 'y' : 'ies'}` };
+  if (s.minProperties !== undefined && keys.length < s.minProperties)
+    return { path, reason: `needs at least ${s.minProperties} entr${s.minProperties === 1 ? 'y' : 'ies'}` };
   for (const k of keys) {
     let p: Problem | null = null;
     if (Object.hasOwn(props, k)) p = explain(props[k], v[k], [...path, k]);
@@ -287,7 +323,11 @@ function explainUnion(s: Schema, branches: Schema[], v: unknown, path: Seg[]): P
     if ('reason' in chosen) return chosen;
     pick = chosen.branch;
   } else if (Array.isArray(v)) {
-    pick = about.find((b) => (b.minItems === undefined || v.length >= b.minItems) && (b.maxItems === undefined || v.length <= b.maxItems)) ?? about[0];
+    pick =
+      about.find(
+        (b) =>
+          (b.minItems === undefined || v.length >= b.minItems) && (b.maxItems === undefined || v.length <= b.maxItems),
+      ) ?? about[0];
   }
   return explain(pick, v, path);
 }
@@ -296,19 +336,34 @@ function explainUnion(s: Schema, branches: Schema[], v: unknown, path: Seg[]): P
  * Which object branch a value means: the one its discriminating key names (`kind`), else the one
  * that knows most of its keys. A value that names no branch is an unknown kind or key.
  */
-function objectBranch(s: Schema, about: Schema[], v: Record<string, unknown>, path: Seg[]): { branch: Schema } | Problem {
+function objectBranch(
+  s: Schema,
+  about: Schema[],
+  v: Record<string, unknown>,
+  path: Seg[],
+): { branch: Schema } | Problem {
   const objects = about.filter((b) => b.properties);
-  const disc = [...new Set(objects.flatMap((b) => Object.entries(b.properties!).filter(([, p]) => 'const' in p).map(([k]) => k)))].find((k) =>
-    objects.every((b) => b.properties![k] && 'const' in b.properties![k]),
-  );
+  const disc = [
+    ...new Set(
+      objects.flatMap((b) =>
+        Object.entries(b.properties!)
+          .filter(([, p]) => 'const' in p)
+          .map(([k]) => k),
+      ),
+    ),
+  ].find((k) => objects.every((b) => b.properties![k] && 'const' in b.properties![k]));
   if (disc) {
     const names = objects.map((b) => String(b.properties![disc].const));
     if (v[disc] === undefined) {
       // a misspelt discriminator ("kidn") is an unknown key first, a missing one second
       const all = branchKeys(objects);
       const unknown = Object.keys(v).find((k) => !all.includes(k));
-      if (unknown !== undefined) return { path: [...path, unknown], reason: `unknown key '${unknown}'`, suggestion: nearestName(unknown, all) };
-      return { path, reason: `missing required key '${disc}' (one of ${names.map((n) => JSON.stringify(n)).join(', ')})` };
+      if (unknown !== undefined)
+        return { path: [...path, unknown], reason: `unknown key '${unknown}'`, suggestion: nearestName(unknown, all) };
+      return {
+        path,
+        reason: `missing required key '${disc}' (one of ${names.map((n) => JSON.stringify(n)).join(', ')})`,
+      };
     }
     const match = objects.find((b) => b.properties![disc].const === v[disc]);
     if (match) return { branch: match };
@@ -334,7 +389,11 @@ function objectBranch(s: Schema, about: Schema[], v: Record<string, unknown>, pa
   if (best) return { branch: best };
   if (keys.length === 0) return { path, reason: `must be ${expected(s)}, got {}` };
   const k = keys[0];
-  return { path: [...path, k], reason: `unknown key '${k}' (expected ${expected(s)})`, suggestion: nearestName(k, branchKeys(objects)) };
+  return {
+    path: [...path, k],
+    reason: `unknown key '${k}' (expected ${expected(s)})`,
+    suggestion: nearestName(k, branchKeys(objects)),
+  };
 }
 
 /** Nesting deeper than this in a network file is refused (no valid file comes near it). */

@@ -25,7 +25,11 @@ export const MODEL_INSTANCE_KEYWORD = 'isoclineModelInstance';
 export const MAX_SEED = 4294967295;
 
 /** A seed for connectivity, parameter draws and inputs: an integer 0 ≤ seed ≤ 2^32 − 1. */
-export const SeedSchema = Type.Integer({ minimum: 0, maximum: MAX_SEED, description: `an integer from 0 to ${MAX_SEED} (2^32 - 1)` });
+export const SeedSchema = Type.Integer({
+  minimum: 0,
+  maximum: MAX_SEED,
+  description: `an integer from 0 to ${MAX_SEED} (2^32 - 1)`,
+});
 
 const finite = (o: object = {}) => Type.Number(o);
 const pair = Type.Tuple([finite(), finite()]);
@@ -41,10 +45,16 @@ const valueSpec = (bounds: { minimum?: number } = {}) =>
       Type.Array(finite(bounds)),
       Type.String({ minLength: 1 }),
       Type.Object({ uniform: pair }, { additionalProperties: false }),
-      Type.Object({ normal: pair, min: Type.Optional(finite()), max: Type.Optional(finite()) }, { additionalProperties: false }),
+      Type.Object(
+        { normal: pair, min: Type.Optional(finite()), max: Type.Optional(finite()) },
+        { additionalProperties: false },
+      ),
       Type.Object({ gamma: pair }, { additionalProperties: false }),
     ],
-    { description: 'a number, a list of numbers, an expression string, or a distribution ({ "uniform": [lo, hi] }, { "normal": [mean, sd] }, { "gamma": [shape, scale] })' },
+    {
+      description:
+        'a number, a list of numbers, an expression string, or a distribution ({ "uniform": [lo, hi] }, { "normal": [mean, sd] }, { "gamma": [shape, scale] })',
+    },
   );
 
 export const ValueSchema = valueSpec();
@@ -86,9 +96,19 @@ const size = Type.Integer({ minimum: 1, maximum: 2 ** 31 - 2 });
 export const SourceSchema = Type.Union(
   [
     /** `size` independent Poisson trains; rate (Hz) a number or an expression of t (ms), drawn per step as rand < rate dt */
-    Type.Object({ kind: Type.Literal('poisson'), size, rate: Type.Union([finite({ minimum: 0 }), Type.String({ minLength: 1 })]) }, { additionalProperties: false }),
+    Type.Object(
+      {
+        kind: Type.Literal('poisson'),
+        size,
+        rate: Type.Union([finite({ minimum: 0 }), Type.String({ minLength: 1 })]),
+      },
+      { additionalProperties: false },
+    ),
     /** explicit spike times (ms), one list per source unit */
-    Type.Object({ kind: Type.Literal('spikes'), times: Type.Array(Type.Array(finite({ minimum: 0 }))) }, { additionalProperties: false }),
+    Type.Object(
+      { kind: Type.Literal('spikes'), times: Type.Array(Type.Array(finite({ minimum: 0 }))) },
+      { additionalProperties: false },
+    ),
     /** fixed activities (Hz) for rate coupling (seed 003's input pattern) */
     Type.Object({ kind: Type.Literal('rates'), size, activity: ValueSchema }, { additionalProperties: false }),
   ],
@@ -103,8 +123,14 @@ export const ConnectSchema = Type.Union(
     Type.Object({ p: finite({ minimum: 0, maximum: 1 }), autapses }, { additionalProperties: false }),
     Type.Object({ indegree: Type.Integer({ minimum: 0 }), autapses }, { additionalProperties: false }),
     Type.Object({ outdegree: Type.Integer({ minimum: 0 }), autapses }, { additionalProperties: false }),
-    Type.Object({ pairs: Type.Array(Type.Union([Type.Tuple([cell, cell]), Type.Tuple([cell, cell, finite()])])) }, { additionalProperties: false }),
-    Type.Object({ matrix: Type.Array(Type.Array(finite())), rows: Type.Union([Type.Literal('pre'), Type.Literal('post')]) }, { additionalProperties: false }),
+    Type.Object(
+      { pairs: Type.Array(Type.Union([Type.Tuple([cell, cell]), Type.Tuple([cell, cell, finite()])])) },
+      { additionalProperties: false },
+    ),
+    Type.Object(
+      { matrix: Type.Array(Type.Array(finite())), rows: Type.Union([Type.Literal('pre'), Type.Literal('post')]) },
+      { additionalProperties: false },
+    ),
   ],
   { description: '"all", { "p" }, { "indegree" }, { "outdegree" }, { "pairs" } or { "matrix", "rows" }' },
 );
@@ -141,11 +167,26 @@ export const DriveSchema = Type.Union(
   [
     /** a current: a number or an expression of t (ms), optionally scaled per cell */
     Type.Object(
-      { kind: Type.Literal('current'), to: Type.String({ minLength: 1 }), target, value: Type.Union([finite(), Type.String({ minLength: 1 })]), scale: Type.Optional(ValueSchema) },
+      {
+        kind: Type.Literal('current'),
+        to: Type.String({ minLength: 1 }),
+        target,
+        value: Type.Union([finite(), Type.String({ minLength: 1 })]),
+        scale: Type.Optional(ValueSchema),
+      },
       { additionalProperties: false },
     ),
     /** Gaussian noise sigma z per cell per step (held over the step), plus an optional constant mean */
-    Type.Object({ kind: Type.Literal('noise'), to: Type.String({ minLength: 1 }), target, sigma: ValueSchema, mean: Type.Optional(finite()) }, { additionalProperties: false }),
+    Type.Object(
+      {
+        kind: Type.Literal('noise'),
+        to: Type.String({ minLength: 1 }),
+        target,
+        sigma: ValueSchema,
+        mean: Type.Optional(finite()),
+      },
+      { additionalProperties: false },
+    ),
     /**
      * per-cell independent Poisson input: `trains` trains of `rate` Hz per cell, each spike adding
      * `weight` to `target` (a state variable: a jump, skipped while refractory; a parameter or
@@ -171,7 +212,11 @@ export const TraceSchema = Type.Object(
     population: Type.String({ minLength: 1 }),
     variables: Type.Optional(Type.Union([Type.String({ minLength: 1 }), Type.Array(Type.String({ minLength: 1 }))])),
     /** cell indices, the first n cells, or 'all' (default: cell 0) */
-    cells: Type.Optional(Type.Union([Type.Array(cell), Type.Integer({ minimum: 1 }), Type.Literal('all')], { description: 'a list of cell indices, a count of cells >= 1, or "all"' })),
+    cells: Type.Optional(
+      Type.Union([Type.Array(cell), Type.Integer({ minimum: 1 }), Type.Literal('all')], {
+        description: 'a list of cell indices, a count of cells >= 1, or "all"',
+      }),
+    ),
     /** sampling interval (ms), a whole number of steps (default dt) */
     every: Type.Optional(finite({ exclusiveMinimum: 0 })),
   },
@@ -189,7 +234,18 @@ export const MonitorSchema = Type.Object(
      */
     traces: Type.Optional(Type.Array(TraceSchema)),
     /** population rates in bins of `bin` ms, a whole number of steps (default 1 ms; all populations unless named) */
-    rates: Type.Optional(Type.Union([Type.Boolean(), Type.Object({ populations: Type.Optional(Type.Array(Type.String())), bin: Type.Optional(finite({ exclusiveMinimum: 0 })) }, { additionalProperties: false })])),
+    rates: Type.Optional(
+      Type.Union([
+        Type.Boolean(),
+        Type.Object(
+          {
+            populations: Type.Optional(Type.Array(Type.String())),
+            bin: Type.Optional(finite({ exclusiveMinimum: 0 })),
+          },
+          { additionalProperties: false },
+        ),
+      ]),
+    ),
   },
   { additionalProperties: false },
 );

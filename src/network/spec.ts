@@ -14,8 +14,20 @@
  */
 import { checkSpec } from './schema-check.js';
 import {
-  DriveSchema, NetworkSchema, PopulationSchema, ProjectionSchema, SourceSchema, SynapseSchema,
-  type ConnectSpec, type DriveSpec, type NetworkSpec, type PopulationSpec, type ProjectionSpec, type SourceSpec, type SynapseSpec, type ValueSpec,
+  DriveSchema,
+  NetworkSchema,
+  PopulationSchema,
+  ProjectionSchema,
+  SourceSchema,
+  SynapseSchema,
+  type ConnectSpec,
+  type DriveSpec,
+  type NetworkSpec,
+  type PopulationSpec,
+  type ProjectionSpec,
+  type SourceSpec,
+  type SynapseSpec,
+  type ValueSpec,
 } from './schema.js';
 
 /*
@@ -48,7 +60,16 @@ import {
  * Every object is closed: an unknown key at any depth is an error naming its path and the nearest key.
  */
 export type {
-  ConnectSpec, DriveSpec, MonitorSpec, NetworkSpec, PopulationSpec, ProjectionSpec, SourceSpec, SynapseSpec, TraceSpec, ValueSpec,
+  ConnectSpec,
+  DriveSpec,
+  MonitorSpec,
+  NetworkSpec,
+  PopulationSpec,
+  ProjectionSpec,
+  SourceSpec,
+  SynapseSpec,
+  TraceSpec,
+  ValueSpec,
 } from './schema.js';
 
 /** Check a value built by one of the helpers below against its schema, at run time as in a file. */
@@ -61,7 +82,11 @@ function checked<T>(schema: Parameters<typeof checkSpec>[0], value: T, root: str
  * A population spec, checked like a network file's (unknown keys, types, ranges).
  * @example population(loadModel('izhikevich'), 800, { params: { c: '-65 + 15*r^2' } })
  */
-export function population(model: PopulationSpec['model'], size: number, options: Omit<PopulationSpec, 'model' | 'size'> = {}): PopulationSpec {
+export function population(
+  model: PopulationSpec['model'],
+  size: number,
+  options: Omit<PopulationSpec, 'model' | 'size'> = {},
+): PopulationSpec {
   return checked(PopulationSchema, { model, size, ...options }, 'population');
 }
 
@@ -69,41 +94,68 @@ export function population(model: PopulationSpec['model'], size: number, options
  * A projection spec, checked like a network file's.
  * @example connect('E', 'I', { p: 0.05 }, { weight: { gamma: [2, 0.003] }, synapse: conductance({ E: 0, tau: 10 }) })
  */
-export function connect(from: string, to: string, rule: ConnectSpec, options: Omit<ProjectionSpec, 'from' | 'to' | 'connect'> = {}): ProjectionSpec {
+export function connect(
+  from: string,
+  to: string,
+  rule: ConnectSpec,
+  options: Omit<ProjectionSpec, 'from' | 'to' | 'connect'> = {},
+): ProjectionSpec {
   return checked(ProjectionSchema, { from, to, connect: rule, ...options }, 'projection');
 }
 
 /** @example poisson(100, 't >= 200 and t < 700 ? 2 : 0') */
-export const poisson = (size: number, rate: number | string): SourceSpec => checked(SourceSchema, { kind: 'poisson', size, rate }, 'poisson');
+export const poisson = (size: number, rate: number | string): SourceSpec =>
+  checked(SourceSchema, { kind: 'poisson', size, rate }, 'poisson');
 /** @example spikeTrains([[10, 20.5], [], [15]]) */
-export const spikeTrains = (times: number[][]): SourceSpec => checked(SourceSchema, { kind: 'spikes', times }, 'spikeTrains');
+export const spikeTrains = (times: number[][]): SourceSpec =>
+  checked(SourceSchema, { kind: 'spikes', times }, 'spikeTrains');
 /** @example rateSource(10, { uniform: [0, 50] }) */
-export const rateSource = (size: number, activity: ValueSpec): SourceSpec => checked(SourceSchema, { kind: 'rates', size, activity }, 'rateSource');
+export const rateSource = (size: number, activity: ValueSpec): SourceSpec =>
+  checked(SourceSchema, { kind: 'rates', size, activity }, 'rateSource');
 
 /** @example conductance({ E: -85, tau: 10, decay: 'euler' }) */
-export const conductance = (o: { E: number; tau: number; target?: string; decay?: 'exact' | 'euler' }): SynapseSpec => checked(SynapseSchema, { kind: 'conductance', ...o }, 'conductance');
+export const conductance = (o: { E: number; tau: number; target?: string; decay?: 'exact' | 'euler' }): SynapseSpec =>
+  checked(SynapseSchema, { kind: 'conductance', ...o }, 'conductance');
 /** @example currentSynapse({ tau: 5 }) */
-export const currentSynapse = (o: { tau: number; target?: string; decay?: 'exact' | 'euler' }): SynapseSpec => checked(SynapseSchema, { kind: 'current', ...o }, 'currentSynapse');
+export const currentSynapse = (o: { tau: number; target?: string; decay?: 'exact' | 'euler' }): SynapseSpec =>
+  checked(SynapseSchema, { kind: 'current', ...o }, 'currentSynapse');
 /** @example jump() // v += w at arrival */
-export const jump = (target?: string): SynapseSpec => checked(SynapseSchema, { kind: 'jump', ...(target !== undefined ? { target } : {}) }, 'jump');
+export const jump = (target?: string): SynapseSpec =>
+  checked(SynapseSchema, { kind: 'jump', ...(target !== undefined ? { target } : {}) }, 'jump');
 /** @example pulse() // I += w for one step */
-export const pulse = (target?: string): SynapseSpec => checked(SynapseSchema, { kind: 'pulse', ...(target !== undefined ? { target } : {}) }, 'pulse');
+export const pulse = (target?: string): SynapseSpec =>
+  checked(SynapseSchema, { kind: 'pulse', ...(target !== undefined ? { target } : {}) }, 'pulse');
 /** @example filtered({ shape: 'alpha', tau: 50, window: 100 }) */
-export const filtered = (o: { shape: 'exp' | 'alpha'; tau: number; window?: number; target?: string }): SynapseSpec => checked(SynapseSchema, { kind: 'filtered', ...o }, 'filtered');
+export const filtered = (o: { shape: 'exp' | 'alpha'; tau: number; window?: number; target?: string }): SynapseSpec =>
+  checked(SynapseSchema, { kind: 'filtered', ...o }, 'filtered');
 /** @example rateSynapse({ tau: 10, gain: 0.001 / 50, E: 0 }) */
-export const rateSynapse = (o: { tau: number; gain?: number; E?: number | null; activity?: string; target?: string }): SynapseSpec => checked(SynapseSchema, { kind: 'rate', ...o }, 'rateSynapse');
+export const rateSynapse = (o: {
+  tau: number;
+  gain?: number;
+  E?: number | null;
+  activity?: string;
+  target?: string;
+}): SynapseSpec => checked(SynapseSchema, { kind: 'rate', ...o }, 'rateSynapse');
 
 /** @example noise('E', 5) */
-export const noise = (to: string, sigma: ValueSpec, options: { target?: string; mean?: number } = {}): DriveSpec => checked(DriveSchema, { kind: 'noise', to, sigma, ...options }, 'noise');
+export const noise = (to: string, sigma: ValueSpec, options: { target?: string; mean?: number } = {}): DriveSpec =>
+  checked(DriveSchema, { kind: 'noise', to, sigma, ...options }, 'noise');
 /** @example current('E', 't > 200 and t < 700 ? 7 : 0') */
-export const current = (to: string, value: number | string, options: { target?: string; scale?: ValueSpec } = {}): DriveSpec => checked(DriveSchema, { kind: 'current', to, value, ...options }, 'current');
+export const current = (
+  to: string,
+  value: number | string,
+  options: { target?: string; scale?: ValueSpec } = {},
+): DriveSpec => checked(DriveSchema, { kind: 'current', to, value, ...options }, 'current');
 /**
  * Per-cell independent Poisson input: each cell of `to` receives `trains` independent Poisson
  * trains of `rate` Hz, each spike adding `weight` to `target` (Brian2's PoissonInput).
  * @example poissonInput('E', 'v', { trains: 1000, rate: 20, weight: 0.1 }) // Brunel (2000)
  */
-export const poissonInput = (to: string, target: string, options: { trains: number; rate: number; weight: ValueSpec }): DriveSpec =>
-  checked(DriveSchema, { kind: 'poisson', to, target, ...options }, 'poissonInput');
+export const poissonInput = (
+  to: string,
+  target: string,
+  options: { trains: number; rate: number; weight: ValueSpec },
+): DriveSpec => checked(DriveSchema, { kind: 'poisson', to, target, ...options }, 'poissonInput');
 
 /**
  * A network spec, checked at every depth as a network file is (buildNetwork checks again: a spec

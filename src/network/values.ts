@@ -22,7 +22,11 @@ export function compileScalar(source: string, symbols: string[], where: ErrorLoc
   try {
     return compileRaw(source, symbols, where);
   } catch (e) {
-    if (e instanceof ModelError) throw new NetworkError(`${where.field ? where.field + ': ' : ''}"${source}": ${e.reason}${e.location.suggestion ? ` (did you mean '${e.location.suggestion}'?)` : ''}`, { network: where.model });
+    if (e instanceof ModelError)
+      throw new NetworkError(
+        `${where.field ? where.field + ': ' : ''}"${source}": ${e.reason}${e.location.suggestion ? ` (did you mean '${e.location.suggestion}'?)` : ''}`,
+        { network: where.model },
+      );
     throw e;
   }
 }
@@ -42,7 +46,10 @@ function distributionOf(spec: Record<string, unknown>, ctx: ValueContext): 'unif
   const kinds = (['uniform', 'normal', 'gamma'] as const).filter((k) => k in spec);
   const extra = Object.keys(spec).filter((k) => !['uniform', 'normal', 'gamma', 'min', 'max'].includes(k));
   if (kinds.length !== 1 || extra.length) {
-    throw new NetworkError(`a distribution is one of { uniform: [lo, hi] }, { normal: [mean, sd], min?, max? }, { gamma: [shape, scale] }; got keys ${Object.keys(spec).join(', ') || '(none)'}`, ctx);
+    throw new NetworkError(
+      `a distribution is one of { uniform: [lo, hi] }, { normal: [mean, sd], min?, max? }, { gamma: [shape, scale] }; got keys ${Object.keys(spec).join(', ') || '(none)'}`,
+      ctx,
+    );
   }
   return kinds[0];
 }
@@ -83,7 +90,8 @@ export function cellValues(
   if (Array.isArray(spec)) {
     if (spec.length !== n) throw new NetworkError(`has ${spec.length} values for ${n} cells`, ctx);
     const out = Float64Array.from(spec);
-    for (let i = 0; i < n; i++) if (!Number.isFinite(out[i])) throw new NetworkError(`value ${i} is not a finite number`, ctx);
+    for (let i = 0; i < n; i++)
+      if (!Number.isFinite(out[i])) throw new NetworkError(`value ${i} is not a finite number`, ctx);
     return out;
   }
   if (typeof spec === 'string') {
@@ -91,7 +99,8 @@ export function cellValues(
     const out = new Float64Array(n);
     const { r, z } = uses.has('r') || uses.has('z') ? streams.shared() : { r: out, z: out };
     for (let i = 0; i < n; i++) out[i] = fn(r[i], z[i], i, n);
-    for (let i = 0; i < n; i++) if (!Number.isFinite(out[i])) throw new NetworkError(`expression "${spec}" gives ${out[i]} for cell ${i}`, ctx);
+    for (let i = 0; i < n; i++)
+      if (!Number.isFinite(out[i])) throw new NetworkError(`expression "${spec}" gives ${out[i]} for cell ${i}`, ctx);
     return out;
   }
   if (isObj(spec)) {
@@ -101,18 +110,32 @@ export function cellValues(
     for (let i = 0; i < n; i++) out[i] = draw(rng);
     return out;
   }
-  throw new NetworkError(`expected a number, an array, an expression string or a distribution, got ${JSON.stringify(spec)}`, ctx);
+  throw new NetworkError(
+    `expected a number, an array, an expression string or a distribution, got ${JSON.stringify(spec)}`,
+    ctx,
+  );
 }
 
 function fieldOf(ctx: ValueContext): string {
-  return [ctx.population && `population '${ctx.population}'`, ctx.projection && `projection '${ctx.projection}'`, ctx.field].filter(Boolean).join(', ');
+  return [
+    ctx.population && `population '${ctx.population}'`,
+    ctx.projection && `projection '${ctx.projection}'`,
+    ctx.field,
+  ]
+    .filter(Boolean)
+    .join(', ');
 }
 
 /**
  * Fill per-synapse values (weights, delays) in place: a number, an array of the right length,
  * a distribution, or an expression of r and z drawn per synapse.
  */
-export function fillSynapseValues(spec: ValueSpec, out: Float32Array | Float64Array, ctx: ValueContext, rng: Rng): void {
+export function fillSynapseValues(
+  spec: ValueSpec,
+  out: Float32Array | Float64Array,
+  ctx: ValueContext,
+  rng: Rng,
+): void {
   const n = out.length;
   if (typeof spec === 'number') {
     if (!Number.isFinite(spec)) throw new NetworkError(`must be a finite number, got ${spec}`, ctx);
@@ -120,13 +143,18 @@ export function fillSynapseValues(spec: ValueSpec, out: Float32Array | Float64Ar
     return;
   }
   if (Array.isArray(spec)) {
-    if (spec.length !== n) throw new NetworkError(`has ${spec.length} values for ${n} synapses (per-synapse arrays need explicit connectivity)`, ctx);
+    if (spec.length !== n)
+      throw new NetworkError(
+        `has ${spec.length} values for ${n} synapses (per-synapse arrays need explicit connectivity)`,
+        ctx,
+      );
     for (let k = 0; k < n; k++) out[k] = spec[k];
     return;
   }
   if (typeof spec === 'string') {
     const { fn, uses } = compileScalar(spec, ['r', 'z'], { model: ctx.network, field: fieldOf(ctx) });
-    const ur = uses.has('r'), uz = uses.has('z');
+    const ur = uses.has('r'),
+      uz = uses.has('z');
     for (let k = 0; k < n; k++) {
       const r = ur ? rng.uniform() : 0;
       const z = uz ? rng.normal() : 0;
@@ -141,7 +169,10 @@ export function fillSynapseValues(spec: ValueSpec, out: Float32Array | Float64Ar
     for (let k = 0; k < n; k++) out[k] = draw(rng);
     return;
   }
-  throw new NetworkError(`expected a number, an array, an expression string or a distribution, got ${JSON.stringify(spec)}`, ctx);
+  throw new NetworkError(
+    `expected a number, an array, an expression string or a distribution, got ${JSON.stringify(spec)}`,
+    ctx,
+  );
 }
 
 /** Whether a value spec is one number for every element. */

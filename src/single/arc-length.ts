@@ -14,7 +14,11 @@ import type { Segment } from './trajectories.js';
  * @example resampleByArcLength(segments, ['v', 'w'], { v: 100, w: 0.5 }, period, 1000)
  */
 export function resampleByArcLength(
-  segments: Segment[], variables: string[], scale: Record<string, number>, duration: number, total: number,
+  segments: Segment[],
+  variables: string[],
+  scale: Record<string, number>,
+  duration: number,
+  total: number,
 ): Segment[] {
   const inv = variables.map((v) => (scale[v] > 0 && Number.isFinite(scale[v]) ? 1 / scale[v] : 0));
   const invT = duration > 0 ? 1 / duration : 0;

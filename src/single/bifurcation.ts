@@ -104,16 +104,21 @@ interface Track {
  */
 export function bifurcation(model: Model | CompiledModel, options: BifurcationOptions): Bifurcation {
   const { c, units, timeUnit } = modelInfo(model);
-  if (!options || typeof options.param !== 'string') throw new OptionError('a bifurcation diagram needs `param`: the parameter to vary');
+  if (!options || typeof options.param !== 'string')
+    throw new OptionError('a bifurcation diagram needs `param`: the parameter to vary');
   const pi = c.parameters.indexOf(options.param);
   if (pi < 0) {
     const s = nearestName(options.param, c.parameters);
-    throw new OptionError(`model '${c.name}': no parameter '${options.param}' to vary${s ? ` (did you mean '${s}'?)` : ''}; parameters: ${c.parameters.join(', ')}`);
+    throw new OptionError(
+      `model '${c.name}': no parameter '${options.param}' to vary${s ? ` (did you mean '${s}'?)` : ''}; parameters: ${c.parameters.join(', ')}`,
+    );
   }
   const { from, to } = options;
-  if (!Number.isFinite(from) || !Number.isFinite(to) || from === to) throw new OptionError(`the parameter range needs finite, different from and to, got ${from} and ${to}`);
+  if (!Number.isFinite(from) || !Number.isFinite(to) || from === to)
+    throw new OptionError(`the parameter range needs finite, different from and to, got ${from} and ${to}`);
   const steps = options.steps ?? 101;
-  if (!(Number.isInteger(steps) && steps >= 2 && steps <= 100000)) throw new OptionError(`steps must be an integer ≥ 2, got ${steps}`);
+  if (!(Number.isInteger(steps) && steps >= 2 && steps <= 100000))
+    throw new OptionError(`steps must be an integer ≥ 2, got ${steps}`);
   const variable = options.variable ?? c.variables[0];
   variableIndex(c, variable, 'diagram');
   const span = Math.abs(to - from);
@@ -124,7 +129,9 @@ export function bifurcation(model: Model | CompiledModel, options: BifurcationOp
     p[pi] = v;
     return p;
   };
-  const values = Float64Array.from({ length: steps }, (_, i) => (i === steps - 1 ? to : from + ((to - from) * i) / (steps - 1)));
+  const values = Float64Array.from({ length: steps }, (_, i) =>
+    i === steps - 1 ? to : from + ((to - from) * i) / (steps - 1),
+  );
   const work = new Work(`bifurcation of model '${c.name}'`, options);
   // the fixed-point branches are quick; the limit cycles take most of the time
   const branchShare = options.cycles === false ? 1 : 0.2;
@@ -132,17 +139,25 @@ export function bifurcation(model: Model | CompiledModel, options: BifurcationOp
   // variable scales: the search box (as fixedPoints builds it)
   const y0 = initialState(c, base);
   const scale = Float64Array.from(y0, (v) => 4 * Math.max(1, Math.abs(v)));
-  for (const [name, r] of Object.entries(options.ranges ?? {})) scale[variableIndex(c, name, 'range')] = Math.abs(r[1] - r[0]);
+  for (const [name, r] of Object.entries(options.ranges ?? {}))
+    scale[variableIndex(c, name, 'range')] = Math.abs(r[1] - r[0]);
   const dist = (a: ArrayLike<number>, b: ArrayLike<number>): number => {
     let d = 0;
     for (let i = 0; i < c.n; i++) d = Math.max(d, Math.abs(a[i] - b[i]) / scale[i]);
     return d;
   };
   const search = (v: number): Float64Array[] =>
-    fixedPoints(c, { params: { ...options.params, [options.param]: v }, ranges: options.ranges }).map((fp) => Float64Array.from(c.variables.map((x) => fp.state[x])));
+    fixedPoints(c, { params: { ...options.params, [options.param]: v }, ranges: options.ranges }).map((fp) =>
+      Float64Array.from(c.variables.map((x) => fp.state[x])),
+    );
 
   /** Newton at parameter v from a predictor; accepted only near `near` (within `reach`). */
-  const solveNear = (v: number, guess: ArrayLike<number>, near: ArrayLike<number>, reach: number): Float64Array | null => {
+  const solveNear = (
+    v: number,
+    guess: ArrayLike<number>,
+    near: ArrayLike<number>,
+    reach: number,
+  ): Float64Array | null => {
     const x = newtonSolver(c, pAt(v), 0, scale)(guess);
     return x && dist(x, near) <= reach ? x : null;
   };
@@ -166,7 +181,13 @@ export function bifurcation(model: Model | CompiledModel, options: BifurcationOp
   const folds: { track: number; param: number; state: Float64Array }[] = [];
   // bisection on existence between a value where the branch exists (ok) and one where it does
   // not; the points found on the way join the branch, so it runs smoothly into the fold
-  const locateFold = (tr: Track, ok: number, okState: Float64Array, gone: number, atEnd: boolean): { param: number; state: Float64Array } => {
+  const locateFold = (
+    tr: Track,
+    ok: number,
+    okState: Float64Array,
+    gone: number,
+    atEnd: boolean,
+  ): { param: number; state: Float64Array } => {
     let state = okState;
     const extra: [number, Float64Array][] = [];
     for (let it = 0; it < 200 && Math.abs(gone - ok) > ptol; it++) {
@@ -225,7 +246,11 @@ export function bifurcation(model: Model | CompiledModel, options: BifurcationOp
       if (claimed.some((y) => dist(x, y) < 1e-6)) continue;
       // a point found exactly at a fold (zero eigenvalue) is the end of branches, not a new one
       const a = analyseFixedPoint(c, pAt(v), x);
-      if (a.stability === 'degenerate' || a.eigenvalues.some((l) => Math.hypot(l.re, l.im) < 1e-6 * Math.max(...a.jacobian.flat().map(Math.abs)))) continue;
+      if (
+        a.stability === 'degenerate' ||
+        a.eigenvalues.some((l) => Math.hypot(l.re, l.im) < 1e-6 * Math.max(...a.jacobian.flat().map(Math.abs)))
+      )
+        continue;
       const tr: Track = { params: [v], states: [x], open: true };
       tracks.push(tr);
       claimed.push(x);
@@ -249,8 +274,10 @@ export function bifurcation(model: Model | CompiledModel, options: BifurcationOp
     for (let j = 1; j < tr.states.length; j++) {
       const n0 = positive(analysed[k][j - 1].eigenvalues);
       if (positive(analysed[k][j].eigenvalues) === n0) continue;
-      let lo = tr.params[j - 1], hi = tr.params[j];
-      let xlo = tr.states[j - 1], xhi = tr.states[j];
+      let lo = tr.params[j - 1],
+        hi = tr.params[j];
+      let xlo = tr.states[j - 1],
+        xhi = tr.states[j];
       let fp = analysed[k][j - 1];
       for (let it = 0; it < 200 && Math.abs(hi - lo) > ptol; it++) {
         const mid = (lo + hi) / 2;
@@ -284,7 +311,12 @@ export function bifurcation(model: Model | CompiledModel, options: BifurcationOp
   });
   // folds: two branches meeting at one fold report it once
   for (const f of folds) {
-    const dup = points.find((q) => q.type === 'fold' && Math.abs(q.param - f.param) <= 1e3 * ptol + 1e-9 * span && dist(Float64Array.from(c.variables.map((x) => q.state[x])), f.state) < 1e-2);
+    const dup = points.find(
+      (q) =>
+        q.type === 'fold' &&
+        Math.abs(q.param - f.param) <= 1e3 * ptol + 1e-9 * span &&
+        dist(Float64Array.from(c.variables.map((x) => q.state[x])), f.state) < 1e-2,
+    );
     if (dup) {
       dup.branches.push(f.track);
       continue;
@@ -296,10 +328,17 @@ export function bifurcation(model: Model | CompiledModel, options: BifurcationOp
 
   const cycles: CycleBranch = { param: new Float64Array(0), period: new Float64Array(0), min: {}, max: {} };
   if (options.cycles !== false) {
-    const cp: number[] = [], per: number[] = [];
-    const mins: number[][] = c.variables.map(() => []), maxs: number[][] = c.variables.map(() => []);
+    const cp: number[] = [],
+      per: number[] = [];
+    const mins: number[][] = c.variables.map(() => []),
+      maxs: number[][] = c.variables.map(() => []);
     let previous: Record<string, number> | null = null;
-    const lcOptions: Omit<LimitCycleOptions, 'params' | 'init'> = { tolerance: 1e-7, rtol: 1e-9, samples: 400, ...options.cycleOptions };
+    const lcOptions: Omit<LimitCycleOptions, 'params' | 'init'> = {
+      tolerance: 1e-7,
+      rtol: 1e-9,
+      samples: 400,
+      ...options.cycleOptions,
+    };
     for (let i = 0; i < steps; i++) {
       work.progress(branchShare + ((1 - branchShare) * i) / steps);
       const v = values[i];
@@ -313,7 +352,11 @@ export function bifurcation(model: Model | CompiledModel, options: BifurcationOp
         const a = analysed[k][j];
         const m = a.eigenvalues.reduce((b, l, q) => (l.re > a.eigenvalues[b].re ? q : b), 0);
         const vec = a.eigenvectors[m];
-        seeds.push(Object.fromEntries(c.variables.map((name, q) => [name, tr.states[j][q] + 1e-3 * scale[q] * (vec ? vec.re[q] : 1)])));
+        seeds.push(
+          Object.fromEntries(
+            c.variables.map((name, q) => [name, tr.states[j][q] + 1e-3 * scale[q] * (vec ? vec.re[q] : 1)]),
+          ),
+        );
       });
       if (!previous) seeds.push({});
       previous = null;
@@ -337,5 +380,16 @@ export function bifurcation(model: Model | CompiledModel, options: BifurcationOp
       cycles.max[name] = Float64Array.from(maxs[q]);
     });
   }
-  return { model: c.name, param: options.param, units, timeUnit, variable, variables: c.variables, values, branches, points, cycles };
+  return {
+    model: c.name,
+    param: options.param,
+    units,
+    timeUnit,
+    variable,
+    variables: c.variables,
+    values,
+    branches,
+    points,
+    cycles,
+  };
 }

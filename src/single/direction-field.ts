@@ -48,17 +48,24 @@ export function directionField(model: Model | CompiledModel, options: DirectionF
 export function directionFieldOf(plane: Plane, arrows: number | [number, number] = 21, length = 0.7): DirectionField {
   const [nx, ny] = Array.isArray(arrows) ? arrows : [arrows, arrows];
   for (const k of [nx, ny]) {
-    if (!(Number.isInteger(k) && k >= 2 && k <= 500)) throw new OptionError(`arrows per axis must be an integer from 2 to 500, got ${k}`);
+    if (!(Number.isInteger(k) && k >= 2 && k <= 500))
+      throw new OptionError(`arrows per axis must be an integer from 2 to 500, got ${k}`);
   }
-  if (!(length > 0 && length <= 2)) throw new OptionError(`arrow length must be a fraction of a grid cell in (0, 2], got ${length}`);
+  if (!(length > 0 && length <= 2))
+    throw new OptionError(`arrow length must be a fraction of a grid cell in (0, 2], got ${length}`);
   const { c, p, x, y, t } = plane;
-  const wx = x.max - x.min, wy = y.max - y.min;
+  const wx = x.max - x.min,
+    wy = y.max - y.min;
   const m = nx * ny;
   const out: DirectionField = {
-    nx, ny,
-    x: new Float64Array(m), y: new Float64Array(m),
-    dx: new Float64Array(m), dy: new Float64Array(m),
-    u: new Float64Array(m), v: new Float64Array(m),
+    nx,
+    ny,
+    x: new Float64Array(m),
+    y: new Float64Array(m),
+    dx: new Float64Array(m),
+    dy: new Float64Array(m),
+    u: new Float64Array(m),
+    v: new Float64Array(m),
     speed: new Float64Array(m),
   };
   const s = Float64Array.from(plane.base);
@@ -68,7 +75,8 @@ export function directionFieldOf(plane: Plane, arrows: number | [number, number]
   for (let j = 0; j < ny; j++) {
     for (let i = 0; i < nx; i++) {
       const k = j * nx + i;
-      const a = x.min + ((i + 0.5) / nx) * wx, b = y.min + ((j + 0.5) / ny) * wy;
+      const a = x.min + ((i + 0.5) / nx) * wx,
+        b = y.min + ((j + 0.5) / ny) * wy;
       s[x.index] = a;
       s[y.index] = b;
       c.rhs(t, s, p, d);
@@ -76,7 +84,8 @@ export function directionFieldOf(plane: Plane, arrows: number | [number, number]
       out.y[k] = b;
       out.dx[k] = d[x.index];
       out.dy[k] = d[y.index];
-      const sx = d[x.index] / wx, sy = d[y.index] / wy;
+      const sx = d[x.index] / wx,
+        sy = d[y.index] / wy;
       const sp = Math.hypot(sx, sy);
       out.speed[k] = Number.isFinite(sp) ? sp : NaN;
       if (sp > 0 && Number.isFinite(sp)) {

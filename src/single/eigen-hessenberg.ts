@@ -11,19 +11,22 @@
  */
 export function balance(H: Float64Array, n: number): Float64Array {
   const D = new Float64Array(n).fill(1);
-  const RADIX = 2, sqrdx = RADIX * RADIX;
+  const RADIX = 2,
+    sqrdx = RADIX * RADIX;
   let done = false;
   while (!done) {
     done = true;
     for (let i = 0; i < n; i++) {
-      let r = 0, c = 0;
+      let r = 0,
+        c = 0;
       for (let j = 0; j < n; j++) {
         if (j === i) continue;
         c += Math.abs(H[j * n + i]);
         r += Math.abs(H[i * n + j]);
       }
       if (c === 0 || r === 0) continue;
-      let g = r / RADIX, f = 1;
+      let g = r / RADIX,
+        f = 1;
       const s = c + r;
       while (c < g) {
         f *= RADIX;

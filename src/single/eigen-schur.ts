@@ -9,10 +9,12 @@ import { SimulationError } from '../model/errors.js';
 /** Complex division (xr + i·xi)/(yr + i·yi), Smith's algorithm. */
 function cdiv(xr: number, xi: number, yr: number, yi: number): [number, number] {
   if (Math.abs(yr) > Math.abs(yi)) {
-    const r = yi / yr, d = yr + r * yi;
+    const r = yi / yr,
+      d = yr + r * yi;
     return [(xr + r * xi) / d, (xi - r * xr) / d];
   }
-  const r = yr / yi, d = yi + r * yr;
+  const r = yr / yi,
+    d = yi + r * yr;
   return [(r * xr + xi) / d, (r * xi - xr) / d];
 }
 
@@ -26,11 +28,20 @@ export function schurVectors(H: Float64Array, V: Float64Array, wr: Float64Array,
   const A = (i: number, j: number): number => H[i * nn + j];
   const eps = 2 ** -52;
   let exshift = 0;
-  let p = 0, q = 0, r = 0, s = 0, z = 0, t: number, w: number, x: number, y: number;
+  let p = 0,
+    q = 0,
+    r = 0,
+    s = 0,
+    z = 0,
+    t: number,
+    w: number,
+    x: number,
+    y: number;
   let hnorm = 0;
   for (let i = 0; i < nn; i++) for (let j = Math.max(i - 1, 0); j < nn; j++) hnorm += Math.abs(A(i, j));
   let n = nn - 1;
-  let iter = 0, total = 0;
+  let iter = 0,
+    total = 0;
   const maxTotal = 60 * nn;
   while (n >= 0) {
     let l = n;
@@ -252,7 +263,8 @@ export function schurVectors(H: Float64Array, V: Float64Array, wr: Float64Array,
       H[n * nn + n - 1] = 0;
       H[n * nn + n] = 1;
       for (let i = n - 2; i >= 0; i--) {
-        let ra = 0, sa = 0;
+        let ra = 0,
+          sa = 0;
         for (let j = l; j <= n; j++) {
           ra += A(i, j) * A(j, n - 1);
           sa += A(i, j) * A(j, n);

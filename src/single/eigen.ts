@@ -89,22 +89,39 @@ function eigen2([[a, b], [c, d]]: number[][]): Pair[] {
   let values: Complex[];
   if (disc >= 0) {
     const s = Math.sqrt(disc);
-    if (m === 0) values = [{ re: -s, im: 0 }, { re: s, im: 0 }];
+    if (m === 0)
+      values = [
+        { re: -s, im: 0 },
+        { re: s, im: 0 },
+      ];
     else {
       const big = m + Math.sign(m) * s;
       const small = big !== 0 ? det / big : 0;
-      values = [{ re: big, im: 0 }, { re: small, im: 0 }];
+      values = [
+        { re: big, im: 0 },
+        { re: small, im: 0 },
+      ];
     }
   } else {
     const w = Math.sqrt(-disc);
-    values = [{ re: m, im: -w }, { re: m, im: w }];
+    values = [
+      { re: m, im: -w },
+      { re: m, im: w },
+    ];
   }
   const scale = Math.max(Math.abs(a), Math.abs(b), Math.abs(c), Math.abs(d), 1e-300);
   const out: Pair[] = values.map((l) => {
     // null vectors of (J - λI) from either row; take the better conditioned one
-    const r1: [Complex, Complex] = [{ re: b, im: 0 }, { re: l.re - a, im: l.im }];
-    const r2: [Complex, Complex] = [{ re: l.re - d, im: l.im }, { re: c, im: 0 }];
-    const n1 = norm(r1), n2 = norm(r2);
+    const r1: [Complex, Complex] = [
+      { re: b, im: 0 },
+      { re: l.re - a, im: l.im },
+    ];
+    const r2: [Complex, Complex] = [
+      { re: l.re - d, im: l.im },
+      { re: c, im: 0 },
+    ];
+    const n1 = norm(r1),
+      n2 = norm(r2);
     if (Math.max(n1, n2) <= 1e-14 * scale) return { value: l, vector: null };
     return { value: l, vector: normalise(n1 >= n2 ? r1 : r2) };
   });
@@ -133,7 +150,8 @@ function normalise(v: Complex[]): ComplexVector {
     }
   });
   // multiply by conj(v_k)/|v_k| / ‖v‖
-  const cr = v[k].re / (big * nv), ci = -v[k].im / (big * nv);
+  const cr = v[k].re / (big * nv),
+    ci = -v[k].im / (big * nv);
   const re = v.map((z) => z.re * cr - z.im * ci);
   const im = v.map((z) => z.re * ci + z.im * cr);
   im[k] = 0;
@@ -152,7 +170,8 @@ function eigenN(rows: number[][]): Pair[] {
   const D = balance(H, n);
   const V = new Float64Array(n * n);
   hessenberg(H, V, n);
-  const wr = new Float64Array(n), wi = new Float64Array(n);
+  const wr = new Float64Array(n),
+    wi = new Float64Array(n);
   schurVectors(H, V, wr, wi, n);
   const pairs: Pair[] = [];
   for (let k = 0; k < n; k++) {
@@ -198,7 +217,8 @@ function dropDependent(pairs: Pair[], scale: number): void {
       let w: Complex[] = vec.re.map((re, i) => ({ re, im: vec.im[i] }));
       for (const q of basis) {
         // w −= (q^H w) q
-        let dr = 0, di = 0;
+        let dr = 0,
+          di = 0;
         for (let i = 0; i < w.length; i++) {
           dr += q[i].re * w[i].re + q[i].im * w[i].im;
           di += q[i].re * w[i].im - q[i].im * w[i].re;

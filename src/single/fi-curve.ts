@@ -97,20 +97,27 @@ export interface FICurve {
 export function fiCurve(model: Model | CompiledModel, options: FICurveOptions): FICurve {
   const info = modelInfo(model);
   let c = info.c;
-  if (!options || typeof options.param !== 'string') throw new OptionError('an f–I curve needs `param`: the input parameter to sweep (e.g. I)');
+  if (!options || typeof options.param !== 'string')
+    throw new OptionError('an f–I curve needs `param`: the input parameter to sweep (e.g. I)');
   if (!c.parameters.includes(options.param)) {
     const s = nearestName(options.param, c.parameters);
-    throw new OptionError(`model '${c.name}': no parameter '${options.param}' to sweep${s ? ` (did you mean '${s}'?)` : ''}; parameters: ${c.parameters.join(', ')}`);
+    throw new OptionError(
+      `model '${c.name}': no parameter '${options.param}' to sweep${s ? ` (did you mean '${s}'?)` : ''}; parameters: ${c.parameters.join(', ')}`,
+    );
   }
   const { from, to } = options;
-  if (!Number.isFinite(from) || !Number.isFinite(to) || from === to) throw new OptionError(`the sweep needs finite, different from and to, got ${from} and ${to}`);
+  if (!Number.isFinite(from) || !Number.isFinite(to) || from === to)
+    throw new OptionError(`the sweep needs finite, different from and to, got ${from} and ${to}`);
   const steps = options.steps ?? 41;
-  if (!(Number.isInteger(steps) && steps >= 2 && steps <= 100000)) throw new OptionError(`steps must be an integer ≥ 2, got ${steps}`);
+  if (!(Number.isInteger(steps) && steps >= 2 && steps <= 100000))
+    throw new OptionError(`steps must be an integer ≥ 2, got ${steps}`);
   const work = new Work(`f–I curve of model '${c.name}'`, options);
   const duration = options.duration ?? 2000;
   const transient = options.transient ?? 0;
-  if (!(duration > 0) || !Number.isFinite(duration)) throw new OptionError(`duration must be a positive number, got ${duration}`);
-  if (!(transient >= 0 && transient < duration)) throw new OptionError(`transient must be in [0, duration), got ${transient}`);
+  if (!(duration > 0) || !Number.isFinite(duration))
+    throw new OptionError(`duration must be a positive number, got ${duration}`);
+  if (!(transient >= 0 && transient < duration))
+    throw new OptionError(`transient must be in [0, duration), got ${transient}`);
   const tolerance = options.tolerance ?? 1e-4;
   if (!(tolerance > 0 && tolerance < 1)) throw new OptionError(`tolerance must be in (0, 1), got ${tolerance}`);
   const rtol = options.rtol ?? 1e-6;
@@ -120,7 +127,8 @@ export function fiCurve(model: Model | CompiledModel, options: FICurveOptions): 
   let spike: FICurve['spike'];
   if (options.spike) {
     const k = variableIndex(c, options.spike.variable, 'spike detection');
-    if (!Number.isFinite(options.spike.threshold)) throw new OptionError(`the spike threshold must be a finite number, got ${options.spike.threshold}`);
+    if (!Number.isFinite(options.spike.threshold))
+      throw new OptionError(`the spike threshold must be a finite number, got ${options.spike.threshold}`);
     c = withSection(c, k, options.spike.threshold);
     eventName = c.events[c.events.length - 1].name;
     spike = { variable: options.spike.variable, threshold: options.spike.threshold };
@@ -139,7 +147,18 @@ export function fiCurve(model: Model | CompiledModel, options: FICurveOptions): 
     const p = paramVector(c, params);
     if (settles(c, p, params, spikeEvent, initialState(c, p, options.init), duration, rtol)) return 0;
     const run = (t0: number, t1: number, init: Record<string, number> | Float64Array | undefined, record: boolean) =>
-      work.run(() => simulate(c, { t: [t0, t1], params, init, rtol, atol: rtol * 1e-3, eventPoints: false, recordFrom: record ? t0 : t1, signal: work.signal }));
+      work.run(() =>
+        simulate(c, {
+          t: [t0, t1],
+          params,
+          init,
+          rtol,
+          atol: rtol * 1e-3,
+          eventPoints: false,
+          recordFrom: record ? t0 : t1,
+          signal: work.signal,
+        }),
+      );
     const rateOf = (s: number[]): number => (s.length < 2 ? 0 : (s.length - 1) / (s[s.length - 1] - s[0]));
     // a refractory period is state the engine keeps between events: such models run in one piece
     if (c.events.some((e) => e.refractory(p) > 0)) {
@@ -170,7 +189,8 @@ export function fiCurve(model: Model | CompiledModel, options: FICurveOptions): 
         // current state, inside this chunk's envelope, which shrank since the last chunk)
         const width = c.variables.map((v) => {
           const y = r.y[v];
-          let lo = Infinity, hi = -Infinity;
+          let lo = Infinity,
+            hi = -Infinity;
           for (let i = 0; i < y.length; i++) {
             lo = Math.min(lo, y[i]);
             hi = Math.max(hi, y[i]);
@@ -181,17 +201,34 @@ export function fiCurve(model: Model | CompiledModel, options: FICurveOptions): 
         lastWidth = width;
         if (shrinking) {
           const y = r.final;
-          const fp = newtonSolver(c, p, t + chunk, width.map((w, i) => w + 1e-3 * Math.abs(y[i]) + 1e-12))(y);
-          if (fp && analyseFixedPoint(c, p, fp, t + chunk).stable && c.variables.every((_, i) => Math.abs(fp[i] - y[i]) <= width[i] + 1e-9 * Math.abs(fp[i]))) return 0;
+          const fp = newtonSolver(
+            c,
+            p,
+            t + chunk,
+            width.map((w, i) => w + 1e-3 * Math.abs(y[i]) + 1e-12),
+          )(y);
+          if (
+            fp &&
+            analyseFixedPoint(c, p, fp, t + chunk).stable &&
+            c.variables.every((_, i) => Math.abs(fp[i] - y[i]) <= width[i] + 1e-9 * Math.abs(fp[i]))
+          )
+            return 0;
         }
       } else lastWidth = null;
     }
     return rateOf(spikes.filter((te) => te >= (options.transient ?? duration / 2)));
   };
   const factor = info.timeUnit === 'ms' ? 1000 : 1;
-  const rateUnit = info.timeUnit === 'ms' || info.timeUnit === 's' ? 'Hz' : info.timeUnit && info.timeUnit !== '1' ? `1/${info.timeUnit}` : '1/time unit';
+  const rateUnit =
+    info.timeUnit === 'ms' || info.timeUnit === 's'
+      ? 'Hz'
+      : info.timeUnit && info.timeUnit !== '1'
+        ? `1/${info.timeUnit}`
+        : '1/time unit';
 
-  const values = Float64Array.from({ length: steps }, (_, i) => (i === steps - 1 ? to : from + ((to - from) * i) / (steps - 1)));
+  const values = Float64Array.from({ length: steps }, (_, i) =>
+    i === steps - 1 ? to : from + ((to - from) * i) / (steps - 1),
+  );
   // the sweep, then about a dozen bisection runs for the rheobase
   const rate = values.map((v, i) => {
     work.progress((0.9 * i) / steps);
@@ -207,7 +244,8 @@ export function fiCurve(model: Model | CompiledModel, options: FICurveOptions): 
   const order = Array.from(values.keys()).sort((a, b) => values[a] - values[b]);
   const k = order.findIndex((i, j) => j > 0 && rate[i] > 0 && rate[order[j - 1]] === 0);
   if (k > 0 && options.rheobase !== false) {
-    let lo = values[order[k - 1]], hi = values[order[k]];
+    let lo = values[order[k - 1]],
+      hi = values[order[k]];
     let fHi = rate[order[k]];
     const width = tolerance * Math.abs(to - from);
     while (hi - lo > width) {
@@ -229,7 +267,19 @@ export function fiCurve(model: Model | CompiledModel, options: FICurveOptions): 
     // tends to 0); the limit is what the onset is
     rateAtRheobase = excitability === 'class 1' ? 0 : fHi;
   }
-  return { model: c.name, param: options.param, paramUnit: info.units[options.param], values, rate, rateUnit, rheobase, rheobaseBracket, rateAtRheobase, excitability, spike };
+  return {
+    model: c.name,
+    param: options.param,
+    paramUnit: info.units[options.param],
+    values,
+    rate,
+    rateUnit,
+    rheobase,
+    rheobaseBracket,
+    rateAtRheobase,
+    excitability,
+    spike,
+  };
 }
 
 /**
@@ -240,14 +290,25 @@ export function fiCurve(model: Model | CompiledModel, options: FICurveOptions): 
  * it came from). A threshold crossing on the way is a spike, unless it happens within that
  * distance of x*, where an equilibrium on the threshold is being approached asymptotically.
  */
-function settles(c: CompiledModel, p: Float64Array, params: Record<string, number>, spike: CompiledEvent, y0: Float64Array, duration: number, rtol: number): boolean {
+function settles(
+  c: CompiledModel,
+  p: Float64Array,
+  params: Record<string, number>,
+  spike: CompiledEvent,
+  y0: Float64Array,
+  duration: number,
+  rtol: number,
+): boolean {
   const n = c.n;
   const span = Float64Array.from(y0, (v) => 1 + Math.abs(v));
   const xs = newtonSolver(c, p, 0, span)(y0);
   if (!xs || !analyseFixedPoint(c, p, xs, 0).stable) return false;
   const g0 = Math.abs(spike.g(0, y0, p));
   if (spike.direction * spike.g(0, xs, p) > 1e-12 * (g0 + Math.abs(spike.g(0, xs, p)) + 1e-300)) return false;
-  const radius = Float64Array.from({ length: n }, (_, i) => 1e-6 * (Math.abs(y0[i] - xs[i]) + 1e-9 * (1 + Math.abs(xs[i]))));
+  const radius = Float64Array.from(
+    { length: n },
+    (_, i) => 1e-6 * (Math.abs(y0[i] - xs[i]) + 1e-9 * (1 + Math.abs(xs[i]))),
+  );
   const near = (y: ArrayLike<number>): boolean => {
     for (let i = 0; i < n; i++) if (!(Math.abs(y[i] - xs[i]) <= radius[i])) return false;
     return true;
@@ -271,7 +332,15 @@ function settles(c: CompiledModel, p: Float64Array, params: Record<string, numbe
   for (let t = 0; t < duration - 1e-9 * duration; t += chunk) {
     let r: SimulationResult;
     try {
-      r = simulate(flow, { t: [t, Math.min(t + chunk, duration)], params, init: state, rtol, atol: rtol * 1e-3, eventPoints: true, recordFrom: t });
+      r = simulate(flow, {
+        t: [t, Math.min(t + chunk, duration)],
+        params,
+        init: state,
+        rtol,
+        atol: rtol * 1e-3,
+        eventPoints: true,
+        recordFrom: t,
+      });
     } catch (e) {
       // without its resets a spiking model's flow may blow up past the threshold: not settling,
       // and the run with resets decides (and reports its own failures)

@@ -17,7 +17,15 @@ import { modelInfo, variableIndex } from './plane.js';
  * unstable pair with a stable real eigenvalue); 'centre' only purely imaginary ones; 'degenerate'
  * another non-hyperbolic case (a zero eigenvalue, or an imaginary pair with others).
  */
-export type Stability = 'stable node' | 'unstable node' | 'stable focus' | 'unstable focus' | 'saddle' | 'saddle-focus' | 'centre' | 'degenerate';
+export type Stability =
+  | 'stable node'
+  | 'unstable node'
+  | 'stable focus'
+  | 'unstable focus'
+  | 'saddle'
+  | 'saddle-focus'
+  | 'centre'
+  | 'degenerate';
 
 /** A saddle or saddle-focus: unstable and stable directions both. */
 export const isSaddle = (s: Stability): boolean => s === 'saddle' || s === 'saddle-focus';
@@ -106,7 +114,8 @@ export function fixedPoints(model: Model | CompiledModel, options: FixedPointOpt
   const t = options.t ?? 0;
   const y0 = initialState(c, p, options.state);
   const n = c.n;
-  const lo = new Float64Array(n), hi = new Float64Array(n);
+  const lo = new Float64Array(n),
+    hi = new Float64Array(n);
   const ranged: number[] = [];
   for (let i = 0; i < n; i++) {
     const s = 2 * Math.max(1, Math.abs(y0[i]));
@@ -116,7 +125,9 @@ export function fixedPoints(model: Model | CompiledModel, options: FixedPointOpt
   for (const [name, r] of Object.entries(options.ranges ?? {})) {
     const i = variableIndex(c, name, 'range');
     if (!Array.isArray(r) || r.length !== 2 || !Number.isFinite(r[0]) || !Number.isFinite(r[1]) || !(r[1] > r[0])) {
-      throw new OptionError(`the range of '${name}' must be [min, max] with finite min < max, got ${JSON.stringify(r)}`);
+      throw new OptionError(
+        `the range of '${name}' must be [min, max] with finite min < max, got ${JSON.stringify(r)}`,
+      );
     }
     lo[i] = r[0];
     hi[i] = r[1];
@@ -125,7 +136,8 @@ export function fixedPoints(model: Model | CompiledModel, options: FixedPointOpt
   const free = c.variables.map((_, i) => i).filter((i) => !ranged.includes(i));
   // the wide box of the unranged variables: ±2·(largest parameter magnitude) around the initial state
   const pmax = Math.max(1, ...Array.from(p).filter(Number.isFinite).map(Math.abs));
-  const wlo = Float64Array.from(lo), whi = Float64Array.from(hi);
+  const wlo = Float64Array.from(lo),
+    whi = Float64Array.from(hi);
   for (const i of free) {
     wlo[i] = Math.min(lo[i], y0[i] - 2 * pmax);
     whi[i] = Math.max(hi[i], y0[i] + 2 * pmax);
@@ -133,7 +145,8 @@ export function fixedPoints(model: Model | CompiledModel, options: FixedPointOpt
   const region = Object.fromEntries(c.variables.map((v, i) => [v, [wlo[i], whi[i]] as [number, number]]));
   const unbounded = free.map((i) => c.variables[i]);
   const scale = Float64Array.from({ length: n }, (_, i) => hi[i] - lo[i]);
-  const inRange = (r: ArrayLike<number>): boolean => ranged.every((i) => r[i] >= lo[i] - 1e-9 * scale[i] && r[i] <= hi[i] + 1e-9 * scale[i]);
+  const inRange = (r: ArrayLike<number>): boolean =>
+    ranged.every((i) => r[i] >= lo[i] - 1e-9 * scale[i] && r[i] <= hi[i] + 1e-9 * scale[i]);
   const finish = (found: Float64Array[], complete: boolean, reason: string | null): FixedPointList => {
     found.sort((a, b) => a[0] - b[0] || (n > 1 ? a[1] - b[1] : 0));
     const points = found.map((x) => analyseFixedPoint(c, p, x, t));
@@ -156,7 +169,11 @@ export function fixedPoints(model: Model | CompiledModel, options: FixedPointOpt
   const affine = affineSolve(c, p, t, y0, wlo, whi);
   if (affine) {
     if (affine.singular) {
-      return finish([], false, `the system is linear with a singular Jacobian: its equilibria form a continuum (a line, plane, …) or there are none`);
+      return finish(
+        [],
+        false,
+        `the system is linear with a singular Jacobian: its equilibria form a continuum (a line, plane, …) or there are none`,
+      );
     }
     return finish(inRange(affine.root) ? [affine.root] : [], true, null);
   }
@@ -175,7 +192,10 @@ export function fixedPoints(model: Model | CompiledModel, options: FixedPointOpt
     }
   }
   const halo = (a: Float64Array, b: Float64Array, count: number): void => {
-    for (let k = 1; k <= count; k++) seeds.push(Float64Array.from({ length: n }, (_, i) => a[i] + halton(k, PRIMES[i % PRIMES.length]) * (b[i] - a[i])));
+    for (let k = 1; k <= count; k++)
+      seeds.push(
+        Float64Array.from({ length: n }, (_, i) => a[i] + halton(k, PRIMES[i % PRIMES.length]) * (b[i] - a[i])),
+      );
   };
   // low-discrepancy (Halton) clouds over the box and, for unranged variables, the wide box
   if (ranged.length !== n || n > 2) halo(lo, hi, 40 * n);
@@ -202,13 +222,20 @@ export function fixedPoints(model: Model | CompiledModel, options: FixedPointOpt
   const found = all.filter(inRange);
   if (unbounded.length > 0) {
     const box = unbounded.map((v) => `${v} in [${fmtNum(region[v][0])}, ${fmtNum(region[v][1])}]`).join(', ');
-    return finish(found, false, `no range for ${unbounded.join(', ')}: the state space is unbounded and the search covered ${box} (derived from the initial state and the parameters); equilibria outside are not excluded`);
+    return finish(
+      found,
+      false,
+      `no range for ${unbounded.join(', ')}: the state space is unbounded and the search covered ${box} (derived from the initial state and the parameters); equilibria outside are not excluded`,
+    );
   }
   return finish(found, true, null);
 }
 
 const fmtNum = (v: number): string => String(Number(v.toPrecision(4)));
-const stateText = (s: Record<string, number>): string => `(${Object.entries(s).map(([k, v]) => `${k} = ${fmtNum(v)}`).join(', ')})`;
+const stateText = (s: Record<string, number>): string =>
+  `(${Object.entries(s)
+    .map(([k, v]) => `${k} = ${fmtNum(v)}`)
+    .join(', ')})`;
 
 /**
  * Affine test: the Jacobian is the same at the initial state and at 8 + 2n Halton points over the
@@ -217,10 +244,19 @@ const stateText = (s: Record<string, number>): string => `(${Object.entries(s).m
  * a nonlinear system. (A piecewise-linear model whose kinks avoid every sample would pass: the
  * samples span the box so that only kinks confined to a sliver of it can.)
  */
-function affineSolve(c: CompiledModel, p: Float64Array, t: number, y0: Float64Array, lo: Float64Array, hi: Float64Array): { root: Float64Array; singular: boolean } | null {
+function affineSolve(
+  c: CompiledModel,
+  p: Float64Array,
+  t: number,
+  y0: Float64Array,
+  lo: Float64Array,
+  hi: Float64Array,
+): { root: Float64Array; singular: boolean } | null {
   const n = c.n;
-  const J0 = new Float64Array(n * n), J1 = new Float64Array(n * n);
-  const f0 = new Float64Array(n), f1 = new Float64Array(n);
+  const J0 = new Float64Array(n * n),
+    J1 = new Float64Array(n * n);
+  const f0 = new Float64Array(n),
+    f1 = new Float64Array(n);
   c.jac(t, y0, p, J0);
   c.rhs(t, y0, p, f0);
   if (![...J0, ...f0].every(Number.isFinite)) return null;
@@ -266,9 +302,12 @@ function deflatedSolver(
 ): (seed: ArrayLike<number>, known: Float64Array[]) => Float64Array | null {
   const n = c.n;
   const J = new Float64Array(n * n);
-  const f = new Float64Array(n), fTry = new Float64Array(n);
-  const d = new Float64Array(n), gl = new Float64Array(n);
-  const x = new Float64Array(n), xTry = new Float64Array(n);
+  const f = new Float64Array(n),
+    fTry = new Float64Array(n);
+  const d = new Float64Array(n),
+    gl = new Float64Array(n);
+  const x = new Float64Array(n),
+    xTry = new Float64Array(n);
   const sizeF = (v: Float64Array): number => {
     let s = 0;
     for (let i = 0; i < n; i++) s = Math.max(s, Math.abs(v[i]));
@@ -286,7 +325,7 @@ function deflatedSolver(
         lm += Math.log(1 / u2 + 1);
         if (grad) {
           // ∂/∂y_i log(u⁻² + 1) = −2 u⁻⁴ (y_i − r_i)/s_i² / (u⁻² + 1)
-          const k = (-2 / (u2 * u2)) / (1 / u2 + 1);
+          const k = -2 / (u2 * u2) / (1 / u2 + 1);
           for (let i = 0; i < n; i++) gl[i] += (k * (y[i] - r[i])) / (scale[i] * scale[i]);
         }
       }
@@ -337,7 +376,8 @@ function deflatedSolver(
 const PRIMES = [2, 3, 5, 7, 11, 13, 17, 19, 23, 29, 31, 37, 41, 43, 47, 53];
 
 function halton(k: number, base: number): number {
-  let f = 1, r = 0;
+  let f = 1,
+    r = 0;
   while (k > 0) {
     f /= base;
     r += f * (k % base);
@@ -357,12 +397,19 @@ export function sameState(a: ArrayLike<number>, b: ArrayLike<number>, scale: Arr
  * null when Newton fails (singular Jacobian, no convergence, divergence).
  * `scale` gives each variable's typical size for the convergence and divergence tests.
  */
-export function newtonSolver(c: CompiledModel, p: Float64Array, t = 0, scale?: ArrayLike<number>): (seed: ArrayLike<number>) => Float64Array | null {
+export function newtonSolver(
+  c: CompiledModel,
+  p: Float64Array,
+  t = 0,
+  scale?: ArrayLike<number>,
+): (seed: ArrayLike<number>) => Float64Array | null {
   const n = c.n;
   const J = new Float64Array(n * n);
-  const f = new Float64Array(n), fTry = new Float64Array(n);
+  const f = new Float64Array(n),
+    fTry = new Float64Array(n);
   const dx = new Float64Array(n);
-  const x = new Float64Array(n), xTry = new Float64Array(n);
+  const x = new Float64Array(n),
+    xTry = new Float64Array(n);
   const sc = scale ? Float64Array.from(scale) : new Float64Array(n).fill(1);
   const jac = c.jac;
   const size = (v: Float64Array): number => {
@@ -483,8 +530,14 @@ export function analyseFixedPoint(c: CompiledModel, p: Float64Array, point: Arra
  * Stability class from the eigenvalues. Real parts within 1e-10·‖J‖ of zero count as zero: a zero
  * eigenvalue makes the point degenerate; purely imaginary ones (and no others) a centre.
  */
-export function classify(values: Complex[], jacobian?: number[][]): { stability: Stability; unstableDimension: number } {
-  const scale = Math.max(1e-300, ...(jacobian ? jacobian.flat().map(Math.abs) : values.map((l) => Math.hypot(l.re, l.im))));
+export function classify(
+  values: Complex[],
+  jacobian?: number[][],
+): { stability: Stability; unstableDimension: number } {
+  const scale = Math.max(
+    1e-300,
+    ...(jacobian ? jacobian.flat().map(Math.abs) : values.map((l) => Math.hypot(l.re, l.im))),
+  );
   const tol = 1e-10 * scale;
   const zeroRe = values.filter((l) => Math.abs(l.re) <= tol);
   const pos = values.filter((l) => l.re > tol).length;

@@ -97,20 +97,25 @@ export function limitCycle(model: Model | CompiledModel, options: LimitCycleOpti
   const maxK = options.maxReturns ?? 8;
   if (!(tol > 0 && tol < 0.1)) throw new OptionError(`limit-cycle tolerance must be in (0, 0.1), got ${tol}`);
   if (!(rtol > 0 && rtol < 1e-3)) throw new OptionError(`limit-cycle rtol must be in (0, 1e-3), got ${rtol}`);
-  if (!(Number.isInteger(samples) && samples >= 10)) throw new OptionError(`samples must be an integer ≥ 10, got ${samples}`);
-  if (!(Number.isInteger(maxK) && maxK >= 1)) throw new OptionError(`maxReturns must be a positive integer, got ${maxK}`);
+  if (!(Number.isInteger(samples) && samples >= 10))
+    throw new OptionError(`samples must be an integer ≥ 10, got ${samples}`);
+  if (!(Number.isInteger(maxK) && maxK >= 1))
+    throw new OptionError(`maxReturns must be a positive integer, got ${maxK}`);
   let sectionVar = -1;
   let level = options.section?.level;
   if (options.section) {
     sectionVar = variableIndex(c, options.section.variable, 'section');
-    if (level !== undefined && !Number.isFinite(level)) throw new OptionError(`section level must be a finite number, got ${level}`);
+    if (level !== undefined && !Number.isFinite(level))
+      throw new OptionError(`section level must be a finite number, got ${level}`);
   }
   const work = new Work(`limit cycle of model '${c.name}'`, options);
   const tau = slowTimeScale(c, p, y0);
   const maxTime = options.maxTime ?? 400 * tau;
-  if (!(maxTime > 0) || !Number.isFinite(maxTime)) throw new OptionError(`maxTime must be a positive number, got ${maxTime}`);
+  if (!(maxTime > 0) || !Number.isFinite(maxTime))
+    throw new OptionError(`maxTime must be a positive number, got ${maxTime}`);
   const chunk = Math.min(10 * tau, maxTime);
-  const finalOf = (s: ArrayLike<number>): Record<string, number> => Object.fromEntries(c.variables.map((v, i) => [v, s[i]]));
+  const finalOf = (s: ArrayLike<number>): Record<string, number> =>
+    Object.fromEntries(c.variables.map((v, i) => [v, s[i]]));
 
   // ---- phase 1: integrate until the section returns repeat (to 1e-5 of the amplitude)
   let t = 0;
@@ -123,23 +128,43 @@ export function limitCycle(model: Model | CompiledModel, options: LimitCycleOpti
   // the search's step budget over all its chunks: a large maxTime on a model that never repeats
   // (quasi-periodic, chaotic) must end, not run for hours
   let stepsLeft = options.maxSteps ?? SEARCH_MAX_STEPS;
-  if (!(Number.isInteger(stepsLeft) && stepsLeft > 0)) throw new OptionError(`maxSteps must be a positive whole number, got ${stepsLeft}`);
+  if (!(Number.isInteger(stepsLeft) && stepsLeft > 0))
+    throw new OptionError(`maxSteps must be a positive whole number, got ${stepsLeft}`);
   while (t < maxTime && !found) {
     work.progress(t / maxTime);
     let r: SimulationResult;
     try {
-      r = simulate(sys, { t: [t, t + chunk], params: options.params, init: state, rtol: 1e-9, atol: 1e-12, eventPoints: true, signal: work.signal, maxSteps: stepsLeft });
+      r = simulate(sys, {
+        t: [t, t + chunk],
+        params: options.params,
+        init: state,
+        rtol: 1e-9,
+        atol: 1e-12,
+        eventPoints: true,
+        signal: work.signal,
+        maxSteps: stepsLeft,
+      });
       stepsLeft -= r.stats.steps;
-      if (stepsLeft <= 0) return { found: false, reason: `no periodic return within the search's step budget (maxSteps = ${options.maxSteps ?? SEARCH_MAX_STEPS}) by t = ${t + chunk}`, final: finalOf(r.final) };
+      if (stepsLeft <= 0)
+        return {
+          found: false,
+          reason: `no periodic return within the search's step budget (maxSteps = ${options.maxSteps ?? SEARCH_MAX_STEPS}) by t = ${t + chunk}`,
+          final: finalOf(r.final),
+        };
     } catch (e) {
       if (e instanceof OptionError) throw e;
       if (e instanceof AbortError) work.check();
       if (e instanceof WorkLimitError && e.limit === 'maxSteps') {
-        return { found: false, reason: `no periodic return within the search's step budget (maxSteps = ${options.maxSteps ?? SEARCH_MAX_STEPS}) by t = ${e.details.time ?? t}`, final: finalOf(state) };
+        return {
+          found: false,
+          reason: `no periodic return within the search's step budget (maxSteps = ${options.maxSteps ?? SEARCH_MAX_STEPS}) by t = ${e.details.time ?? t}`,
+          final: finalOf(state),
+        };
       }
       return { found: false, reason: `the run diverged or failed: ${(e as Error).message}`, final: finalOf(state) };
     }
-    const lo = new Float64Array(c.n).fill(Infinity), hi = new Float64Array(c.n).fill(-Infinity);
+    const lo = new Float64Array(c.n).fill(Infinity),
+      hi = new Float64Array(c.n).fill(-Infinity);
     const half = t + chunk / 2;
     for (let i = 0; i < r.t.length; i++) {
       if (r.t[i] < half) continue;
@@ -160,7 +185,8 @@ export function limitCycle(model: Model | CompiledModel, options: LimitCycleOpti
         if (level === undefined && !(width > 1e-7 * sc)) {
           state = Float64Array.from(r.final);
           t += chunk;
-          if (settled(c, p, t, state, lo, hi)) return { found: false, reason: 'the trajectory settles at a fixed point', final: finalOf(state) };
+          if (settled(c, p, t, state, lo, hi))
+            return { found: false, reason: 'the trajectory settles at a fixed point', final: finalOf(state) };
           continue;
         }
         sectionVar = k;
@@ -189,7 +215,11 @@ export function limitCycle(model: Model | CompiledModel, options: LimitCycleOpti
     if (hits.length > 8 * maxK) hits = hits.slice(hits.length - 4 * maxK);
   }
   if (!found || mode === null) {
-    return { found: false, reason: `no periodic orbit found within t = ${fmt(maxTime)} (raise maxTime, or the orbit is not periodic)`, final: finalOf(state) };
+    return {
+      found: false,
+      reason: `no periodic orbit found within t = ${fmt(maxTime)} (raise maxTime, or the orbit is not periodic)`,
+      final: finalOf(state),
+    };
   }
   const eventName = mode === 'spiking' ? c.events[0].name : SECTION;
 
@@ -207,11 +237,23 @@ export function limitCycle(model: Model | CompiledModel, options: LimitCycleOpti
     const span = 4 * T + 1e-9 * T;
     let r: SimulationResult;
     try {
-      r = simulate(sys, { t: [last.t, last.t + span], params: options.params, init: last.state, rtol, atol, eventPoints: true, signal: work.signal });
+      r = simulate(sys, {
+        t: [last.t, last.t + span],
+        params: options.params,
+        init: last.state,
+        rtol,
+        atol,
+        eventPoints: true,
+        signal: work.signal,
+      });
     } catch (e) {
       if (e instanceof OptionError) throw e;
       if (e instanceof AbortError) work.check();
-      return { found: false, reason: `the run diverged or failed: ${(e as Error).message}`, final: finalOf(last.state) };
+      return {
+        found: false,
+        reason: `the run diverged or failed: ${(e as Error).message}`,
+        final: finalOf(last.state),
+      };
     }
     // returns after the start point (the start point itself may be reported again at last.t)
     const h = [last, ...hitsOf(r, eventName, c.variables).filter((x) => x.t > last.t + 1e-9 * T)];
@@ -228,13 +270,23 @@ export function limitCycle(model: Model | CompiledModel, options: LimitCycleOpti
   }
   const converged = change <= tol;
   if (!Number.isFinite(prevT) && !converged) {
-    return { found: false, reason: 'the periodic orbit was lost while refining its period', final: finalOf(last.state) };
+    return {
+      found: false,
+      reason: 'the periodic orbit was lost while refining its period',
+      final: finalOf(last.state),
+    };
   }
 
   // ---- phase 3: one period of the orbit from the last section point, and its extremes
   // traced finely, then stored as `samples` points spread by arc length (fast spikes keep their shape)
   const orbitRun = simulate(sys, {
-    t: [last.t, last.t + T], params: options.params, init: last.state, rtol, atol, sample: T / (samples * ARC_OVERSAMPLE), eventPoints: true,
+    t: [last.t, last.t + T],
+    params: options.params,
+    init: last.state,
+    rtol,
+    atol,
+    sample: T / (samples * ARC_OVERSAMPLE),
+    eventPoints: true,
   });
   const { min, max } = extremes(sys, options.params, orbitRun, rtol, atol);
   const scale = Object.fromEntries(c.variables.map((v) => [v, max[v] - min[v]]));
@@ -303,8 +355,10 @@ function periodicity(hits: Hit[], amp: Float64Array, maxK: number, tol: number):
     let ok = true;
     for (const a of [n - 1, n - 2]) {
       const b = a - k;
-      for (let j = 0; j < amp.length && ok; j++) if (Math.abs(hits[a].state[j] - hits[b].state[j]) > tol * amp[j]) ok = false;
-      const T1 = hits[a].t - hits[b].t, T2 = hits[a - k].t - hits[b - k].t;
+      for (let j = 0; j < amp.length && ok; j++)
+        if (Math.abs(hits[a].state[j] - hits[b].state[j]) > tol * amp[j]) ok = false;
+      const T1 = hits[a].t - hits[b].t,
+        T2 = hits[a - k].t - hits[b - k].t;
       if (Math.abs(T1 - T2) > 1e3 * tol * T1) ok = false;
     }
     if (ok) return { k, T: hits[n - 1].t - hits[n - 1 - k].t };
@@ -313,7 +367,14 @@ function periodicity(hits: Hit[], amp: Float64Array, maxK: number, tol: number):
 }
 
 /** At rest: the state barely moves over the chunk and the speed is tiny. */
-function settled(c: CompiledModel, p: Float64Array, t: number, y: Float64Array, lo: Float64Array, hi: Float64Array): boolean {
+function settled(
+  c: CompiledModel,
+  p: Float64Array,
+  t: number,
+  y: Float64Array,
+  lo: Float64Array,
+  hi: Float64Array,
+): boolean {
   const dy = new Float64Array(c.n);
   c.rhs(t, y, p, dy);
   for (let j = 0; j < c.n; j++) {
@@ -354,17 +415,29 @@ function extremes(
       let value = y[best];
       // refine a smooth interior extreme (not one at a reset, where the time repeats)
       if (best > 0 && best < n - 1 && r.t[best - 1] < r.t[best] && r.t[best] < r.t[best + 1]) {
-        const a = r.t[best - 1], b = r.t[best + 1];
+        const a = r.t[best - 1],
+          b = r.t[best + 1];
         const init = Float64Array.from(r.variables.map((w) => r.y[w][best - 1]));
         try {
-          const fine = simulate(sys, { t: [a, b], params, init, rtol, atol, sample: (b - a) / 200, events: false, eventPoints: false });
+          const fine = simulate(sys, {
+            t: [a, b],
+            params,
+            init,
+            rtol,
+            atol,
+            sample: (b - a) / 200,
+            events: false,
+            eventPoints: false,
+          });
           const fy = fine.y[v];
           let k = 0;
           for (let i = 1; i < fy.length; i++) if (sign * fy[i] > sign * fy[k]) k = i;
           value = fy[k];
           if (k > 0 && k < fy.length - 1) {
             // vertex of the parabola through the three finest samples
-            const y0 = fy[k - 1], y1 = fy[k], y2 = fy[k + 1];
+            const y0 = fy[k - 1],
+              y1 = fy[k],
+              y2 = fy[k + 1];
             const den = y0 - 2 * y1 + y2;
             if (den !== 0) {
               const d = (0.5 * (y0 - y2)) / den;

@@ -94,14 +94,16 @@ export function nullclinesOf(plane: Plane, resolution = 201): Nullclines {
     };
     // the threshold function has no symbolic gradient here: central differences
     const grad = (u: number, v: number): [number, number] => {
-      const hu = 1e-6 * (x.max - x.min), hv = 1e-6 * (y.max - y.min);
+      const hu = 1e-6 * (x.max - x.min),
+        hv = 1e-6 * (y.max - y.min);
       return [(g(u + hu, v) - g(u - hu, v)) / (2 * hu), (g(u, v + hv) - g(u, v - hv)) / (2 * hv)];
     };
     const threshold = zeroContour(g, grad, x, y, resolution);
     const after = new Float64Array(n);
     const reset = threshold
       .map((line) => {
-        const rx = new Float64Array(line.x.length), ry = new Float64Array(line.x.length);
+        const rx = new Float64Array(line.x.length),
+          ry = new Float64Array(line.x.length);
         for (let i = 0; i < line.x.length; i++) {
           s[x.index] = line.x[i];
           s[y.index] = line.y[i];
@@ -129,8 +131,10 @@ export function zeroContour(
   ya: { min: number; max: number },
   resolution = 201,
 ): Polyline[] {
-  const nx = resolution, ny = resolution;
-  const hx = (xa.max - xa.min) / (nx - 1), hy = (ya.max - ya.min) / (ny - 1);
+  const nx = resolution,
+    ny = resolution;
+  const hx = (xa.max - xa.min) / (nx - 1),
+    hy = (ya.max - ya.min) / (ny - 1);
   const values = new Float64Array(nx * ny);
   const mags = new Float64Array(nx * ny);
   let m = 0;
@@ -152,7 +156,8 @@ export function zeroContour(
   // d3-contour coordinates: grid point i sits at i + 0.5; 0 and n are the padded border
   const toX = (cx: number): number => xa.min + (cx - 0.5) * hx;
   const toY = (cy: number): number => ya.min + (cy - 0.5) * hy;
-  const onBorder = ([cx, cy]: number[]): boolean => cx <= 0.5 - 1e-9 || cx >= nx - 0.5 + 1e-9 || cy <= 0.5 - 1e-9 || cy >= ny - 0.5 + 1e-9;
+  const onBorder = ([cx, cy]: number[]): boolean =>
+    cx <= 0.5 - 1e-9 || cx >= nx - 0.5 + 1e-9 || cy <= 0.5 - 1e-9 || cy >= ny - 0.5 + 1e-9;
 
   const result: Polyline[] = [];
   for (const ring of rings) {
@@ -178,7 +183,9 @@ export function zeroContour(
     for (const run of runs) {
       const closed = run.length > 2 && run[0] === run[run.length - 1];
       let refined = (closed ? run.slice(0, -1) : run).map((pt) =>
-        Number.isFinite(pt[0]) && Number.isFinite(pt[1]) ? refine(f, grad, toX(pt[0]), toY(pt[1]), xa, ya, hx, hy, ftol) : null,
+        Number.isFinite(pt[0]) && Number.isFinite(pt[1])
+          ? refine(f, grad, toX(pt[0]), toY(pt[1]), xa, ya, hx, hy, ftol)
+          : null,
       );
       if (closed) {
         // a closed curve: start at a break if it has one, else close it again after refinement
@@ -226,12 +233,14 @@ function refine(
   hy: number,
   ftol: number,
 ): [number, number] | null {
-  const sx = xa.max - xa.min, sy = ya.max - ya.min;
+  const sx = xa.max - xa.min,
+    sy = ya.max - ya.min;
   const edgeX = Math.abs(x0 - xa.min) < 1e-9 * sx || Math.abs(x0 - xa.max) < 1e-9 * sx;
   const edgeY = Math.abs(y0 - ya.min) < 1e-9 * sy || Math.abs(y0 - ya.max) < 1e-9 * sy;
   if (edgeX) x0 = Math.abs(x0 - xa.min) < Math.abs(x0 - xa.max) ? xa.min : xa.max;
   if (edgeY) y0 = Math.abs(y0 - ya.min) < Math.abs(y0 - ya.max) ? ya.min : ya.max;
-  let x = x0, y = y0;
+  let x = x0,
+    y = y0;
   let fx = f(x, y);
   // iterate to rounding (Newton converges quadratically), accept if |f| is below ftol
   for (let it = 0; it < 16 && Number.isFinite(fx); it++) {
@@ -244,7 +253,8 @@ function refine(
     if (edgeY) gy = 0;
     const g2 = gx * gx + gy * gy;
     if (!(g2 > 0) || !Number.isFinite(g2)) break;
-    const dx = (-fx * gx) / g2, dy = (-fx * gy) / g2;
+    const dx = (-fx * gx) / g2,
+      dy = (-fx * gy) / g2;
     x += dx * sx;
     y += dy * sy;
     const fNew = f(x, y);

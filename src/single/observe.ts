@@ -15,14 +15,21 @@ import type { SimulationResult } from './simulate.js';
  * const r = simulate(m, { t: 1000 });
  * observe(m, r, ['I']).I // the input at r.t
  */
-export function observe(model: Model, result: SimulationResult, names?: string[], params: Record<string, number> = {}): Record<string, Float64Array> {
+export function observe(
+  model: Model,
+  result: SimulationResult,
+  names?: string[],
+  params: Record<string, number> = {},
+): Record<string, Float64Array> {
   const c = compile(model);
   const wanted = names ?? c.observables;
   const idx = wanted.map((name) => {
     const i = c.observables.indexOf(name);
     if (i < 0) {
       const s = nearestName(name, c.observables);
-      throw new OptionError(`model '${c.name}': no named expression or input '${name}'${s ? ` (did you mean '${s}'?)` : ''}`);
+      throw new OptionError(
+        `model '${c.name}': no named expression or input '${name}'${s ? ` (did you mean '${s}'?)` : ''}`,
+      );
     }
     return i;
   });

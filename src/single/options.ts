@@ -12,7 +12,8 @@ export function paramVector(c: CompiledModel, overrides: Record<string, number> 
       const s = nearestName(k, c.parameters);
       throw new OptionError(`model '${c.name}': no parameter '${k}'${s ? ` (did you mean '${s}'?)` : ''}`);
     }
-    if (typeof v !== 'number' || !Number.isFinite(v)) throw new OptionError(`model '${c.name}': parameter '${k}' must be a finite number, got ${v}`);
+    if (typeof v !== 'number' || !Number.isFinite(v))
+      throw new OptionError(`model '${c.name}': parameter '${k}' must be a finite number, got ${v}`);
     p[i] = v;
   }
   return p;
@@ -22,11 +23,18 @@ export function paramVector(c: CompiledModel, overrides: Record<string, number> 
  * Initial state: the model's init expressions for p, with overrides by name or a full vector.
  * Init expressions of later variables see the overrides (Izhikevich's `u: b*v` follows `v`).
  */
-export function initialState(c: CompiledModel, p: Float64Array, init?: Record<string, number> | ArrayLike<number>): Float64Array {
+export function initialState(
+  c: CompiledModel,
+  p: Float64Array,
+  init?: Record<string, number> | ArrayLike<number>,
+): Float64Array {
   const given = new Float64Array(c.n).fill(NaN);
   if (init && typeof (init as ArrayLike<number>).length === 'number') {
     const a = init as ArrayLike<number>;
-    if (a.length !== c.n) throw new OptionError(`model '${c.name}': initial state has ${a.length} values, the model has ${c.n} variables (${c.variables.join(', ')})`);
+    if (a.length !== c.n)
+      throw new OptionError(
+        `model '${c.name}': initial state has ${a.length} values, the model has ${c.n} variables (${c.variables.join(', ')})`,
+      );
     for (let i = 0; i < c.n; i++) given[i] = checkValue(c, c.variables[i], a[i]);
   } else if (init) {
     for (const [k, v] of Object.entries(init as Record<string, number>)) {
@@ -42,16 +50,22 @@ export function initialState(c: CompiledModel, p: Float64Array, init?: Record<st
   c.init(p, y, given);
   for (let i = 0; i < c.n; i++) {
     if (!Number.isFinite(y[i])) {
-      throw new SimulationError(`model '${c.name}': the initial value of '${c.variables[i]}' evaluates to ${y[i]} for these parameters`, {
-        model: c.name, variable: c.variables[i], value: y[i],
-      });
+      throw new SimulationError(
+        `model '${c.name}': the initial value of '${c.variables[i]}' evaluates to ${y[i]} for these parameters`,
+        {
+          model: c.name,
+          variable: c.variables[i],
+          value: y[i],
+        },
+      );
     }
   }
   return y;
 }
 
 function checkValue(c: CompiledModel, name: string, v: unknown): number {
-  if (typeof v !== 'number' || !Number.isFinite(v)) throw new OptionError(`model '${c.name}': initial value of '${name}' must be a finite number, got ${String(v)}`);
+  if (typeof v !== 'number' || !Number.isFinite(v))
+    throw new OptionError(`model '${c.name}': initial value of '${name}' must be a finite number, got ${String(v)}`);
   return v;
 }
 

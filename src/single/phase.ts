@@ -10,7 +10,14 @@ import { reducePlane, resolvePlane, type Axis, type PlaneOptions } from './plane
 import { directionFieldOf, type DirectionField } from './direction-field.js';
 import { nullclinesOf, type EventLines, type Polyline } from './nullclines.js';
 import { fixedPoints, type FixedPoint, type FixedPointSearch } from './fixed-points.js';
-import { defaultDuration, separatrices, startState, trajectoryOf, type Separatrix, type Trajectory } from './trajectories.js';
+import {
+  defaultDuration,
+  separatrices,
+  startState,
+  trajectoryOf,
+  type Separatrix,
+  type Trajectory,
+} from './trajectories.js';
 import { limitCycle, type LimitCycleFound } from './limit-cycle.js';
 import { Work, type WorkOptions } from './work.js';
 
@@ -88,7 +95,7 @@ export function phasePortrait(model: Model | CompiledModel, options: PhasePortra
   if (options.system !== undefined && options.system !== 'projection' && options.system !== 'reduced') {
     throw new OptionError(`system must be 'projection' or 'reduced', got '${options.system}'`);
   }
-  const system: PortraitSystem = outer.c.n <= 2 ? 'planar' : options.system ?? 'projection';
+  const system: PortraitSystem = outer.c.n <= 2 ? 'planar' : (options.system ?? 'projection');
   const plane = system === 'reduced' ? reducePlane(outer) : outer;
   const { c, x, y } = plane;
   const work = new Work(`phase portrait of model '${c.name}'`, options);
@@ -115,7 +122,8 @@ export function phasePortrait(model: Model | CompiledModel, options: PhasePortra
   let starts: ([number, number] | Record<string, number>)[] = [];
   const tr = options.trajectories ?? [];
   if (typeof tr === 'number') {
-    if (!(Number.isInteger(tr) && tr >= 0 && tr <= 10000)) throw new OptionError(`trajectories must be a list of points or a count from 0 to 10000, got ${tr}`);
+    if (!(Number.isInteger(tr) && tr >= 0 && tr <= 10000))
+      throw new OptionError(`trajectories must be a list of points or a count from 0 to 10000, got ${tr}`);
     // a low-discrepancy spread (Halton 2, 3) over the inner 90% of the plane
     starts = Array.from({ length: tr }, (_, k) => [
       x.min + (0.05 + 0.9 * halton(k + 1, 2)) * (x.max - x.min),
@@ -123,7 +131,12 @@ export function phasePortrait(model: Model | CompiledModel, options: PhasePortra
     ]);
   } else if (Array.isArray(tr)) starts = tr;
   else throw new OptionError('trajectories must be a list of starting points or a count');
-  const dirs = options.direction === 'both' ? (['backward', 'forward'] as const) : options.direction === 'backward' ? (['backward'] as const) : (['forward'] as const);
+  const dirs =
+    options.direction === 'both'
+      ? (['backward', 'forward'] as const)
+      : options.direction === 'backward'
+        ? (['backward'] as const)
+        : (['forward'] as const);
   if (options.direction !== undefined && !['forward', 'backward', 'both'].includes(options.direction)) {
     throw new OptionError(`direction must be 'forward', 'backward' or 'both', got '${options.direction}'`);
   }
@@ -132,10 +145,14 @@ export function phasePortrait(model: Model | CompiledModel, options: PhasePortra
   for (const [k, s] of starts.entries()) {
     work.progress(0.1 + (0.4 * k) / starts.length);
     const start = startState(plane, s);
-    for (const d of dirs) trajectories.push(trajectoryOf(plane, start, d, duration, undefined, { signal: options.signal, analysis }));
+    for (const d of dirs)
+      trajectories.push(trajectoryOf(plane, start, d, duration, undefined, { signal: options.signal, analysis }));
   }
   work.progress(0.5);
-  const seps = options.separatrices === false ? [] : separatrices(plane, fps, { duration, signal: options.signal, analysis, onEach: () => work.check() });
+  const seps =
+    options.separatrices === false
+      ? []
+      : separatrices(plane, fps, { duration, signal: options.signal, analysis, onEach: () => work.check() });
   work.progress(0.8);
 
   let cycle: LimitCycleFound | null = null;
@@ -158,7 +175,9 @@ export function phasePortrait(model: Model | CompiledModel, options: PhasePortra
       }
     }
   }
-  const heldText = Object.entries(outer.held).map(([k, v]) => `${k} = ${Number(v.toPrecision(4))}`).join(', ');
+  const heldText = Object.entries(outer.held)
+    .map(([k, v]) => `${k} = ${Number(v.toPrecision(4))}`)
+    .join(', ');
   const shows =
     system === 'planar'
       ? `the ${outer.c.n}-variable system`
@@ -188,7 +207,8 @@ export function phasePortrait(model: Model | CompiledModel, options: PhasePortra
 }
 
 function halton(k: number, base: number): number {
-  let f = 1, r = 0;
+  let f = 1,
+    r = 0;
   while (k > 0) {
     f /= base;
     r += f * (k % base);
@@ -201,12 +221,25 @@ function halton(k: number, base: number): number {
 export function intersections(a: Polyline, b: Polyline): [number, number][] {
   const out: [number, number][] = [];
   for (let i = 0; i + 1 < a.x.length; i++) {
-    const ax0 = a.x[i], ay0 = a.y[i], ax1 = a.x[i + 1], ay1 = a.y[i + 1];
-    const axl = Math.min(ax0, ax1), axh = Math.max(ax0, ax1), ayl = Math.min(ay0, ay1), ayh = Math.max(ay0, ay1);
+    const ax0 = a.x[i],
+      ay0 = a.y[i],
+      ax1 = a.x[i + 1],
+      ay1 = a.y[i + 1];
+    const axl = Math.min(ax0, ax1),
+      axh = Math.max(ax0, ax1),
+      ayl = Math.min(ay0, ay1),
+      ayh = Math.max(ay0, ay1);
     for (let j = 0; j + 1 < b.x.length; j++) {
-      const bx0 = b.x[j], by0 = b.y[j], bx1 = b.x[j + 1], by1 = b.y[j + 1];
-      if (Math.max(bx0, bx1) < axl || Math.min(bx0, bx1) > axh || Math.max(by0, by1) < ayl || Math.min(by0, by1) > ayh) continue;
-      const dxa = ax1 - ax0, dya = ay1 - ay0, dxb = bx1 - bx0, dyb = by1 - by0;
+      const bx0 = b.x[j],
+        by0 = b.y[j],
+        bx1 = b.x[j + 1],
+        by1 = b.y[j + 1];
+      if (Math.max(bx0, bx1) < axl || Math.min(bx0, bx1) > axh || Math.max(by0, by1) < ayl || Math.min(by0, by1) > ayh)
+        continue;
+      const dxa = ax1 - ax0,
+        dya = ay1 - ay0,
+        dxb = bx1 - bx0,
+        dyb = by1 - by0;
       const den = dxa * dyb - dya * dxb;
       if (den === 0) continue;
       const s = ((bx0 - ax0) * dyb - (by0 - ay0) * dxb) / den;

@@ -64,7 +64,8 @@ export function modelInfo(model: Model | CompiledModel): ModelInfo {
     for (const v of model.ir.variables) units[v.name] = v.unit;
     return { c: compile(model), units, timeUnit: model.spec.time_unit };
   }
-  if (!model || typeof (model as CompiledModel).rhs !== 'function') throw new OptionError('expected a Model or a compiled model');
+  if (!model || typeof (model as CompiledModel).rhs !== 'function')
+    throw new OptionError('expected a Model or a compiled model');
   return { c: model, units: {} };
 }
 
@@ -95,7 +96,8 @@ export function variableIndex(c: CompiledModel, name: string, what = 'variable')
 }
 
 function resolveAxis(info: ModelInfo, spec: AxisSpec | string, which: 'x' | 'y'): Axis {
-  if (spec === undefined || spec === null) throw new OptionError(`the plane needs a ${which} axis ({ variable, min, max } or 'v:-2.5:2')`);
+  if (spec === undefined || spec === null)
+    throw new OptionError(`the plane needs a ${which} axis ({ variable, min, max } or 'v:-2.5:2')`);
   const a = typeof spec === 'string' ? parseAxis(spec) : spec;
   const index = variableIndex(info.c, a.variable, `${which} axis`);
   if (!Number.isFinite(a.min) || !Number.isFinite(a.max) || !(a.max > a.min)) {
@@ -115,7 +117,8 @@ export function resolvePlane(model: Model | CompiledModel, options: PlaneOptions
   if (!options || typeof options !== 'object') throw new OptionError('phase-plane options need x and y axes');
   const x = resolveAxis(info, options.x, 'x');
   const y = resolveAxis(info, options.y, 'y');
-  if (x.index === y.index) throw new OptionError(`the x and y axes are both '${x.variable}'; pick two different variables`);
+  if (x.index === y.index)
+    throw new OptionError(`the x and y axes are both '${x.variable}'; pick two different variables`);
   const p = paramVector(c, options.params);
   const base = initialState(c, p, options.state);
   const t = options.t ?? 0;
@@ -137,11 +140,16 @@ export function resolvePlane(model: Model | CompiledModel, options: PlaneOptions
  * @example reducedModel(compile(loadModel('hodgkin-huxley')), [0, 3], base) // v, n with m, h held
  */
 export function reducedModel(c: CompiledModel, keep: number[], base: ArrayLike<number>): CompiledModel {
-  const n = c.n, k = keep.length;
+  const n = c.n,
+    k = keep.length;
   const held = Float64Array.from(base);
   // one buffer pair per function: rhs, jac and events are never called inside one another
   const buffers = () => ({ y: Float64Array.from(held), out: new Float64Array(n * n) });
-  const bR = buffers(), bJ = buffers(), bG = buffers(), bS = buffers(), bO = buffers();
+  const bR = buffers(),
+    bJ = buffers(),
+    bG = buffers(),
+    bS = buffers(),
+    bO = buffers();
   const lift = (b: { y: Float64Array }, y: ArrayLike<number>): Float64Array => {
     b.y.set(held);
     for (let a = 0; a < k; a++) b.y[keep[a]] = y[a];

@@ -8,12 +8,21 @@ import type { CompiledModel } from '../compile/scalar.js';
 import { AbortError, SimulationError, WorkLimitError } from '../model/errors.js';
 import { simulate, type SimulateOptions, type SimulationResult } from './simulate.js';
 
-export function simulateWithRetry(c: CompiledModel, options: SimulateOptions & { t: [number, number] }): SimulationResult {
+export function simulateWithRetry(
+  c: CompiledModel,
+  options: SimulateOptions & { t: [number, number] },
+): SimulationResult {
   try {
     return simulate(c, options);
   } catch (e) {
     // an abort or an exhausted budget is not a blow-up: a smaller step would only cost more
-    if (!(e instanceof SimulationError) || e instanceof AbortError || e instanceof WorkLimitError || options.maxStep !== undefined) throw e;
+    if (
+      !(e instanceof SimulationError) ||
+      e instanceof AbortError ||
+      e instanceof WorkLimitError ||
+      options.maxStep !== undefined
+    )
+      throw e;
     return simulate(c, { ...options, maxStep: Math.abs(options.t[1] - options.t[0]) / 2000 });
   }
 }

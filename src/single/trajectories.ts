@@ -75,7 +75,10 @@ export function trajectories(model: Model | CompiledModel, options: TrajectoryOp
   const out: Trajectory[] = [];
   for (const pt of options.from) {
     const s = startState(plane, pt);
-    for (const d of dirs) out.push(trajectoryOf(plane, s, d, duration, options.rtol, { maxSteps: options.maxSteps, signal: options.signal }));
+    for (const d of dirs)
+      out.push(
+        trajectoryOf(plane, s, d, duration, options.rtol, { maxSteps: options.maxSteps, signal: options.signal }),
+      );
   }
   return out;
 }
@@ -91,7 +94,9 @@ function directions(d: string | undefined): ('forward' | 'backward')[] {
 export function startState(plane: Plane, pt: [number, number] | Record<string, number>): Float64Array {
   if (Array.isArray(pt)) {
     if (pt.length !== 2 || !Number.isFinite(pt[0]) || !Number.isFinite(pt[1])) {
-      throw new OptionError(`a starting point is [${plane.x.variable}, ${plane.y.variable}] (two finite numbers), got ${JSON.stringify(pt)}`);
+      throw new OptionError(
+        `a starting point is [${plane.x.variable}, ${plane.y.variable}] (two finite numbers), got ${JSON.stringify(pt)}`,
+      );
     }
     const s = Float64Array.from(plane.base);
     s[plane.x.index] = pt[0];
@@ -119,7 +124,8 @@ export function defaultDuration(plane: Plane): number {
       s[x.index] = x.min + ((i + 0.5) / g) * (x.max - x.min);
       s[y.index] = y.min + ((j + 0.5) / g) * (y.max - y.min);
       c.rhs(t, s, p, dy);
-      const a = Math.abs(dy[x.index]), b = Math.abs(dy[y.index]);
+      const a = Math.abs(dy[x.index]),
+        b = Math.abs(dy[y.index]);
       if (Number.isFinite(a) && a > 0) times[0].push((x.max - x.min) / a);
       if (Number.isFinite(b) && b > 0) times[1].push((y.max - y.min) / b);
     }
@@ -142,16 +148,20 @@ export function trajectoryOf(
   rtol = 1e-8,
   work: { maxSteps?: number; signal?: AbortSignal; analysis?: string } = {},
 ): Trajectory {
-  if (!(duration > 0) || !Number.isFinite(duration)) throw new OptionError(`trajectory duration must be a positive number, got ${duration}`);
+  if (!(duration > 0) || !Number.isFinite(duration))
+    throw new OptionError(`trajectory duration must be a positive number, got ${duration}`);
   const budget = work.maxSteps ?? TRAJECTORY_MAX_STEPS;
-  if (!(Number.isInteger(budget) && budget > 0)) throw new OptionError(`trajectory maxSteps must be a positive whole number, got ${budget}`);
+  if (!(Number.isInteger(budget) && budget > 0))
+    throw new OptionError(`trajectory maxSteps must be a positive whole number, got ${budget}`);
   let used = 0;
   const { c, p, x, y } = plane;
   const sign = direction === 'forward' ? 1 : -1;
   const params = plane.params;
   // the neighbourhood: the plane's box widened by half its size on each side
-  const wx = x.max - x.min, wy = y.max - y.min;
-  const inside = (a: number, b: number): boolean => a >= x.min - 0.5 * wx && a <= x.max + 0.5 * wx && b >= y.min - 0.5 * wy && b <= y.max + 0.5 * wy;
+  const wx = x.max - x.min,
+    wy = y.max - y.min;
+  const inside = (a: number, b: number): boolean =>
+    a >= x.min - 0.5 * wx && a <= x.max + 0.5 * wx && b >= y.min - 0.5 * wy && b <= y.max + 0.5 * wy;
   const limit = 1e3 * Math.max(Math.abs(x.min), Math.abs(x.max), Math.abs(y.min), Math.abs(y.max), wx, wy, 1);
   const chunks = 8;
   const maxStep = duration / 400;
@@ -168,7 +178,18 @@ export function trajectoryOf(
     // steps is not (a shorter span would only spend the rest of the budget the same way)
     for (let tries = 0; tries < 10 && !r && used < budget; tries++) {
       try {
-        r = simulate(c, { t: [t, t + sign * span], params, init: state, rtol, atol: rtol * 1e-3, maxStep, limit, eventPoints: true, maxSteps: budget - used, signal: work.signal });
+        r = simulate(c, {
+          t: [t, t + sign * span],
+          params,
+          init: state,
+          rtol,
+          atol: rtol * 1e-3,
+          maxStep,
+          limit,
+          eventPoints: true,
+          maxSteps: budget - used,
+          signal: work.signal,
+        });
         used += r.stats.steps;
       } catch (e) {
         if (e instanceof AbortError) throw new AbortError(work.analysis ?? 'trajectory', work.signal?.reason);
@@ -189,7 +210,8 @@ export function trajectoryOf(
     if (!r) break;
     const n = r.t.length;
     for (let i = ts.length === 0 ? 0 : 1; i < n; i++) {
-      const a = r.y[x.variable][i], b = r.y[y.variable][i];
+      const a = r.y[x.variable][i],
+        b = r.y[y.variable][i];
       ts.push(r.t[i]);
       c.variables.forEach((v, j) => ys[j].push(r!.y[v][i]));
       if (!inside(a, b)) {
@@ -221,7 +243,10 @@ function splitAtResets(ts: number[], ys: number[][], names: string[]): Segment[]
   let from = 0;
   const push = (a: number, b: number): void => {
     if (b - a < 2) return;
-    segments.push({ t: Float64Array.from(ts.slice(a, b)), y: Object.fromEntries(names.map((v, j) => [v, Float64Array.from(ys[j].slice(a, b))])) });
+    segments.push({
+      t: Float64Array.from(ts.slice(a, b)),
+      y: Object.fromEntries(names.map((v, j) => [v, Float64Array.from(ys[j].slice(a, b))])),
+    });
   };
   for (let i = 1; i < ts.length; i++) {
     if (ts[i] === ts[i - 1]) {
@@ -242,7 +267,15 @@ function splitAtResets(ts: number[], ys: number[][], names: string[]): Segment[]
 export function separatrices(
   plane: Plane,
   points: FixedPoint[],
-  options: { duration?: number; offset?: number; rtol?: number; maxSteps?: number; signal?: AbortSignal; analysis?: string; onEach?: () => void } = {},
+  options: {
+    duration?: number;
+    offset?: number;
+    rtol?: number;
+    maxSteps?: number;
+    signal?: AbortSignal;
+    analysis?: string;
+    onEach?: () => void;
+  } = {},
 ): Separatrix[] {
   const { c, x, y } = plane;
   const duration = options.duration ?? defaultDuration(plane);
@@ -255,7 +288,8 @@ export function separatrices(
       const vec = fp.eigenvectors[m];
       if (l.im !== 0 || !vec || l.re === 0) return;
       // the offset measured in plane-scaled units, so both axes move visibly
-      const vx = vec.re[x.index] / (x.max - x.min), vy = vec.re[y.index] / (y.max - y.min);
+      const vx = vec.re[x.index] / (x.max - x.min),
+        vy = vec.re[y.index] / (y.max - y.min);
       const len = Math.hypot(vx, vy);
       if (!(len > 1e-12)) return; // this eigen-direction does not show in the plane
       for (const s of [1, -1]) {
@@ -263,8 +297,23 @@ export function separatrices(
         for (let i = 0; i < c.n; i++) start[i] += (s * eps * vec.re[i]) / len;
         const kind = l.re < 0 ? 'stable' : 'unstable';
         options.onEach?.();
-        const work = { maxSteps: options.maxSteps, signal: options.signal, analysis: options.analysis ?? 'separatrices' };
-        out.push({ saddle: k, kind, trajectory: trajectoryOf(plane, start, kind === 'stable' ? 'backward' : 'forward', duration, options.rtol ?? 1e-9, work) });
+        const work = {
+          maxSteps: options.maxSteps,
+          signal: options.signal,
+          analysis: options.analysis ?? 'separatrices',
+        };
+        out.push({
+          saddle: k,
+          kind,
+          trajectory: trajectoryOf(
+            plane,
+            start,
+            kind === 'stable' ? 'backward' : 'forward',
+            duration,
+            options.rtol ?? 1e-9,
+            work,
+          ),
+        });
       }
     });
   });

@@ -26,7 +26,8 @@ export class Work {
     private readonly o: WorkOptions = {},
   ) {
     const limit = o.timeLimit;
-    if (limit !== undefined && !(typeof limit === 'number' && limit > 0)) throw new OptionError(`${analysis}: timeLimit must be a positive number of milliseconds, got ${String(limit)}`);
+    if (limit !== undefined && !(typeof limit === 'number' && limit > 0))
+      throw new OptionError(`${analysis}: timeLimit must be a positive number of milliseconds, got ${String(limit)}`);
     this.deadline = limit === undefined ? Infinity : performance.now() + limit;
     this.check();
   }
@@ -37,7 +38,8 @@ export class Work {
 
   check(): void {
     if (this.o.signal?.aborted) throw new AbortError(this.analysis, this.o.signal.reason);
-    if (performance.now() > this.deadline) throw new AbortError(this.analysis, `time limit of ${this.o.timeLimit} ms reached`);
+    if (performance.now() > this.deadline)
+      throw new AbortError(this.analysis, `time limit of ${this.o.timeLimit} ms reached`);
   }
 
   progress(fraction: number): void {
@@ -51,7 +53,8 @@ export class Work {
     try {
       return f();
     } catch (e) {
-      if (e instanceof AbortError && e.analysis !== this.analysis) throw new AbortError(this.analysis, this.o.signal?.reason ?? e.message);
+      if (e instanceof AbortError && e.analysis !== this.analysis)
+        throw new AbortError(this.analysis, this.o.signal?.reason ?? e.message);
       throw e;
     }
   }

@@ -72,7 +72,7 @@ describe('arguments that do nothing (issue 10.4)', () => {
   });
 
   it('an option whose effect depends on another that is absent is refused', async () => {
-    await expectUsageError(['simulate', 'izhikevich', '--dt', '0.1'], /--dt only applies with --method rk4 or euler/);
+    await expectUsageError(['simulate', 'izhikevich', '--dt', '0.1'], /--dt only applies with --method rk4, rk2 or euler/);
     await expectUsageError(['simulate', 'izhikevich', '--method', 'euler', '--rtol', '1e-3'], /--rtol only applies with --method odex/);
     await expectUsageError(['simulate', 'izhikevich', '--method', 'rk4', '--max-step', '1'], /--max-step only applies with --method odex/);
     await expectUsageError(['simulate', 'izhikevich', '--name', 'mine'], /--name names an inline \(--eq\) model/);

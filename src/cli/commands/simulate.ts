@@ -34,7 +34,7 @@ interface SimulateCliOptions extends ModelCliOptions, FigureCliOptions {
   title?: string;
 }
 
-const METHODS: Method[] = ['odex', 'rk4', 'euler'];
+const METHODS: Method[] = ['odex', 'rk4', 'rk2', 'euler'];
 // a PNG needs a smooth curve, not the integrator's step points: this many samples per run
 const PNG_SAMPLES = 4000;
 
@@ -45,7 +45,7 @@ export function register(program: Command): void {
     .description('integrate a model and print a summary, JSON (--json) or a time-series plot (--png)');
   addModelOptions(cmd, { inputs: true, events: true })
     .option('--t <span>', 'time span: t1 (from 0) or t0:t1', '100')
-    .option('--method <method>', 'odex (adaptive, default), rk4 or euler (fixed step --dt)', 'odex')
+    .option('--method <method>', 'odex (adaptive, default), rk4, rk2 or euler (fixed step --dt)', 'odex')
     .option('--rtol <x>', 'relative tolerance (odex)', '1e-6')
     .option('--atol <x>', 'absolute tolerance (odex)', '1e-9')
     .option('--dt <x>', 'step of the fixed-step methods', '0.01')
@@ -82,9 +82,10 @@ async function run(name: string | undefined, o: SimulateCliOptions, cmd?: Comman
     cmd,
     ['rtol', 'atol', 'max-step'],
     method === 'odex',
-    '--method odex (rk4 and euler take fixed steps of --dt)',
+    '--method odex (rk4, rk2 and euler take fixed steps of --dt)',
   );
-  onlyWith(cmd, ['dt'], method !== 'odex', '--method rk4 or euler (odex chooses its own steps; --max-step caps them)');
+  const fixedOnly = '--method rk4, rk2 or euler (odex chooses its own steps; --max-step caps them)';
+  onlyWith(cmd, ['dt'], method !== 'odex', fixedOnly);
   const span = timeSpanOption(o.t)!;
   const options: SimulateOptions = {
     t: span,

@@ -21,7 +21,8 @@ export const conductance: SynapseKind = {
   target: 'input',
   pre: 'spikes',
   build: (s, ctx) => {
-    if (typeof s.E !== 'number' || !Number.isFinite(s.E)) ctx.fail(`a conductance synapse needs a reversal potential E (number), got ${s.E}`, 'synapse.E');
+    if (typeof s.E !== 'number' || !Number.isFinite(s.E))
+      ctx.fail(`a conductance synapse needs a reversal potential E (number), got ${s.E}`, 'synapse.E');
     return { constants: { E: s.E as number, tau: s.tau as number, q: decayFactor(s.tau as number, s.decay, ctx) } };
   },
   behaviour: () => ({

@@ -3,6 +3,7 @@
  * exporters, docs). A new kind is a file beside these and one line here.
  */
 import type { BuiltSynapse, SynapseBehaviour, SynapseKind } from '../synapse-kind.js';
+import { biexp } from './biexp.js';
 import { conductance } from './conductance.js';
 import { current } from './current.js';
 import { filtered } from './filtered.js';
@@ -10,7 +11,7 @@ import { jump } from './jump.js';
 import { pulse } from './pulse.js';
 import { rate } from './rate.js';
 
-export const SYNAPSE_KINDS: readonly SynapseKind[] = [jump, pulse, current, conductance, filtered, rate];
+export const SYNAPSE_KINDS: readonly SynapseKind[] = [jump, pulse, current, conductance, filtered, rate, biexp];
 
 const byName = new Map(SYNAPSE_KINDS.map((k) => [k.kind, k]));
 

@@ -5,7 +5,10 @@ import type { SynapseKind } from '../synapse-kind.js';
 export const pulse: SynapseKind = {
   kind: 'pulse',
   summary: 'target += w during the arrival step only',
-  schema: Type.Object({ kind: Type.Literal('pulse'), target: Type.Optional(Type.String({ minLength: 1 })) }, { additionalProperties: false }),
+  schema: Type.Object(
+    { kind: Type.Literal('pulse'), target: Type.Optional(Type.String({ minLength: 1 })) },
+    { additionalProperties: false },
+  ),
   target: 'input',
   pre: 'spikes',
   build: () => ({ constants: {} }),

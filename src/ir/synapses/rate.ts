@@ -30,8 +30,17 @@ export const rate: SynapseKind = {
       const pm = ctx.pre.model;
       const names = [...pm.named.map((x) => x.name), ...pm.variables.map((v) => v.name)];
       activity = (s.activity as string | undefined) ?? (pm.named.some((x) => x.name === 'r') ? 'r' : null);
-      if (activity === null) ctx.fail(`rate coupling needs the activity of model '${pm.name}': name an expression or variable with activity (e.g. "r")`, 'synapse.activity');
-      if (!names.includes(activity!)) ctx.fail(`model '${pm.name}' has no expression or variable '${activity}'`, 'synapse.activity', nearestName(activity!, names));
+      if (activity === null)
+        ctx.fail(
+          `rate coupling needs the activity of model '${pm.name}': name an expression or variable with activity (e.g. "r")`,
+          'synapse.activity',
+        );
+      if (!names.includes(activity!))
+        ctx.fail(
+          `model '${pm.name}' has no expression or variable '${activity}'`,
+          'synapse.activity',
+          nearestName(activity!, names),
+        );
     }
     const constants: Record<string, number> = { tau: s.tau as number, gain: (s.gain as number | undefined) ?? 1 };
     if (s.E !== undefined && s.E !== null) constants.E = s.E as number;
@@ -40,7 +49,9 @@ export const rate: SynapseKind = {
   },
   behaviour: (b) => ({
     delivery: 'activity',
-    states: [{ name: 'S', ode: 'E' in b.constants ? '(-S + gain*X*(E - V))/tau' : '(-S + gain*X)/tau', linear: '-1/tau' }],
+    states: [
+      { name: 'S', ode: 'E' in b.constants ? '(-S + gain*X*(E - V))/tau' : '(-S + gain*X)/tau', linear: '-1/tau' },
+    ],
     input: 'S',
   }),
 };

@@ -56,15 +56,18 @@ export const NETWORK_TARGETS: readonly NetworkTarget[] = [
     backends: tensorBackends(),
     options: ['precision', 'backend', 'onProgress'],
     prepare: async (built, options = {}) => {
-      const { runTensor } = await import('./tensor/run.js');
-      let used = false;
+      // allocations, uploads and graph set-up happen here; run() only steps, close() frees the device
+      const { prepareTensor } = await import('./tensor/run.js');
+      const prepared = await prepareTensor(built, options);
       return {
-        run: async (o) => {
-          if (used) throw new OptionError('this prepared tensor run has already run; prepare it again');
-          used = true;
-          return runTensor(built, { ...options, ...o });
+        run: async (o = {}) => {
+          if (o.precision === 'float64') {
+            const why = "the tensor target computes in float32; use precision 'float32' or the kernel target";
+            throw new OptionError(why);
+          }
+          return prepared.run({ onProgress: o.onProgress });
         },
-        close: () => {},
+        close: () => prepared.close(),
       };
     },
   },

@@ -27,7 +27,11 @@ export function firstFailure(fs: KernelFailure[]): KernelFailure | undefined {
 
 export function failureError(net: BuiltNetwork, f: KernelFailure): Error {
   // one line for the user; the worker's stack stays on the error's cause
-  if (f.kind === 'error') return Object.assign(new NetworkError(`a kernel part failed (internal error: ${f.message.split('\n')[0]})`, { network: net.name }), { cause: f.message });
+  if (f.kind === 'error')
+    return Object.assign(
+      new NetworkError(`a kernel part failed (internal error: ${f.message.split('\n')[0]})`, { network: net.name }),
+      { cause: f.message },
+    );
   const pop = net.populations[f.args[0]];
   const where = `population '${pop.name}' (model '${pop.model.name}'), cell`;
   switch (f.kind) {
@@ -40,14 +44,20 @@ export function failureError(net: BuiltNetwork, f: KernelFailure): Error {
     }
     case 'stuck': {
       const [, i, t] = f.args;
-      return new SimulationError(`${where} ${i}: more than 100000 events within one step at t = ${t}; the events keep re-firing`, { model: pop.model.name, time: t });
+      return new SimulationError(
+        `${where} ${i}: more than 100000 events within one step at t = ${t}; the events keep re-firing`,
+        { model: pop.model.name, time: t },
+      );
     }
     case 'crowded': {
       const [, i, t] = f.args;
-      return new SimulationError(`${where} ${i}: more spikes in the step ending after t = ${t} than the population (or its part) has cells, so some cell fired twice in one step; reduce dt or add a refractory period`, {
-        model: pop.model.name,
-        time: t,
-      });
+      return new SimulationError(
+        `${where} ${i}: more spikes in the step ending after t = ${t} than the population (or its part) has cells, so some cell fired twice in one step; reduce dt or add a refractory period`,
+        {
+          model: pop.model.name,
+          time: t,
+        },
+      );
     }
     case 'diverged': {
       const [, k, i, t, v] = f.args;

@@ -22,7 +22,19 @@ interface Program {
  * ABORT collects the failures of the round in progress; DEAD is the index of a worker thread that
  * died (set by the supervisor thread, src/network/targets/js-kernel/worker.ts), 0 while all live.
  */
-export const CTL = { SEQ: 0, CMD: 1, ARG0: 2, ARG1: 3, DONE: 4, COUNT: 5, GEN: 6, ABORT: 7, READY: 8, DEAD: 9, SIZE: 10 } as const;
+export const CTL = {
+  SEQ: 0,
+  CMD: 1,
+  ARG0: 2,
+  ARG1: 3,
+  DONE: 4,
+  COUNT: 5,
+  GEN: 6,
+  ABORT: 7,
+  READY: 8,
+  DEAD: 9,
+  SIZE: 10,
+} as const;
 export const CMD = { START: 1, RUN: 2, BIND_REAL: 3, BIND_SCRATCH: 4, COLLECT: 5, EXIT: 6 } as const;
 
 /** Barrier spins before sleeping: both cores stay busy, so a step's wait is usually microseconds. */
@@ -35,8 +47,8 @@ export interface PartInit {
   real: Record<string, unknown>;
   /** the same keys over scratch copies of everything a run writes (for the warm-up) */
   scratch: Record<string, unknown> | null;
-  /** noise drives (indices), each needing a scratch generator for the ziggurat's slow path */
-  noiseDrives: number[];
+  /** names of the scratch generators of the noise drives' ziggurat slow path (the manifest's `rngs`) */
+  rngs: string[];
   /** length of the persistent-scalar array KS */
   scalars: number;
   /** initial capacity of the spike monitor (1 when nothing is recorded) */
@@ -63,7 +75,8 @@ export class KernelPart {
     const FAIL = {
       reset: (p: number, e: number, i: number, te: number) => fail({ kind: 'reset', args: [p, e, i, te] }),
       stuck: (p: number, i: number, t: number) => fail({ kind: 'stuck', args: [p, i, t] }),
-      diverged: (p: number, k: number, i: number, t: number, v: number) => fail({ kind: 'diverged', args: [p, k, i, t, v] }),
+      diverged: (p: number, k: number, i: number, t: number, v: number) =>
+        fail({ kind: 'diverged', args: [p, k, i, t, v] }),
       crowded: (p: number, i: number, t: number) => fail({ kind: 'crowded', args: [p, i, t] }),
     };
     const ctl = init.ctl;
@@ -101,8 +114,16 @@ export class KernelPart {
     this.mon = new SpikeBuffer(init.spikeCapacity);
     // The same keys in the same order for both bindings (one hidden class for the generated code).
     const locals = (mon: SpikeBuffer): Record<string, unknown> => {
-      const o: Record<string, unknown> = { KN: ZIG.kn, WN: ZIG.wn, TAIL: zigguratTail, MON: mon, FAIL, KS: new Float64Array(init.scalars), BAR };
-      for (const k of init.noiseDrives) o[`RG${k}`] = new Rng(0);
+      const o: Record<string, unknown> = {
+        KN: ZIG.kn,
+        WN: ZIG.wn,
+        TAIL: zigguratTail,
+        MON: mon,
+        FAIL,
+        KS: new Float64Array(init.scalars),
+        BAR,
+      };
+      for (const name of init.rngs) o[name] = new Rng(0);
       return o;
     };
     this.bindings = {
@@ -125,7 +146,8 @@ export class KernelPart {
       else if (cmd === CMD.BIND_REAL) this.program.bind(this.bindings.real);
       else if (cmd === CMD.BIND_SCRATCH && this.bindings.scratch) this.program.bind(this.bindings.scratch);
     } catch (e) {
-      if (e !== STOP) this.failure = { kind: 'error', message: e instanceof Error ? (e.stack ?? e.message) : String(e) };
+      if (e !== STOP)
+        this.failure = { kind: 'error', message: e instanceof Error ? (e.stack ?? e.message) : String(e) };
       // START and RUN cannot throw after their last barrier (only the spike count is stored after
       // it), so the exception came from inside the round in progress
       this.abandon(cmd, a0, a1);

@@ -7,7 +7,8 @@
 import { availableParallelism, freemem } from 'node:os';
 import { generateKernel, type KernelSplit } from '../../../compile/js-kernel/generate.js';
 import { SimulationError, OptionError } from '../../../model/errors.js';
-import { blockSeed, NOISE_BLOCK, Rng } from '../../rng.js';
+import { NOISE_BLOCK } from '../../rng.js';
+import { KernelArrays } from './allocate.js';
 import { SPIKE_CAPACITY } from '../../build.js';
 import { networkResult } from '../../result.js';
 import { CMD, CTL, type PartInit } from './part.js';
@@ -17,9 +18,6 @@ import { NetworkError } from '../../../ir/errors.js';
 import { formatGB } from '../../memory.js';
 import { mergeSpikes } from './spike-buffer.js';
 import type { BuiltNetwork, NetworkResult, RunOptions } from '../../../ir/network.js';
-
-/** Arrays a run writes (copied for the warm-up); everything else is read-only and shared. */
-const MUTABLE = /^(Y\d+_\d+|TI\d+_\d+|FL\d+|FC|RU\d+|CH\d+|G\d+|KE\d+|KA\d+|RS\d+|RA\d+|ACT\d+|NS\d+|TR\d+|RB\d+|CNT)$/;
 
 /** Cell-steps of the warm-up run (a scratch copy of the state, before the timed loop). */
 const WARMUP_CELL_STEPS = 2e5;
@@ -43,7 +41,8 @@ export function resolveThreads(net: BuiltNetwork, threads: RunOptions['threads']
   const cells = net.populations.reduce((a, p) => a + p.size, 0);
   if (threads === undefined || threads === 1) return 1;
   if (threads === 'auto') return cells >= AUTO_THREADS_MIN_CELLS ? Math.max(1, Math.min(availableParallelism(), 8)) : 1;
-  if (!Number.isInteger(threads) || threads < 1 || threads > 64) throw new OptionError(`threads must be an integer from 1 to 64 or 'auto' (got ${threads})`);
+  if (!Number.isInteger(threads) || threads < 1 || threads > 64)
+    throw new OptionError(`threads must be an integer from 1 to 64 or 'auto' (got ${threads})`);
   return threads;
 }
 
@@ -84,17 +83,6 @@ export function splitCells(net: BuiltNetwork, parts: number): KernelSplit['range
   return ranges;
 }
 
-/** First index s in [from, to) with col[s] >= c (columns ascend within a CSR row). */
-function lowerBound(col: Int32Array, from: number, to: number, c: number): number {
-  let lo = from, hi = to;
-  while (lo < hi) {
-    const m = (lo + hi) >>> 1;
-    if (col[m] < c) lo = m + 1;
-    else hi = m;
-  }
-  return lo;
-}
-
 /**
  * Compile and allocate (the build part of the timing), without running.
  * @example const k = prepareKernel(built, { threads: 2 }); const result = k.run();
@@ -127,131 +115,43 @@ function prepareParts(
 ): KernelRun {
   const gens = ranges.map((_, index) => generateKernel(net, precision, { index, count: T, ranges }));
   const gen = gens[0];
-  // with threads every array lives on shared memory; one thread needs none
-  const shared = T > 1;
-  if (shared) {
+  if (T > 1) {
     // What threads add to the build's estimate (src/network/build.ts counts a one-thread run): the
     // read-only arrays of the built network copied into shared memory while it keeps its own
     // (connectivity with each row's split points, input trains, drive tables, trace cells), and
     // the traces copied out of shared memory for the result.
-    const csr = net.projections.reduce((a, p) => a + p.rowPtr.byteLength + p.weight.byteLength + (p.col?.byteLength ?? 0) + (p.delays?.byteLength ?? 0) + (p.col ? 4 * (T + 1) * p.pre.size : 0), 0);
-    const inputs = net.sources.reduce((a, s) => a + (s.kind === 'spikes' ? s.stepPtr.byteLength + s.cells.byteLength : 0), 0) + net.drives.reduce((a, d) => a + (d.kind === 'current' ? d.values.byteLength : 0), 0);
-    const traces = net.monitors.traces.reduce((a, tr) => a + (Math.floor(net.steps / tr.every) + 1) * tr.cells.length * 8 + tr.cells.byteLength, 0);
+    const csr = net.projections.reduce(
+      (a, p) =>
+        a +
+        p.rowPtr.byteLength +
+        p.weight.byteLength +
+        (p.col?.byteLength ?? 0) +
+        (p.delays?.byteLength ?? 0) +
+        (p.col ? 4 * (T + 1) * p.pre.size : 0),
+      0,
+    );
+    const inputs =
+      net.sources.reduce((a, s) => a + (s.kind === 'spikes' ? s.stepPtr.byteLength + s.cells.byteLength : 0), 0) +
+      net.drives.reduce((a, d) => a + (d.kind === 'current' ? d.values.byteLength : 0), 0);
+    const traces = net.monitors.traces.reduce(
+      (a, tr) => a + (Math.floor(net.steps / tr.every) + 1) * tr.cells.length * 8 + tr.cells.byteLength,
+      0,
+    );
     const extra = csr + inputs + traces;
-    if (extra > freemem()) throw new NetworkError(`threads: the shared copies of the connectivity, inputs and traces need ${formatGB(extra)}, more than the ${formatGB(freemem())} free; run on one thread`, { network: net.name });
+    if (extra > freemem())
+      throw new NetworkError(
+        `threads: the shared copies of the connectivity, inputs and traces need ${formatGB(extra)}, more than the ${formatGB(freemem())} free; run on one thread`,
+        { network: net.name },
+      );
   }
-  const alloc = <C extends Float64ArrayConstructor | Float32ArrayConstructor | Int32ArrayConstructor>(C: C, n: number): InstanceType<C> =>
-    (shared ? new C(new SharedArrayBuffer(Math.max(1, n) * C.BYTES_PER_ELEMENT) as unknown as ArrayBuffer, 0, n) : new C(n)) as InstanceType<C>;
-  const copy = <C extends Float64ArrayConstructor | Float32ArrayConstructor | Int32ArrayConstructor>(C: C, v: ArrayLike<number>): InstanceType<C> => {
-    const out = alloc(C, v.length);
-    out.set(v);
-    return out;
-  };
-  // read-only arrays of the built network: shared copies with threads, the arrays themselves without
-  const share = <V extends Int32Array | Float32Array | Float64Array | Uint8Array | Uint16Array>(v: V): V => {
-    if (!shared) return v;
-    const out = new (v.constructor as new (b: ArrayBufferLike, o: number, n: number) => V)(new SharedArrayBuffer(Math.max(1, v.byteLength)), 0, v.length);
-    out.set(v);
-    return out;
-  };
-  const FA = precision === 'float32' ? Float32Array : Float64Array;
-  const A: Record<string, ArrayLike<number> & { slice(): unknown }> = {};
-  net.populations.forEach((pop, p) => {
-    pop.model.variables.forEach((v, k) => (A[`Y${p}_${k}`] = copy(FA, pop.init[v.name])));
-    pop.model.parameters.forEach((q, k) => {
-      const v = pop.params[q.name];
-      if (typeof v !== 'number') A[`P${p}_${k}`] = copy(FA, v);
-    });
-    // traced synaptic inputs: the base value until the first step writes the total
-    for (const ti of gen.inputArrays) {
-      if (ti.population !== p) continue;
-      const base = pop.params[ti.parameter];
-      A[ti.name] = typeof base === 'number' ? copy(FA, new Float64Array(pop.size).fill(base)) : copy(FA, base);
-    }
-    // double-buffered by step parity (see the generator)
-    A[`FL${p}`] = alloc(Int32Array, 2 * pop.size);
-    A[`FLO${p}`] = copy(Int32Array, ranges.map((r) => r[p][0]));
-    if (gen.refractory[p]) A[`RU${p}`] = copy(Float64Array, new Float64Array(pop.size).fill(-Infinity));
-  });
-  for (const ch of gen.channels) {
-    const N = net.populations[ch.post].size;
-    if (!ch.direct && ch.legacy.kind !== 'rate') A[`CH${ch.id}`] = alloc(FA, ch.depth * N);
-    if (ch.legacy.kind === 'current' || ch.legacy.kind === 'conductance') A[`G${ch.id}`] = alloc(FA, N);
-    if (ch.legacy.kind === 'kernel') {
-      A[`KE${ch.id}`] = alloc(FA, N);
-      if (ch.legacy.shape === 'alpha') A[`KA${ch.id}`] = alloc(FA, N);
-    }
-    if (ch.legacy.kind === 'rate') (A[`RS${ch.id}`] = alloc(FA, N)), (A[`RA${ch.id}`] = alloc(FA, N));
-  }
-  net.projections.forEach((pr, k) => {
-    A[`RP${k}`] = share(pr.rowPtr);
-    A[`W${k}`] = share(pr.weight);
-    if (pr.col) A[`C${k}`] = share(pr.col);
-    if (pr.delays) A[`DL${k}`] = share(pr.delays);
-    if (pr.col && T > 1) {
-      // where each part's columns start in every row
-      const spl = alloc(Int32Array, pr.pre.size * (T + 1));
-      const col = pr.col;
-      const N = pr.pre.size;
-      for (let j = 0; j < N; j++) {
-        const s0 = pr.rowPtr[j], s1 = pr.rowPtr[j + 1];
-        for (let w = 0; w < T; w++) spl[j * (T + 1) + w] = lowerBound(col, s0, s1, ranges[w][pr.post][0]);
-        spl[j * (T + 1) + T] = s1;
-      }
-      A[`SPL${k}`] = spl;
-    }
-  });
-  net.sources.forEach((s, k) => {
-    if (s.kind === 'spikes') (A[`SP${k}`] = share(s.stepPtr)), (A[`SC${k}`] = share(s.cells));
-    else A[`AC${k}`] = copy(FA, s.activity);
-  });
-  for (const p of gen.activityPops) A[`ACT${p}`] = alloc(FA, 2 * net.populations[p].size);
-  net.drives.forEach((d, k) => {
-    if (d.kind === 'noise') {
-      // one xoshiro state per block of cells (NoiseStream's)
-      const N = net.populations[d.population].size;
-      const ns = alloc(Int32Array, 4 * Math.ceil(N / NOISE_BLOCK));
-      for (let b = 0; b < ns.length / 4; b++) ns.set(new Rng(blockSeed(d.streamSeed, b)).s, 4 * b);
-      A[`NS${k}`] = ns;
-      if (typeof d.sigma !== 'number') A[`SG${k}`] = copy(FA, d.sigma);
-    } else if (d.kind === 'current') {
-      A[`CU${k}`] = share(d.values);
-      if (typeof d.scale !== 'number') A[`SS${k}`] = copy(FA, d.scale);
-    }
-  });
-  const nSamples = net.monitors.traces.map((tr) => Math.floor(net.steps / tr.every) + 1);
-  net.monitors.traces.forEach((tr, k) => {
-    A[`TR${k}`] = alloc(Float64Array, nSamples[k] * tr.cells.length);
-    A[`TC${k}`] = share(tr.cells);
-  });
-  // per part: spike counts and population-rate bins, summed after the run
-  const P = net.populations.length;
-  const nBins = net.monitors.rates.map((r) => Math.ceil(net.steps / r.bin));
-  net.monitors.rates.forEach((_, k) => (A[`RB${k}`] = alloc(Float64Array, T * nBins[k])));
-  A.CNT = alloc(Float64Array, T * P);
-  A.FC = alloc(Int32Array, 2 * P * T);
-  const perPart = (B: typeof A, w: number): Record<string, unknown> => {
-    const o: Record<string, unknown> = {};
-    for (const [key, v] of Object.entries(B)) {
-      if (key === 'CNT') o[key] = (v as Float64Array).subarray(w * P, (w + 1) * P);
-      else if (/^RB\d+$/.test(key)) {
-        const n = nBins[Number(key.slice(2))];
-        o[key] = (v as Float64Array).subarray(w * n, (w + 1) * n);
-      } else o[key] = v;
-    }
-    return o;
-  };
+  const A = new KernelArrays(gen.arrays, net, ranges);
   const warmup = options.warmup !== false;
-  let S: typeof A | null = null;
-  if (warmup) {
-    S = {};
-    for (const [key, v] of Object.entries(A)) S[key] = MUTABLE.test(key) ? (shared ? share(v as Float64Array) : (v.slice() as typeof v)) : v;
-  }
+  const S = warmup ? A.scratch() : null;
   const inits: PartInit[] = gens.map((g, w) => ({
     source: g.source,
-    real: perPart(A, w),
-    scratch: S ? perPart(S, w) : null,
-    noiseDrives: g.noiseDrives,
+    real: A.partView(A.arrays, w),
+    scratch: S ? A.partView(S, w) : null,
+    rngs: g.rngs,
     scalars: g.scalars,
     spikeCapacity: net.monitors.spikes.length ? Math.max(64, Math.ceil(SPIKE_CAPACITY / T)) : 1,
     parts: T,
@@ -290,7 +190,8 @@ function prepareParts(
     threads: T,
     close: () => parts.close(),
     run(runOptions: RunOptions = {}): NetworkResult {
-      if (ran) throw new SimulationError('this prepared kernel has already run (its state is consumed); prepare it again');
+      if (ran)
+        throw new SimulationError('this prepared kernel has already run (its state is consumed); prepare it again');
       ran = true;
       const onProgress = runOptions.onProgress ?? options.onProgress;
       const r0 = performance.now();
@@ -304,17 +205,12 @@ function prepareParts(
         }
         const run_s = (performance.now() - r0) / 1000;
         const spikes = mergeSpikes(parts.collect());
-        const sum = (all: Float64Array, n: number): Float64Array => {
-          const out = new Float64Array(n);
-          for (let w = 0; w < T; w++) for (let i = 0; i < n; i++) out[i] += all[w * n + i];
-          return out;
-        };
         return networkResult(net, {
           target: precision === 'float32' ? 'kernel/float32' : 'kernel',
           spikes,
-          counts: Array.from(sum(A.CNT as Float64Array, P)),
-          traceValues: net.monitors.traces.map((_, k) => (shared ? Float64Array.from(A[`TR${k}`] as Float64Array) : (A[`TR${k}`] as Float64Array))),
-          rateBins: net.monitors.rates.map((_, k) => sum(A[`RB${k}`] as Float64Array, nBins[k])),
+          counts: Array.from(A.result((r) => r.kind === 'counts')),
+          traceValues: net.monitors.traces.map((_, k) => A.result((r) => r.kind === 'trace' && r.index === k)),
+          rateBins: net.monitors.rates.map((_, k) => A.result((r) => r.kind === 'rate-bins' && r.index === k)),
           timing: { build_s: net.buildSeconds + prepare_s, run_s, threads: T },
         });
       } finally {

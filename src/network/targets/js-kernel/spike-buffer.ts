@@ -11,9 +11,11 @@ export class SpikeBuffer {
   }
   grow(): void {
     const cap = this.cell.length * 2;
-    const c = new Int32Array(cap), t = new Float64Array(cap), s = new Int32Array(cap);
+    const c = new Int32Array(cap),
+      t = new Float64Array(cap),
+      s = new Int32Array(cap);
     c.set(this.cell), t.set(this.time), s.set(this.step);
-    this.cell = c, this.time = t, this.step = s;
+    (this.cell = c), (this.time = t), (this.step = s);
   }
 }
 
@@ -45,12 +47,15 @@ export function mergeSpikes(parts: SpikeList[]): SpikeList {
       if (q >= parts[w].cell.length) continue;
       if (best < 0) best = w;
       else {
-        const b = parts[best], c = parts[w], qb = at[best];
+        const b = parts[best],
+          c = parts[w],
+          qb = at[best];
         if (c.step[q] < b.step[qb] || (c.step[q] === b.step[qb] && c.cell[q] < b.cell[qb])) best = w;
       }
     }
-    const src = parts[best], q = at[best]++;
-    out.cell[o] = src.cell[q], out.time[o] = src.time[q], out.step[o] = src.step[q];
+    const src = parts[best],
+      q = at[best]++;
+    (out.cell[o] = src.cell[q]), (out.time[o] = src.time[q]), (out.step[o] = src.step[q]);
   }
   return out;
 }

@@ -30,7 +30,9 @@ function workerScript(): string {
   if (here.protocol === 'file:' && existsSync(fileURLToPath(here))) return fileURLToPath(here);
   const env = process.env.ISOCLINE_KERNEL_WORKER;
   if (env && existsSync(env)) return env;
-  throw new NetworkError('threads: the kernel worker script is missing (run `npm run build`, or set ISOCLINE_KERNEL_WORKER to a bundle of src/network/targets/js-kernel/worker.ts)');
+  throw new NetworkError(
+    'threads: the kernel worker script is missing (run `npm run build`, or set ISOCLINE_KERNEL_WORKER to a bundle of src/network/targets/js-kernel/worker.ts)',
+  );
 }
 
 /** The supervisor thread of a threaded run and the port it reports on. */
@@ -47,7 +49,10 @@ export interface Supervisor {
 export function startSupervisor(ctl: Int32Array): Supervisor {
   const script = workerScript();
   const { port1, port2 } = new MessageChannel();
-  const worker = new Worker(script, { workerData: { role: 'supervisor', script, ctl, report: port2 }, transferList: [port2] });
+  const worker = new Worker(script, {
+    workerData: { role: 'supervisor', script, ctl, report: port2 },
+    transferList: [port2],
+  });
   worker.unref();
   return { worker, port: port1 };
 }
@@ -83,7 +88,10 @@ export class KernelParts {
         return { init, port: port2, index: k + 1 };
       });
       this.supervisor = supervisor ?? startSupervisor(this.ctl!);
-      this.supervisor.port.postMessage({ parts }, parts.map((p) => p.port));
+      this.supervisor.port.postMessage(
+        { parts },
+        parts.map((p) => p.port),
+      );
     } else if (supervisor) stopSupervisor(supervisor);
     this.main = new KernelPart(inits[0]);
     if (T > 1) {
@@ -95,14 +103,19 @@ export class KernelParts {
         this.checkAlive();
         if (Date.now() - t0 > START_TIMEOUT_MS) {
           this.close();
-          throw new NetworkError(`threads: ${T - 1 - ready} of ${T - 1} kernel workers did not start within ${START_TIMEOUT_MS / 1000} s`, { network: this.network });
+          throw new NetworkError(
+            `threads: ${T - 1 - ready} of ${T - 1} kernel workers did not start within ${START_TIMEOUT_MS / 1000} s`,
+            { network: this.network },
+          );
         }
         Atomics.wait(ctl, CTL.READY, ready, 100);
       }
       const f = this.drain().failures;
       if (f.length) {
         this.close();
-        throw new Error(`internal: a kernel worker could not start: ${(f[0] as { message?: string }).message ?? f[0].kind}`);
+        throw new Error(
+          `internal: a kernel worker could not start: ${(f[0] as { message?: string }).message ?? f[0].kind}`,
+        );
       }
     }
   }
@@ -128,7 +141,10 @@ export class KernelParts {
     if (failures.length || spikes.length !== this.ports.length) {
       this.close();
       const f = failures[0] as { message?: string } | undefined;
-      throw new NetworkError(`threads: a kernel worker did not return its recorded spikes${f?.message ? ` (${f.message.split('\n')[0]})` : ''}`, { network: this.network });
+      throw new NetworkError(
+        `threads: a kernel worker did not return its recorded spikes${f?.message ? ` (${f.message.split('\n')[0]})` : ''}`,
+        { network: this.network },
+      );
     }
     return out.concat(spikes);
   }
@@ -178,7 +194,10 @@ export class KernelParts {
       }
     }
     this.close();
-    throw new NetworkError(`threads: kernel worker ${index} of ${this.ports.length} (part ${index} of ${this.ports.length + 1}) died (${cause}); the run was stopped`, { network: this.network });
+    throw new NetworkError(
+      `threads: kernel worker ${index} of ${this.ports.length} (part ${index} of ${this.ports.length + 1}) died (${cause}); the run was stopped`,
+      { network: this.network },
+    );
   }
 
   private drain(): { failures: KernelFailure[]; spikes: SpikeList[] } {
@@ -194,4 +213,3 @@ export class KernelParts {
     return { failures, spikes };
   }
 }
-

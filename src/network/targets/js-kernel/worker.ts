@@ -136,13 +136,24 @@ function supervise({ script, ctl, report }: SupervisorData): void {
     live = parts.length;
     for (const p of parts) {
       // a small heap only for the out-of-memory test hook, so it dies in a second rather than at GBs
-      const w = new Worker(script, { workerData: p, transferList: [p.port], ...(oom ? { resourceLimits: { maxOldGenerationSizeMb: 64 } } : {}) });
+      const w = new Worker(script, {
+        workerData: p,
+        transferList: [p.port],
+        ...(oom ? { resourceLimits: { maxOldGenerationSizeMb: 64 } } : {}),
+      });
       workers.push(w);
       let error: string | null = null;
-      w.on('error', (e) => (error = (e as NodeJS.ErrnoException).code ? `${(e as NodeJS.ErrnoException).code}: ${e.message}` : errorText(e)));
+      w.on(
+        'error',
+        (e) =>
+          (error = (e as NodeJS.ErrnoException).code
+            ? `${(e as NodeJS.ErrnoException).code}: ${e.message}`
+            : errorText(e)),
+      );
       w.on('exit', (code) => {
         // a part leaves normally only when told to (CMD.EXIT, code 0)
-        if (error !== null || code !== 0 || Atomics.load(ctl, CTL.CMD) !== CMD.EXIT) died(p.index, error ?? `exited with code ${code}`);
+        if (error !== null || code !== 0 || Atomics.load(ctl, CTL.CMD) !== CMD.EXIT)
+          died(p.index, error ?? `exited with code ${code}`);
         if (--live === 0) report.close();
       });
     }
