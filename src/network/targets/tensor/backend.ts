@@ -136,8 +136,11 @@ const TRY: Record<BackendName, () => Promise<boolean>> = {
 
 const HOW: Record<BackendName, string> = {
   tensorflow:
-    "install @tensorflow/tfjs-node (npm install @tensorflow/tfjs-node; it downloads libtensorflow at install time) or, with CUDA, @tensorflow/tfjs-node-gpu",
-  wasm: 'reinstall @tensorflow/tfjs-backend-wasm (a dependency of isocline); its dist/ directory must hold the .wasm files',
+    'install @tensorflow/tfjs-node (npm install @tensorflow/tfjs-node; it downloads libtensorflow at install ' +
+    'time) or, with CUDA, @tensorflow/tfjs-node-gpu',
+  wasm:
+    'reinstall @tensorflow/tfjs-backend-wasm (a dependency of isocline); its dist/ directory must hold the ' +
+    '.wasm files',
   cpu: 'reinstall @tensorflow/tfjs-backend-cpu (a dependency of isocline)',
   webgpu: "add @tensorflow/tfjs-backend-webgpu to the page's bundle (import '@tensorflow/tfjs-backend-webgpu')",
   webgl: "add @tensorflow/tfjs-backend-webgl to the page's bundle (import '@tensorflow/tfjs-backend-webgl')",
@@ -162,10 +165,13 @@ export async function initBackend(preference?: BackendName): Promise<BackendName
     // engine().backendName, unlike tf.getBackend(), does not initialise a default back-end
     if (tf.engine().backendName === preference) return preference;
     if (await TRY[preference]()) return preference;
-    throw new OptionError(`tensor back-end '${preference}' is not available (${failures.get(preference) ?? 'unknown reason'}); ${HOW[preference]}`);
+    const why = failures.get(preference) ?? 'unknown reason';
+    throw new OptionError(`tensor back-end '${preference}' is not available (${why}); ${HOW[preference]}`);
   }
   for (const name of BACKENDS) if (await TRY[name]()) return name;
-  throw new OptionError(`no TensorFlow.js back-end could be initialised: ${BACKENDS.map((b) => `${b}: ${failures.get(b)}`).join('; ')}`);
+  throw new OptionError(
+    `no TensorFlow.js back-end could be initialised: ${BACKENDS.map((b) => `${b}: ${failures.get(b)}`).join('; ')}`,
+  );
 }
 
 /** Why each back-end tried so far failed (for reports and tests). */
