@@ -2,6 +2,7 @@
 // for require() users such as the tslab notebook kernel). import.meta.url is shimmed in CJS.
 import { execFileSync } from 'node:child_process';
 import { build } from 'esbuild';
+import { bundledModelsSource } from './bundled-models.mjs';
 import { readdirSync, statSync, readFileSync, writeFileSync, rmSync, mkdirSync } from 'node:fs';
 import { join, relative, dirname } from 'node:path';
 
@@ -31,6 +32,15 @@ await build({
   define: { 'import.meta.url': '__import_meta_url' },
 });
 writeFileSync(join(root, 'dist/cjs/package.json'), JSON.stringify({ type: 'commonjs' }) + '\n');
+// The browser build's bundled models (src/model/bundled-texts.d.ts declares them): generated here from
+// models/, never committed. tsc copies no .d.ts from src, so the declaration goes along by hand.
+for (const format of ['esm', 'cjs']) {
+  writeFileSync(join(root, `dist/${format}/model/bundled-texts.js`), bundledModelsSource(root, format));
+  writeFileSync(
+    join(root, `dist/${format}/model/bundled-texts.d.ts`),
+    readFileSync(join(root, 'src/model/bundled-texts.d.ts'), 'utf8'),
+  );
+}
 // Declarations: the ESM ones describe the same API. A CommonJS consumer (module node16, skipLibCheck
 // false) reads dist/cjs's copies as CommonJS, and TypeScript refuses there a plain import of a package
 // whose own declarations are ESM (mathjs, chart.js: "type": "module"). Those imports become type-only

@@ -1,5 +1,6 @@
 /**
- * isocline: neuron models and small dynamical systems from equations in strings.
+ * isocline: neuron models and small dynamical systems from equations in strings. This is the node
+ * entry; bundlers for the browser take src/browser.ts (the package's `browser` export condition).
  *
  * @example
  * import { loadModel, simulate } from 'isocline';
@@ -12,6 +13,7 @@ export type { ModelIR } from './model/ir.js';
 export { loadModel, saveModel, bundledModels, parseModelFile, modelToText } from './model/modelfile.js';
 export type { FunctionSpec, DefaultsSpec } from './model/spec.js';
 export { readOde, writeOde, XppSyntaxError } from './model/xpp/index.js';
+export { NodeOnlyError } from './model/node-only.js';
 export {
   IsoclineError,
   ModelError,

@@ -15,7 +15,8 @@ export function assertGeneratedSource(source: string): void {
   const odd = /[^\x20-\x7e\n]/.exec(source);
   if (odd)
     throw new Error(
-      `internal: generated source contains character U+${odd[0].charCodeAt(0).toString(16).padStart(4, '0')}; refusing to compile`,
+      `internal: generated source contains character ` +
+        `U+${odd[0].charCodeAt(0).toString(16).padStart(4, '0')}; refusing to compile`,
     );
 }
 

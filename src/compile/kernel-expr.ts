@@ -30,6 +30,8 @@ export function compileScalar(
     }
   }
   const args = symbols.map((_, k) => `a${k}`);
-  const body = `return function (${args.join(', ')}) { return ${emitJS(parsed.node, (name) => `a${symbols.indexOf(name)}`)}; };`;
+  const body =
+    `return function (${args.join(', ')}) { ` +
+    `return ${emitJS(parsed.node, (name) => `a${symbols.indexOf(name)}`)}; };`;
   return { fn: instantiate<ScalarFunction>([], body), uses: new Set(parsed.symbols) };
 }

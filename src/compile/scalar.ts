@@ -140,7 +140,8 @@ export function compileIR(ir: ModelIR): CompiledModel {
       .join('\n')}\n${ir.variables
       .map(
         (v) =>
-          `  out[${v.index}] = given !== undefined && given[${v.index}] === given[${v.index}] ? given[${v.index}] : ${emitJS(v.init, initSym)}; // ${cm(v.name)}`,
+          `  out[${v.index}] = given !== undefined && given[${v.index}] === given[${v.index}] ` +
+          `? given[${v.index}] : ${emitJS(v.init, initSym)}; // ${cm(v.name)}`,
       )
       .join('\n')}\n}`,
   );
@@ -175,7 +176,9 @@ export function compileIR(ir: ModelIR): CompiledModel {
   });
   const names = ['rhs', 'init', 'observe'];
   const eventList = ir.events.map((_, k) => `[g${k}, reset${k}, refractory${k}]`).join(', ');
-  const source = `// isocline: generated from model ${cm(ir.name)}\n${parts.join('\n\n')}\n\nreturn { ${names.join(', ')}, events: [${eventList}] };\n`;
+  const source =
+    `// isocline: generated from model ${cm(ir.name)}\n${parts.join('\n\n')}\n\n` +
+    `return { ${names.join(', ')}, events: [${eventList}] };\n`;
 
   type Fns = {
     rhs: CompiledModel['rhs'];

@@ -342,6 +342,9 @@ export interface NetworkResult {
   rates: number[];
   traces: { population: string; variable: string; cells: Int32Array; t: Float64Array; values: Float64Array }[];
   populationRates: { population: string; t: Float64Array; hz: Float64Array }[];
-  /** seconds building (incl. code generation, warm-up) and in the step loop; threads: the kernel's worker threads, counting the main one */
+  /**
+   * seconds building (incl. code generation, warm-up) and in the step loop; threads: the kernel's worker
+   * threads, counting the main one
+   */
   timing: { build_s: number; run_s: number; threads?: number };
 }

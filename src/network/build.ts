@@ -141,7 +141,10 @@ export function buildNetwork(spec: NetworkSpec, options: BuildOptions = {}): Bui
   if (steps > maxSteps) {
     const cells = resolved.reduce((a, r) => a + r.spec.size, 0);
     fail(
-      `t = ${T} ms at dt = ${dt} ms is ${steps.toExponential(3)} steps (${(steps * cells).toExponential(3)} cell-steps), more than the limit of ${maxSteps.toExponential(3)} steps; use a larger dt or a shorter t${maxSteps < STEP_INDEX_LIMIT ? ', or raise maxSteps' : ''}`,
+      `t = ${T} ms at dt = ${dt} ms is ${steps.toExponential(3)} steps ` +
+        `(${(steps * cells).toExponential(3)} cell-steps), ` +
+        `more than the limit of ${maxSteps.toExponential(3)} steps; ` +
+        `use a larger dt or a shorter t${maxSteps < STEP_INDEX_LIMIT ? ', or raise maxSteps' : ''}`,
       { field: 'dt' },
     );
   }
@@ -416,7 +419,8 @@ function buildPopulation(r: Resolved, index: number, offset: number, network: st
     if (!paramNames.includes(k)) {
       if (inputNames.includes(k))
         fail(
-          `'${k}' is an input (an expression of t) of model '${ir.name}', not a parameter; set it in the model or drive it with a current`,
+          `'${k}' is an input (an expression of t) of model '${ir.name}', not a parameter; ` +
+            `set it in the model or drive it with a current`,
           `parameter '${k}'`,
         );
       fail(`model '${ir.name}' has no parameter '${k}'`, `parameter '${k}'`, nearestName(k, paramNames));
@@ -491,10 +495,10 @@ function normaliseIntegration(
 ): Integration {
   const o: Integration =
     spec === undefined ? { method: 'euler' } : typeof spec === 'string' ? { method: spec } : { ...spec };
-  if (!METHODS.includes(o.method))
-    fail(
-      `unknown integration method '${o.method}' (${METHODS.join(', ')})${nearestName(String(o.method), METHODS) ? ` (did you mean '${nearestName(String(o.method), METHODS)}'?)` : ''}`,
-    );
+  if (!METHODS.includes(o.method)) {
+    const near = nearestName(String(o.method), METHODS);
+    fail(`unknown integration method '${o.method}' (${METHODS.join(', ')})${near ? ` (did you mean '${near}'?)` : ''}`);
+  }
   if (o.substeps || o.order) {
     if (o.method !== 'sequential') fail(`substeps and order belong to the 'sequential' method, not '${o.method}'`);
     for (const [k, s] of Object.entries(o.substeps ?? {})) {
@@ -710,12 +714,14 @@ function buildProjection(p: ProjectionSpec, pname: string, index: number, ctx: P
       // the ring buffer holds one slot per step of delay: the same limit as per-synapse delays
       if (delaySteps > MAX_DELAY_STEPS)
         fail(
-          `delay ${p.delay} ms is ${delaySteps} steps of dt = ${ctx.dt} ms; delays are limited to ${MAX_DELAY_STEPS} steps`,
+          `delay ${p.delay} ms is ${delaySteps} steps of dt = ${ctx.dt} ms; ` +
+            `delays are limited to ${MAX_DELAY_STEPS} steps`,
           'delay',
         );
       if (Math.abs(x - delaySteps) > 1e-9) {
         ctx.warnings.push(
-          `projection '${pname}': delay ${p.delay} ms at dt ${ctx.dt} ms is ${+x.toFixed(6)} steps, rounded to ${delaySteps} (${+(delaySteps * ctx.dt).toFixed(9)} ms)`,
+          `projection '${pname}': delay ${p.delay} ms at dt ${ctx.dt} ms is ${+x.toFixed(6)} steps, ` +
+            `rounded to ${delaySteps} (${+(delaySteps * ctx.dt).toFixed(9)} ms)`,
         );
       }
     } else {
@@ -795,7 +801,8 @@ function buildSynapse(
       );
   } else if (!params.includes(target) && !inputs.includes(target)) {
     fail(
-      `synaptic current target '${target}' is not a parameter or input of model '${ir.name}' (${[...params, ...inputs].join(', ')})`,
+      `synaptic current target '${target}' is not a parameter or input of model '${ir.name}' ` +
+        `(${[...params, ...inputs].join(', ')})`,
       'synapse.target',
       nearestName(target, [...params, ...inputs]),
     );
@@ -807,12 +814,14 @@ function buildSynapse(
   } else {
     if (preIsRates)
       fail(
-        `a '${kind.kind}' synapse needs spikes; the rates source '${ctx.sources[pre.index].name}' drives only rate synapses`,
+        `a '${kind.kind}' synapse needs spikes; ` +
+          `the rates source '${ctx.sources[pre.index].name}' drives only rate synapses`,
         'synapse.kind',
       );
     if (pre.kind === 'population' && ctx.populations[pre.index].spikeEvent === null) {
       fail(
-        `population '${ctx.populations[pre.index].name}' (model '${ctx.populations[pre.index].model.name}') has no spike event to propagate; use a rate synapse`,
+        `population '${ctx.populations[pre.index].name}' (model '${ctx.populations[pre.index].model.name}') ` +
+          `has no spike event to propagate; use a rate synapse`,
         'synapse.kind',
       );
     }
@@ -909,7 +918,10 @@ function buildDrive(
   );
 }
 
-/** A per-cell Poisson drive: the target decides the mode (state variable: jump; parameter/input: added over the step). */
+/**
+ * A per-cell Poisson drive: the target decides the mode (state variable: jump; parameter/input: added over
+ * the step).
+ */
 function poissonDrive(
   d: Extract<DriveSpec, { kind: 'poisson' }>,
   k: number,
@@ -941,7 +953,8 @@ function poissonDrive(
   const p = (d.rate * ctx.dt) / 1000;
   if (p >= 1)
     fail(
-      `rate ${d.rate} Hz gives ${p} spikes per train per step at dt = ${ctx.dt} ms; a train can fire at most once per step (rate < ${1000 / ctx.dt} Hz)`,
+      `rate ${d.rate} Hz gives ${p} spikes per train per step at dt = ${ctx.dt} ms; ` +
+        `a train can fire at most once per step (rate < ${1000 / ctx.dt} Hz)`,
       'rate',
     );
   const { cdf, offset } = binomialTable(d.trains, p);
@@ -993,7 +1006,8 @@ function buildMonitors(
     if (k < 1) fail(`${what} ${ms} ms is shorter than one step (dt = ${dt} ms)`);
     if (Math.abs(x - k) > 1e-9)
       warnings.push(
-        `monitors: ${what} ${ms} ms at dt ${dt} ms is ${+x.toFixed(6)} steps, rounded to ${k} (${+(k * dt).toFixed(9)} ms)`,
+        `monitors: ${what} ${ms} ms at dt ${dt} ms is ${+x.toFixed(6)} steps, ` +
+          `rounded to ${k} (${+(k * dt).toFixed(9)} ms)`,
       );
     return k;
   };
@@ -1014,7 +1028,8 @@ function buildMonitors(
     else if (typeof tr.cells === 'number') {
       if (tr.cells > pop.size)
         fail(
-          `trace of '${pop.name}': cells ${tr.cells} (the first ${tr.cells} cells) exceeds the population's ${pop.size} cells`,
+          `trace of '${pop.name}': cells ${tr.cells} (the first ${tr.cells} cells) ` +
+            `exceeds the population's ${pop.size} cells`,
         );
       cells = Int32Array.from({ length: tr.cells }, (_, i) => i);
     } else cells = Int32Array.from(tr.cells);

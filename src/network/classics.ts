@@ -12,7 +12,8 @@ function split(network: string, n: number): { ne: number; ni: number } {
   const ne = Math.round(0.8 * n);
   if (!Number.isInteger(n) || ne < 1 || n - ne < 1) {
     throw new OptionError(
-      `${network}(n): n must be a whole number >= 3 (80 % excitatory and 20 % inhibitory cells, at least one of each), got ${n}`,
+      `${network}(n): n must be a whole number >= 3 ` +
+        `(80 % excitatory and 20 % inhibitory cells, at least one of each), got ${n}`,
     );
   }
   return { ne, ni: n - ne };
@@ -49,7 +50,9 @@ export function izhikevich2003(n = 1000, options: { indegree?: number; seed?: nu
   const integration = { method: 'sequential' as const, substeps: { v: 2 } };
   return {
     name: n === 1000 && !K ? 'izhikevich-2003' : `izhikevich-2003-${n}${K ? `-k${K}` : ''}`,
-    description: `Izhikevich (2003) network: ${n} cells (${ne} excitatory, ${ni} inhibitory), ${K ? `in-degree ${K}` : 'all-to-all'}, thalamic noise, 1 ms steps`,
+    description:
+      `Izhikevich (2003) network: ${n} cells (${ne} excitatory, ${ni} inhibitory), ` +
+      `${K ? `in-degree ${K}` : 'all-to-all'}, thalamic noise, 1 ms steps`,
     reference: 'E. M. Izhikevich, Simple model of spiking neurons, IEEE Trans. Neural Netw. 14(6):1569-1572, 2003',
     dt: 1,
     t: options.t ?? 1000,
@@ -141,7 +144,10 @@ export function seedConductance(
           ? 'seed-000-unconnected'
           : 'seed-000-conductance'
         : `seed-000-conductance-${n}`,
-    description: `Seed 000: ${n} Izhikevich cells (20 % inhibitory), Poisson drive 200-700 ms${options.recurrent === false ? ', unconnected' : ', recurrent conductance synapses p = 50/N'}, dt 0.5 ms`,
+    description:
+      `Seed 000: ${n} Izhikevich cells (20 % inhibitory), Poisson drive 200-700 ms` +
+      `${options.recurrent === false ? ', unconnected' : ', recurrent conductance synapses p = 50/N'}` +
+      `, dt 0.5 ms`,
     reference: 'Spiking network simulation in TensorFlow (seed 000), after the CSHA 2012 MATLAB course',
     dt: 0.5,
     t: options.t ?? 1000,

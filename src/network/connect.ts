@@ -50,7 +50,8 @@ export function buildCsr(
   }
   if (!rule || typeof rule !== 'object')
     throw new NetworkError(
-      `unknown connectivity ${JSON.stringify(rule)} (use "all", { p }, { indegree }, { outdegree }, { pairs } or { matrix, rows })`,
+      `unknown connectivity ${JSON.stringify(rule)} ` +
+        `(use "all", { p }, { indegree }, { outdegree }, { pairs } or { matrix, rows })`,
       ctx,
     );
   const autapses = !same || (rule as { autapses?: boolean }).autapses !== false;
@@ -61,7 +62,8 @@ export function buildCsr(
   if ('matrix' in rule) return matrix(rule.matrix, rule.rows, nPre, nPost, ctx);
   const keys = Object.keys(rule as object);
   throw new NetworkError(
-    `unknown connectivity rule with keys ${keys.join(', ')} (use "all", { p }, { indegree }, { outdegree }, { pairs } or { matrix, rows })`,
+    `unknown connectivity rule with keys ${keys.join(', ')} ` +
+      `(use "all", { p }, { indegree }, { outdegree }, { pairs } or { matrix, rows })`,
     ctx,
   );
 }
@@ -167,7 +169,8 @@ function pairs(
   list.forEach((e, s) => {
     if (!Array.isArray(e) || (e.length !== 2 && e.length !== 3) || (e.length === 3) !== hasW) {
       throw new NetworkError(
-        `pair ${s} must be [i, j]${hasW ? ' plus a weight, like the first pair' : ' or [i, j, w]'}, got ${JSON.stringify(e)}`,
+        `pair ${s} must be [i, j]${hasW ? ' plus a weight, like the first pair' : ' or [i, j, w]'}` +
+          `, got ${JSON.stringify(e)}`,
         ctx,
       );
     }

@@ -77,7 +77,8 @@ export function loadNetwork(nameOrPath: string): NetworkFile {
     const names = bundledNetworks().map((n) => n.name);
     const s = nearestName(nameOrPath, names);
     throw new NetworkError(
-      `no network file or bundled network '${nameOrPath}'${s ? ` (did you mean '${s}'?)` : ''}; bundled: ${names.join(', ')}`,
+      `no network file or bundled network '${nameOrPath}'` +
+        `${s ? ` (did you mean '${s}'?)` : ''}; bundled: ${names.join(', ')}`,
     );
   }
   const spec = parseNetworkFile(readFileSync(file, 'utf8'), basename(file));

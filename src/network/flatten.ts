@@ -44,7 +44,8 @@ export function flattenNetwork(net: BuiltNetwork): { model: Model; legend: FlatL
   for (const pop of net.populations)
     if (pop.model.events.length)
       fail(
-        `population '${pop.name}' has events (${pop.model.events.map((e) => e.name).join(', ')}); flattening is for rate networks`,
+        `population '${pop.name}' has events (${pop.model.events.map((e) => e.name).join(', ')}); ` +
+          `flattening is for rate networks`,
       );
   for (const pr of net.projections)
     if (pr.synapse.kind !== 'rate')

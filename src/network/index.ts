@@ -16,18 +16,56 @@ import { BUILT_NETWORK, type BuiltNetwork, type NetworkResult } from '../ir/netw
 
 // the spec: helpers that check as they build, and its types
 export {
-  network, population, connect, poisson, spikeTrains, rateSource, conductance, currentSynapse, jump, pulse, filtered,
-  rateSynapse, noise, current, poissonInput,
+  network,
+  population,
+  connect,
+  poisson,
+  spikeTrains,
+  rateSource,
+  conductance,
+  currentSynapse,
+  jump,
+  pulse,
+  filtered,
+  rateSynapse,
+  noise,
+  current,
+  poissonInput,
 } from './spec.js';
 export type {
-  ConnectSpec, DriveSpec, MonitorSpec, NetworkSpec, PopulationSpec, ProjectionSpec, SourceSpec, SynapseSpec, TraceSpec,
+  ConnectSpec,
+  DriveSpec,
+  MonitorSpec,
+  NetworkSpec,
+  PopulationSpec,
+  ProjectionSpec,
+  SourceSpec,
+  SynapseSpec,
+  TraceSpec,
   ValueSpec,
 } from './spec.js';
 // the built network (the contract every target reads) and results
 export type {
-  BuiltNetwork, BuiltPopulation, BuiltProjection, BuiltSource, BuiltMonitors, SpikeSource, RateSource, PreRef, Drive,
-  CurrentDrive, NoiseDrive, PoissonDrive, CellValues, Precision, Integration, IntegrationMethod, RunOptions, NetworkResult,
-  PopulationLayout, Synapse,
+  BuiltNetwork,
+  BuiltPopulation,
+  BuiltProjection,
+  BuiltSource,
+  BuiltMonitors,
+  SpikeSource,
+  RateSource,
+  PreRef,
+  Drive,
+  CurrentDrive,
+  NoiseDrive,
+  PoissonDrive,
+  CellValues,
+  Precision,
+  Integration,
+  IntegrationMethod,
+  RunOptions,
+  NetworkResult,
+  PopulationLayout,
+  Synapse,
 } from '../ir/network.js';
 export type { BuiltSynapse, SynapseBehaviour, SynapseKind, SynapseState } from '../ir/synapse-kind.js';
 export { SYNAPSE_KINDS, synapseKind, behaviourOf } from '../ir/synapses/index.js';
@@ -36,7 +74,13 @@ export { NetworkError } from '../ir/errors.js';
 export { buildNetwork, memoryOf, type BuildOptions } from './build.js';
 export type { MemoryEstimate, MemoryItem } from './memory.js';
 export { loadNetwork, bundledNetworks, parseNetworkFile, type NetworkFile } from './files.js';
-export { NETWORK_TARGETS, networkTarget, type NetworkTarget, type PreparedRun, type TargetOptions } from './targets/index.js';
+export {
+  NETWORK_TARGETS,
+  networkTarget,
+  type NetworkTarget,
+  type PreparedRun,
+  type TargetOptions,
+} from './targets/index.js';
 export { runKernel, prepareKernel, type KernelRun } from './targets/js-kernel/run.js';
 export { flattenNetwork, type FlatLegend } from './flatten.js';
 export { izhikevich2003, seedConductance } from './classics.js';
@@ -62,7 +106,10 @@ function isBuilt(x: NetworkSpec | BuiltNetwork): x is BuiltNetwork {
  * Build (if needed) and run a network: a bundled name or file path, a spec, or a built network.
  * @example const r = await runNetwork('seed-000-conductance', { target: 'kernel', seed: 3 });
  */
-export async function runNetwork(input: string | NetworkSpec | BuiltNetwork, options: NetworkRunOptions = {}): Promise<NetworkResult> {
+export async function runNetwork(
+  input: string | NetworkSpec | BuiltNetwork,
+  options: NetworkRunOptions = {},
+): Promise<NetworkResult> {
   const target = networkTarget(options.target ?? 'kernel');
   let built: BuiltNetwork;
   if (typeof input === 'string') {

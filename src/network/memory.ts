@@ -39,7 +39,9 @@ export class MemoryLedger {
     if (e.bytes > available) {
       const top = e.items[0];
       throw new NetworkError(
-        `needs an estimated ${gb(e.bytes)}, more than the ${gb(available)} ${limit === undefined ? 'free now (os.freemem)' : 'allowed (memoryLimit)'}; largest item: ${top.what} ${gb(top.bytes)}`,
+        `needs an estimated ${gb(e.bytes)}, more than the ${gb(available)} ` +
+          `${limit === undefined ? 'free now (os.freemem)' : 'allowed (memoryLimit)'}` +
+          `; largest item: ${top.what} ${gb(top.bytes)}`,
         { network },
       );
     }

@@ -310,10 +310,14 @@ function explainUnion(s: Schema, branches: Schema[], v: unknown, path: Seg[]): P
   if (about.length === 0) return { path, reason: `must be ${expected(s)}, got ${show(v)}` };
   if (about.every((b) => 'const' in b)) {
     const names = about.map((b) => String(b.const));
+    // one literal among other forms ("all" or a rule object): say every form the value may take
+    const forms =
+      names.length === 1
+        ? (s.description ?? JSON.stringify(names[0]))
+        : `one of ${names.map((n) => JSON.stringify(n)).join(', ')}`;
     return {
       path,
-      // one literal among other forms ("all" or a rule object): say every form the value may take
-      reason: `must be ${names.length === 1 ? (s.description ?? JSON.stringify(names[0])) : `one of ${names.map((n) => JSON.stringify(n)).join(', ')}`}, got ${show(v)}`,
+      reason: `must be ${forms}, got ${show(v)}`,
       suggestion: typeof v === 'string' ? nearestName(v, names) : undefined,
     };
   }

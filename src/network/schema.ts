@@ -53,7 +53,8 @@ const valueSpec = (bounds: { minimum?: number } = {}) =>
     ],
     {
       description:
-        'a number, a list of numbers, an expression string, or a distribution ({ "uniform": [lo, hi] }, { "normal": [mean, sd] }, { "gamma": [shape, scale] })',
+        'a number, a list of numbers, an expression string, or a distribution ' +
+        '({ "uniform": [lo, hi] }, { "normal": [mean, sd] }, { "gamma": [shape, scale] })',
     },
   );
 
@@ -95,7 +96,10 @@ export const PopulationSchema = Type.Object(
 const size = Type.Integer({ minimum: 1, maximum: 2 ** 31 - 2 });
 export const SourceSchema = Type.Union(
   [
-    /** `size` independent Poisson trains; rate (Hz) a number or an expression of t (ms), drawn per step as rand < rate dt */
+    /**
+     * `size` independent Poisson trains; rate (Hz) a number or an expression of t (ms), drawn per step as
+     * rand < rate dt
+     */
     Type.Object(
       {
         kind: Type.Literal('poisson'),
@@ -225,7 +229,10 @@ export const TraceSchema = Type.Object(
 
 export const MonitorSchema = Type.Object(
   {
-    /** record spikes (cell, time) of all populations (true), the named ones, or none (default: nothing is recorded that was not asked for; counts are always kept) */
+    /**
+     * record spikes (cell, time) of all populations (true), the named ones, or none (default: nothing is
+     * recorded that was not asked for; counts are always kept)
+     */
     spikes: Type.Optional(Type.Union([Type.Boolean(), Type.Array(Type.String())])),
     /**
      * state traces: variables, named expressions, or a parameter that receives synaptic or drive input

@@ -51,10 +51,12 @@ import {
  * - SynapseSpec (see src/ir/synapses/ for each kind's per-step behaviour; `target` defaults to 'I'):
  *   jump, pulse, current { tau, decay? }, conductance { E, tau, decay? }, filtered { shape, tau, window? },
  *   rate { tau, gain?, E?, activity? }.
- * - ProjectionSpec: { name?, from, to, connect, weight? (default 1), delay? (ms, rounded to steps), synapse? (default pulse onto I) }.
+ * - ProjectionSpec: { name?, from, to, connect, weight? (default 1), delay? (ms, rounded to steps),
+ *   synapse? (default pulse onto I) }.
  * - DriveSpec: { kind: 'current', to, target?, value, scale? }, { kind: 'noise', to, target?, sigma, mean? } or
  *   { kind: 'poisson', to, target, trains, rate, weight } (per-cell independent Poisson input).
- * - MonitorSpec: { spikes?, traces?: [{ population, variables?, cells?, every? }], rates?: { populations?, bin? } | boolean }.
+ * - MonitorSpec: { spikes?, traces?: [{ population, variables?, cells?, every? }],
+ *   rates?: { populations?, bin? } | boolean }.
  * - NetworkSpec: { name?, description?, reference?, dt? (ms, 0.1), t? (ms, 1000), seed? (integer
  *   0..2^32-1, default 1), populations, sources?, projections?, drives?, monitors? }.
  * Every object is closed: an unknown key at any depth is an error naming its path and the nearest key.

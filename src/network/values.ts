@@ -24,7 +24,8 @@ export function compileScalar(source: string, symbols: string[], where: ErrorLoc
   } catch (e) {
     if (e instanceof ModelError)
       throw new NetworkError(
-        `${where.field ? where.field + ': ' : ''}"${source}": ${e.reason}${e.location.suggestion ? ` (did you mean '${e.location.suggestion}'?)` : ''}`,
+        `${where.field ? where.field + ': ' : ''}"${source}": ${e.reason}` +
+          `${e.location.suggestion ? ` (did you mean '${e.location.suggestion}'?)` : ''}`,
         { network: where.model },
       );
     throw e;
@@ -47,7 +48,8 @@ function distributionOf(spec: Record<string, unknown>, ctx: ValueContext): 'unif
   const extra = Object.keys(spec).filter((k) => !['uniform', 'normal', 'gamma', 'min', 'max'].includes(k));
   if (kinds.length !== 1 || extra.length) {
     throw new NetworkError(
-      `a distribution is one of { uniform: [lo, hi] }, { normal: [mean, sd], min?, max? }, { gamma: [shape, scale] }; got keys ${Object.keys(spec).join(', ') || '(none)'}`,
+      `a distribution is one of { uniform: [lo, hi] }, { normal: [mean, sd], min?, max? }, ` +
+        `{ gamma: [shape, scale] }; got keys ${Object.keys(spec).join(', ') || '(none)'}`,
       ctx,
     );
   }

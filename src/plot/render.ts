@@ -5,24 +5,13 @@
  * can draw too); this module only turns them into pixels or vectors.
  */
 import { writeFileSync } from 'node:fs';
-import { extname } from 'node:path';
 import type { ChartConfiguration, Plugin } from 'chart.js';
 import { ChartJSNodeCanvas } from 'chartjs-node-canvas';
 import { prepareOutputFile } from './output-path.js';
 import { OptionError } from '../model/errors.js';
+import { figureFormatOf, type FigureFormat, type RenderOptions } from './figure.js';
 
-export interface RenderOptions {
-  width?: number;
-  height?: number;
-  /** device pixel ratio (2 gives crisp figures) */
-  scale?: number;
-  background?: string;
-}
-
-/** The figure formats: a raster image, or vectors for papers (SVG for the web, PDF for LaTeX). */
-export type FigureFormat = 'png' | 'svg' | 'pdf';
-
-export const FIGURE_FORMATS: readonly FigureFormat[] = ['png', 'svg', 'pdf'];
+export { FIGURE_FORMATS, figureFormatOf, configToJSON, type FigureFormat, type RenderOptions } from './figure.js';
 
 const canvases = new Map<string, ChartJSNodeCanvas>();
 
@@ -85,12 +74,6 @@ export async function renderPNG(config: ChartConfiguration, options: RenderOptio
   return renderFigure(config, 'png', options);
 }
 
-/** The format a file name asks for (.png, .svg, .pdf), or undefined. */
-export function figureFormatOf(file: string): FigureFormat | undefined {
-  const ext = extname(file).slice(1).toLowerCase();
-  return (FIGURE_FORMATS as readonly string[]).includes(ext) ? (ext as FigureFormat) : undefined;
-}
-
 /**
  * Render to a file in the format its extension names (.png, .svg or .pdf; folders created as
  * needed, an unwritable path refused before rendering); returns the path.
@@ -116,14 +99,4 @@ export async function savePNG(config: ChartConfiguration, file: string, options:
   prepareOutputFile(file, 'savePNG');
   writeFileSync(file, await renderPNG(config, options));
   return file;
-}
-
-/** A chart.js config as JSON (functions dropped), for drawing the same chart in a browser. */
-export function configToJSON(config: ChartConfiguration): string {
-  return JSON.stringify(
-    config,
-    (_k, v) =>
-      typeof v === 'function' ? undefined : ArrayBuffer.isView(v) ? Array.from(v as unknown as ArrayLike<number>) : v,
-    2,
-  );
 }

@@ -110,7 +110,8 @@ export function bifurcation(model: Model | CompiledModel, options: BifurcationOp
   if (pi < 0) {
     const s = nearestName(options.param, c.parameters);
     throw new OptionError(
-      `model '${c.name}': no parameter '${options.param}' to vary${s ? ` (did you mean '${s}'?)` : ''}; parameters: ${c.parameters.join(', ')}`,
+      `model '${c.name}': no parameter '${options.param}' to vary` +
+        `${s ? ` (did you mean '${s}'?)` : ''}; parameters: ${c.parameters.join(', ')}`,
     );
   }
   const { from, to } = options;

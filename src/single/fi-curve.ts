@@ -102,7 +102,8 @@ export function fiCurve(model: Model | CompiledModel, options: FICurveOptions): 
   if (!c.parameters.includes(options.param)) {
     const s = nearestName(options.param, c.parameters);
     throw new OptionError(
-      `model '${c.name}': no parameter '${options.param}' to sweep${s ? ` (did you mean '${s}'?)` : ''}; parameters: ${c.parameters.join(', ')}`,
+      `model '${c.name}': no parameter '${options.param}' to sweep` +
+        `${s ? ` (did you mean '${s}'?)` : ''}; parameters: ${c.parameters.join(', ')}`,
     );
   }
   const { from, to } = options;
@@ -137,7 +138,9 @@ export function fiCurve(model: Model | CompiledModel, options: FICurveOptions): 
     spike = { event: eventName };
   } else {
     throw new OptionError(
-      `model '${c.name}' has no spike event: say what a spike is with spike: { variable, threshold } (CLI: --spike ${c.variables[0]}:0), counted as upward crossings`,
+      `model '${c.name}' has no spike event: ` +
+        `say what a spike is with spike: { variable, threshold } ` +
+        `(CLI: --spike ${c.variables[0]}:0), counted as upward crossings`,
     );
   }
 

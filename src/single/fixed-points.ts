@@ -105,7 +105,8 @@ export type FixedPointList = FixedPoint[] & FixedPointSearch;
  * roots already found towards others. Affine systems are solved directly.
  * @example
  * const fps = fixedPoints(loadModel('izhikevich').with({ I: 0 }), { ranges: { v: [-90, -30], u: [-20, 0] } });
- * // [{ state: { v: -70, u: -14 }, stability: 'stable node', ... }, { state: { v: -50, u: -10 }, stability: 'saddle', ... }]
+ * // [{ state: { v: -70, u: -14 }, stability: 'stable node', ... },
+ * //  { state: { v: -50, u: -10 }, stability: 'saddle', ... }]
  * fps.complete // true
  */
 export function fixedPoints(model: Model | CompiledModel, options: FixedPointOptions = {}): FixedPointList {
@@ -157,7 +158,9 @@ export function fixedPoints(model: Model | CompiledModel, options: FixedPointOpt
     });
     if (complete && bad) {
       complete = false;
-      reason = `the equilibrium at ${stateText(bad.state)} has a zero eigenvalue: it may lie on a continuum of equilibria, which a point search cannot list`;
+      reason =
+        `the equilibrium at ${stateText(bad.state)} has a zero eigenvalue: ` +
+        `it may lie on a continuum of equilibria, which a point search cannot list`;
     }
     return Object.assign(points, { complete, reason, region, unbounded });
   };
@@ -172,7 +175,8 @@ export function fixedPoints(model: Model | CompiledModel, options: FixedPointOpt
       return finish(
         [],
         false,
-        `the system is linear with a singular Jacobian: its equilibria form a continuum (a line, plane, …) or there are none`,
+        `the system is linear with a singular Jacobian: ` +
+          `its equilibria form a continuum (a line, plane, …) or there are none`,
       );
     }
     return finish(inRange(affine.root) ? [affine.root] : [], true, null);
@@ -225,7 +229,9 @@ export function fixedPoints(model: Model | CompiledModel, options: FixedPointOpt
     return finish(
       found,
       false,
-      `no range for ${unbounded.join(', ')}: the state space is unbounded and the search covered ${box} (derived from the initial state and the parameters); equilibria outside are not excluded`,
+      `no range for ${unbounded.join(', ')}: the state space is unbounded and ` +
+        `the search covered ${box} (derived from the initial state and the parameters); ` +
+        `equilibria outside are not excluded`,
     );
   }
   return finish(found, true, null);

@@ -28,7 +28,10 @@ export interface LimitCycleOptions extends WorkOptions {
    * the first variable, at the middle of its range on the attractor)
    */
   section?: { variable: string; level?: number };
-  /** integration time spent looking for the cycle before giving up (default: 400 slow time scales of the linearisation at the start) */
+  /**
+   * integration time spent looking for the cycle before giving up (default: 400 slow time scales of the
+   * linearisation at the start)
+   */
   maxTime?: number;
   /** relative tolerance of the refined periods (default 1e-11) */
   rtol?: number;
@@ -148,7 +151,9 @@ export function limitCycle(model: Model | CompiledModel, options: LimitCycleOpti
       if (stepsLeft <= 0)
         return {
           found: false,
-          reason: `no periodic return within the search's step budget (maxSteps = ${options.maxSteps ?? SEARCH_MAX_STEPS}) by t = ${t + chunk}`,
+          reason:
+            `no periodic return within the search's step budget ` +
+            `(maxSteps = ${options.maxSteps ?? SEARCH_MAX_STEPS}) by t = ${t + chunk}`,
           final: finalOf(r.final),
         };
     } catch (e) {
@@ -157,7 +162,9 @@ export function limitCycle(model: Model | CompiledModel, options: LimitCycleOpti
       if (e instanceof WorkLimitError && e.limit === 'maxSteps') {
         return {
           found: false,
-          reason: `no periodic return within the search's step budget (maxSteps = ${options.maxSteps ?? SEARCH_MAX_STEPS}) by t = ${e.details.time ?? t}`,
+          reason:
+            `no periodic return within the search's step budget ` +
+            `(maxSteps = ${options.maxSteps ?? SEARCH_MAX_STEPS}) by t = ${e.details.time ?? t}`,
           final: finalOf(state),
         };
       }

@@ -33,7 +33,8 @@ export function initialState(
     const a = init as ArrayLike<number>;
     if (a.length !== c.n)
       throw new OptionError(
-        `model '${c.name}': initial state has ${a.length} values, the model has ${c.n} variables (${c.variables.join(', ')})`,
+        `model '${c.name}': initial state has ${a.length} values, ` +
+          `the model has ${c.n} variables (${c.variables.join(', ')})`,
       );
     for (let i = 0; i < c.n; i++) given[i] = checkValue(c, c.variables[i], a[i]);
   } else if (init) {

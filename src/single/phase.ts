@@ -86,7 +86,12 @@ export interface PhasePortrait {
 /**
  * Everything about a phase plane.
  * @example
- * const pp = phasePortrait(loadModel('fitzhugh-nagumo'), { x: 'v:-2.5:2', y: 'w:-1:2', params: { I: 0.5 }, trajectories: 10 });
+ * const pp = phasePortrait(loadModel('fitzhugh-nagumo'), {
+ *   x: 'v:-2.5:2',
+ *   y: 'w:-1:2',
+ *   params: { I: 0.5 },
+ *   trajectories: 10,
+ * });
  * pp.fixedPoints[0].stability // 'unstable focus'
  * pp.limitCycle?.period // 39.474…
  */
@@ -183,7 +188,8 @@ export function phasePortrait(model: Model | CompiledModel, options: PhasePortra
       ? `the ${outer.c.n}-variable system`
       : system === 'reduced'
         ? `the reduced system with ${heldText} held: nullclines, fixed points, trajectories and cycle all of it`
-        : `nullclines and field with ${heldText} held; fixed points, trajectories and cycle of the full ${outer.c.n}-variable system, projected`;
+        : `nullclines and field with ${heldText} held; ` +
+          `fixed points, trajectories and cycle of the full ${outer.c.n}-variable system, projected`;
   return {
     model: c.name,
     // axes indexed in the model's full state

@@ -89,7 +89,8 @@ export function variableIndex(c: CompiledModel, name: string, what = 'variable')
   if (i < 0) {
     const s = nearestName(name, c.variables);
     throw new OptionError(
-      `model '${c.name}': no state variable '${name}' for the ${what}${s ? ` (did you mean '${s}'?)` : ''}; variables: ${c.variables.join(', ')}`,
+      `model '${c.name}': no state variable '${name}' for the ${what}` +
+        `${s ? ` (did you mean '${s}'?)` : ''}; variables: ${c.variables.join(', ')}`,
     );
   }
   return i;

@@ -65,7 +65,12 @@ export const TRAJECTORY_MAX_STEPS = 20000;
 /**
  * Trajectories through given points of a plane.
  * @example
- * trajectories(loadModel('fitzhugh-nagumo'), { x: 'v:-2.5:2', y: 'w:-1:2', from: [[0, 0], [-2, 1.5]], direction: 'both' })
+ * trajectories(loadModel('fitzhugh-nagumo'), {
+ *   x: 'v:-2.5:2',
+ *   y: 'w:-1:2',
+ *   from: [[0, 0], [-2, 1.5]],
+ *   direction: 'both',
+ * });
  */
 export function trajectories(model: Model | CompiledModel, options: TrajectoryOptions): Trajectory[] {
   const plane = resolvePlane(model, options);
@@ -95,7 +100,8 @@ export function startState(plane: Plane, pt: [number, number] | Record<string, n
   if (Array.isArray(pt)) {
     if (pt.length !== 2 || !Number.isFinite(pt[0]) || !Number.isFinite(pt[1])) {
       throw new OptionError(
-        `a starting point is [${plane.x.variable}, ${plane.y.variable}] (two finite numbers), got ${JSON.stringify(pt)}`,
+        `a starting point is [${plane.x.variable}, ${plane.y.variable}] (two finite numbers), ` +
+          `got ${JSON.stringify(pt)}`,
       );
     }
     const s = Float64Array.from(plane.base);

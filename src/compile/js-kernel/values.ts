@@ -45,7 +45,9 @@ export function activityOf(g: PopGen, net: BuiltNetwork): string {
   );
   if (names.size > 1) {
     const which = [...names].join(', ');
-    const message = `population '${g.pop.name}' drives rate synapses with different activities (${which}); the kernel supports one`;
+    const message =
+      `population '${g.pop.name}' drives rate synapses ` +
+      `with different activities (${which}); the kernel supports one`;
     throw new NetworkError(message, { population: g.pop.name });
   }
   return [...names][0];

@@ -32,7 +32,8 @@ export const rate: SynapseKind = {
       activity = (s.activity as string | undefined) ?? (pm.named.some((x) => x.name === 'r') ? 'r' : null);
       if (activity === null)
         ctx.fail(
-          `rate coupling needs the activity of model '${pm.name}': name an expression or variable with activity (e.g. "r")`,
+          `rate coupling needs the activity of model '${pm.name}': ` +
+            `name an expression or variable with activity (e.g. "r")`,
           'synapse.activity',
         );
       if (!names.includes(activity!))

@@ -6,8 +6,6 @@
  * (Markov chains, algebraic `0=` equations, Volterra integrals, delays, `special` operators,
  * noise, maps) is refused with the file, line and feature named, never read approximately.
  */
-import { existsSync } from 'node:fs';
-import { basename, dirname, join } from 'node:path';
 import type { DefaultsSpec, EventSpec, FunctionSpec, ModelSpec } from '../spec.js';
 import { checkCalls, evaluate, numText, parseXpp, toIsocline, walk, XppSyntaxError, type XNode } from './expr.js';
 
@@ -153,7 +151,7 @@ export function readOde(text: string, file = 'model.ode'): ModelSpec {
         if (!tm) {
           const name = rest.trim().split(/\s+/)[0];
           const path = rest.trim().split(/\s+/)[1];
-          const exists = path !== undefined && existsSync(join(dirname(file), path));
+          const exists = path !== undefined && fileExists(file.replace(/[^/\\]*$/, '') + path);
           refuse(
             l,
             exists
@@ -302,11 +300,11 @@ export function readOde(text: string, file = 'model.ode'): ModelSpec {
   if (defaults.ylim?.some(Number.isNaN)) delete defaults.ylim;
 
   const spec: ModelSpec = {
-    name: basename(file)
+    name: baseName(file)
       .replace(/\.ode$/i, '')
       .replace(/[^A-Za-z0-9_\-.]/g, '_')
       .replace(/^[^A-Za-z_]/, 'm$&'),
-    description: `imported from XPPAUT file ${basename(file)}`,
+    description: `imported from XPPAUT file ${baseName(file)}`,
     variables,
   };
   if (Object.keys(parameters).length) spec.parameters = parameters;
@@ -495,4 +493,18 @@ function renameSymbols(n: XNode, map: Record<string, string>): XNode {
     default:
       return n;
   }
+}
+
+/**
+ * Whether a file exists, where there are files: node's fs through process.getBuiltinModule, so that
+ * this module imports nothing from node and runs in a browser too (where the answer is false).
+ */
+function fileExists(path: string): boolean {
+  const fs = globalThis.process?.getBuiltinModule?.('fs') as typeof import('node:fs') | undefined;
+  return fs ? fs.existsSync(path) : false;
+}
+
+/** The file name of a path (node's path.basename for a file, without importing node:path). */
+function baseName(path: string): string {
+  return /[^/\\]*$/.exec(path)![0];
 }

@@ -9,12 +9,14 @@
  * const result = await prepared.run();
  */
 import { OptionError, nearestName } from '../../model/errors.js';
+import { NetworkError } from '../../ir/errors.js';
 import type { BuiltNetwork, NetworkResult, RunOptions } from '../../ir/network.js';
+import { inNode, tensorBackends, type BackendName } from './tensor/backends.js';
 
 /** Options every target accepts, plus the ones only some read (each target refuses the rest). */
 export interface TargetOptions extends RunOptions {
-  /** tensor target: 'tensorflow' (tfjs-node), 'wasm' or 'cpu' */
-  backend?: 'tensorflow' | 'wasm' | 'cpu';
+  /** tensor target: 'tensorflow' (tfjs-node), 'wasm' or 'cpu' in node; 'webgpu', 'webgl', 'wasm', 'cpu' in a browser */
+  backend?: BackendName;
 }
 
 /** A compiled network ready to run once. */
@@ -44,14 +46,14 @@ export const NETWORK_TARGETS: readonly NetworkTarget[] = [
     options: ['precision', 'threads', 'warmup', 'onProgress'],
     prepare: async (built, options = {}) => {
       const { prepareKernel } = await import('./js-kernel/run.js');
-      const k = prepareKernel(built, options);
+      const k = prepareKernel(built, oneThreadOutsideNode(built, options));
       return { source: k.source, run: async (o) => k.run(o), close: () => k.close() };
     },
   },
   {
     name: 'tensor',
     description: 'batched TensorFlow.js ops (float32), for GPU back-ends; also runs on wasm and cpu',
-    backends: ['tensorflow', 'wasm', 'cpu'],
+    backends: tensorBackends(),
     options: ['precision', 'backend', 'onProgress'],
     prepare: async (built, options = {}) => {
       // allocations, uploads and graph set-up happen here; run() only steps, close() frees the device
@@ -70,6 +72,18 @@ export const NETWORK_TARGETS: readonly NetworkTarget[] = [
     },
   },
 ];
+
+/**
+ * The kernel's threads are node's worker_threads: outside node (a page, a Web Worker) it runs on one
+ * thread, so 'auto' means 1 there and a count above 1 is refused rather than silently ignored.
+ */
+function oneThreadOutsideNode(built: BuiltNetwork, options: TargetOptions): TargetOptions {
+  const threads = options.threads;
+  if (inNode() || threads === undefined || threads === 1) return options;
+  if (threads === 'auto') return { ...options, threads: 1 };
+  const why = `threads: ${threads} needs node's worker_threads; in a browser the kernel runs on one thread`;
+  throw new NetworkError(why, { network: built.name });
+}
 
 /** The target of a name, or an OptionError naming the known ones and the nearest. */
 export function networkTarget(name: string): NetworkTarget {

@@ -38,7 +38,8 @@ export function failureError(net: BuiltNetwork, f: KernelFailure): Error {
     case 'reset': {
       const [, e, i, te] = f.args;
       return new SimulationError(
-        `${where} ${i}: the reset of event '${pop.model.events[e].name}' at t = ${te} leaves its condition true, so it would fire forever; reset below the threshold`,
+        `${where} ${i}: the reset of event '${pop.model.events[e].name}' at t = ${te} ` +
+          `leaves its condition true, so it would fire forever; reset below the threshold`,
         { model: pop.model.name, time: te },
       );
     }
@@ -52,7 +53,9 @@ export function failureError(net: BuiltNetwork, f: KernelFailure): Error {
     case 'crowded': {
       const [, i, t] = f.args;
       return new SimulationError(
-        `${where} ${i}: more spikes in the step ending after t = ${t} than the population (or its part) has cells, so some cell fired twice in one step; reduce dt or add a refractory period`,
+        `${where} ${i}: more spikes in the step ending after t = ${t} ` +
+          `than the population (or its part) has cells, ` +
+          `so some cell fired twice in one step; reduce dt or add a refractory period`,
         {
           model: pop.model.name,
           time: t,
@@ -63,7 +66,8 @@ export function failureError(net: BuiltNetwork, f: KernelFailure): Error {
       const [, k, i, t, v] = f.args;
       const name = pop.model.variables[k].name;
       return new SimulationError(
-        `${where} ${i}: variable '${name}' ${Number.isNaN(v) ? 'became NaN' : `reached ${v}`} at t = ${t}; the run diverged — check weights, parameters or dt`,
+        `${where} ${i}: variable '${name}' ${Number.isNaN(v) ? 'became NaN' : `reached ${v}`} at t = ${t}; ` +
+          `the run diverged — check weights, parameters or dt`,
         { model: pop.model.name, variable: name, time: t, value: v },
       );
     }

@@ -140,7 +140,8 @@ function prepareParts(
     const extra = csr + inputs + traces;
     if (extra > freemem())
       throw new NetworkError(
-        `threads: the shared copies of the connectivity, inputs and traces need ${formatGB(extra)}, more than the ${formatGB(freemem())} free; run on one thread`,
+        `threads: the shared copies of the connectivity, inputs and traces need ${formatGB(extra)}, ` +
+          `more than the ${formatGB(freemem())} free; run on one thread`,
         { network: net.name },
       );
   }

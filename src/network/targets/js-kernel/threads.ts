@@ -31,7 +31,8 @@ function workerScript(): string {
   const env = process.env.ISOCLINE_KERNEL_WORKER;
   if (env && existsSync(env)) return env;
   throw new NetworkError(
-    'threads: the kernel worker script is missing (run `npm run build`, or set ISOCLINE_KERNEL_WORKER to a bundle of src/network/targets/js-kernel/worker.ts)',
+    'threads: the kernel worker script is missing (run `npm run build`, or ' +
+      'set ISOCLINE_KERNEL_WORKER to a bundle of src/network/targets/js-kernel/worker.ts)',
   );
 }
 
@@ -142,7 +143,8 @@ export class KernelParts {
       this.close();
       const f = failures[0] as { message?: string } | undefined;
       throw new NetworkError(
-        `threads: a kernel worker did not return its recorded spikes${f?.message ? ` (${f.message.split('\n')[0]})` : ''}`,
+        `threads: a kernel worker did not return its recorded spikes` +
+          `${f?.message ? ` (${f.message.split('\n')[0]})` : ''}`,
         { network: this.network },
       );
     }
@@ -195,7 +197,8 @@ export class KernelParts {
     }
     this.close();
     throw new NetworkError(
-      `threads: kernel worker ${index} of ${this.ports.length} (part ${index} of ${this.ports.length + 1}) died (${cause}); the run was stopped`,
+      `threads: kernel worker ${index} of ${this.ports.length} ` +
+        `(part ${index} of ${this.ports.length + 1}) died (${cause}); the run was stopped`,
       { network: this.network },
     );
   }
