@@ -2,11 +2,12 @@
  * The model as the user types it: a model file's YAML (or JSON), or equations one per line
  * (`v' = v - v^3/3 - w + I`, `dw/dt = ...`, `a = 0.7` for a parameter, `init v=-1, w=0`), parsed
  * into a Model with errors placed at their line and column of the text (not of one expression).
- * Browser-safe: YAML and the Model class only, none of modelfile.ts's file access.
+ * Browser-safe: the library's model-text reader (modeltext.ts), none of modelfile.ts's file access.
  */
 import YAML from 'yaml';
 import { Model } from '../model/model.js';
-import { ModelError } from '../model/errors.js';
+import { ModelError, ModelFileError } from '../model/errors.js';
+import { parseModelFile } from '../model/modeltext.js';
 import type { ModelSpec } from '../model/spec.js';
 
 /** A text that does not make a model, with its place in the text (1-based). */
@@ -46,9 +47,9 @@ function parseYaml(text: string, name: string): Model {
   const data = doc.toJS() as ModelSpec | null;
   if (!data || typeof data !== 'object' || Array.isArray(data))
     throw new ModelTextError('a model file is a mapping with name, variables and parameters', 1, 1);
-  if (!data.name) data.name = name;
   try {
-    return new Model(data);
+    // the library's own reading of model-file text: the schema check, with the CLI's messages
+    return new Model(parseModelFile(data.name ? text : `name: ${name}\n${text}`));
   } catch (e) {
     throw placed(e, text);
   }
@@ -88,14 +89,25 @@ function parseEquations(text: string, name: string): Model {
 
 /** A ModelError placed in the text: the line holding its expression, the column within that line. */
 function placed(e: unknown, text: string): Error {
-  if (!(e instanceof ModelError)) return e instanceof Error ? e : new Error(String(e));
-  const { expression, column } = e.location;
+  if (!(e instanceof ModelError || e instanceof ModelFileError)) return e instanceof Error ? e : new Error(String(e));
+  const { expression, column } = e instanceof ModelError ? e.location : { expression: undefined, column: undefined };
   const lines = text.split(/\r?\n/);
   if (expression !== undefined && expression !== '') {
     for (let i = 0; i < lines.length; i++) {
       const at = lines[i].indexOf(expression);
       if (at >= 0) return new ModelTextError(e.message, i + 1, at + (column ?? 1));
     }
+  }
+  // a schema error's path (`variables.w: ...`): each key's line, looked for after its parent's
+  const path = e instanceof ModelFileError ? /^([\w.]+): /.exec(e.message)?.[1].split('.') : undefined;
+  if (path) {
+    let at = -1;
+    for (const key of path) {
+      const i = lines.findIndex((l, k) => k > at && new RegExp(`^\\s*["']?${key}["']?\\s*:`).test(l));
+      if (i < 0) break;
+      at = i;
+    }
+    if (at >= 0) return new ModelTextError(e.message, at + 1, 1);
   }
   // no expression: the line naming the field (a variable or parameter), else the first line
   const field = /'([A-Za-z_]\w*)'/.exec(e.message)?.[1];

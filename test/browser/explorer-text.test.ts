@@ -38,6 +38,12 @@ describe('model text', () => {
     expect(e.message).toMatch(/q/);
   });
 
+  it("a model file is checked against the library's schema, the error placed at the key", () => {
+    const e = errorOf(() => parseModelText('name: x\nvariables:\n  v: { ddt: "-v" }\n  w: { ddtt: "v - w" }\n'));
+    expect(e.message).toMatch(/^line 4, column 1: variables\.w: /);
+    expect(e.line).toBe(4);
+  });
+
   it('a YAML syntax error is placed where YAML finds it', () => {
     const e = errorOf(() => parseModelText('name: x\nvariables:\n  v: { ddt: "-v"\n'));
     expect(e.line).toBeGreaterThanOrEqual(3);
