@@ -48,7 +48,7 @@ async function build(minify: boolean): Promise<ExplorerBundle> {
   try {
     esbuild = await import('esbuild');
   } catch {
-    throw new OptionError('explorer: bundling the page needs esbuild (npm install --save-dev esbuild)');
+    throw new OptionError('explorer: bundling the page needs esbuild, a dependency of isocline (npm install)');
   }
   const common = {
     bundle: true,
