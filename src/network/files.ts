@@ -1,14 +1,17 @@
 /**
  * Network files: JSON with the shape of NetworkSpec (spec.ts), bundled as models/<name>.network.json.
- * Model paths inside a file are resolved against the file's folder.
+ * Model paths inside a file are resolved against the file's folder. Reading files is node's; parsing
+ * the text is network-text.ts (also in the browser build).
  */
 import { existsSync, readdirSync, readFileSync } from 'node:fs';
 import { basename, dirname, join, resolve } from 'node:path';
 import { nearestName } from '../model/errors.js';
 import { modelsDir } from '../model/paths.js';
 import { NetworkError } from '../ir/errors.js';
-import { checkSpec, duplicateKey, NetworkSpecError } from './schema-check.js';
-import { NetworkSchema, type NetworkSpec } from './schema.js';
+import type { NetworkSpec } from './schema.js';
+import { parseNetworkFile } from './network-text.js';
+
+export { parseNetworkFile } from './network-text.js';
 
 const SUFFIX = '.network.json';
 
@@ -17,37 +20,6 @@ export interface NetworkFile {
   spec: NetworkSpec;
   file: string;
   baseDir: string;
-}
-
-/**
- * Parse network-file text (JSON) and check it at every depth against the network schema
- * (schema.ts): unknown keys, wrong types, values out of range and duplicate keys are errors naming
- * the file and the JSON path (`projections[0].wieght`), with the nearest valid key.
- */
-export function parseNetworkFile(text: string, file = '(network)'): NetworkSpec {
-  let data: unknown;
-  try {
-    data = JSON.parse(text);
-  } catch (e) {
-    throw new NetworkError(`${file}: not valid JSON: ${(e as Error).message}`);
-  }
-  if (!data || typeof data !== 'object' || Array.isArray(data))
-    throw new NetworkError(`${file}: a network file holds one JSON object`);
-  let dup: ReturnType<typeof duplicateKey>;
-  try {
-    dup = duplicateKey(text);
-  } catch (e) {
-    throw new NetworkError(`${file}: ${(e as Error).message}`);
-  }
-  // JSON.parse keeps the last of two equal keys; which one the author meant cannot be known
-  if (dup)
-    throw new NetworkSpecError(
-      { file },
-      dup.path,
-      `the key '${dup.key}' appears twice in one object (line ${dup.line})`,
-    );
-  checkSpec(NetworkSchema, data, { file });
-  return data;
 }
 
 /** The bundled networks (models/*.network.json): name, description, file. */

@@ -1,8 +1,8 @@
 /**
  * The tensor target's back-ends in the browser build: its back-end module bundles for the browser
  * with no node: module, lists tfjs's browser back-ends there ([webgpu,] webgl, wasm, cpu) and runs
- * on one in chromium, while node keeps tensorflow, wasm and cpu. (isocline/network as a whole has
- * no browser entry yet: its engine reads files and starts worker threads.)
+ * on one in chromium, while node keeps tensorflow, wasm and cpu. (Whole networks on the tensor
+ * target in chromium: bundle-network.test.ts.)
  */
 import { describe, expect, it } from 'vitest';
 import { NETWORK_TARGETS } from '../../src/network/targets/index.js';

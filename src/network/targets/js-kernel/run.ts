@@ -4,12 +4,12 @@
  * SharedArrayBuffers when there are threads), warm the code up, run it in chunks (progress between
  * chunks), and return plain typed arrays. The number of threads never changes a result.
  */
-import { availableParallelism, freemem } from 'node:os';
+import { cores, freeMemory } from '../../node-builtins.js';
 import { generateKernel, type KernelSplit } from '../../../compile/js-kernel/generate.js';
 import { SimulationError, OptionError } from '../../../model/errors.js';
 import { NOISE_BLOCK } from '../../rng.js';
 import { KernelArrays } from './allocate.js';
-import { SPIKE_CAPACITY } from '../../build.js';
+import { SPIKE_CAPACITY } from '../../build-limits.js';
 import { networkResult } from '../../result.js';
 import { CMD, CTL, type PartInit } from './part.js';
 import { KernelParts, startSupervisor, stopSupervisor, type Supervisor } from './threads.js';
@@ -40,7 +40,7 @@ export interface KernelRun {
 export function resolveThreads(net: BuiltNetwork, threads: RunOptions['threads']): number {
   const cells = net.populations.reduce((a, p) => a + p.size, 0);
   if (threads === undefined || threads === 1) return 1;
-  if (threads === 'auto') return cells >= AUTO_THREADS_MIN_CELLS ? Math.max(1, Math.min(availableParallelism(), 8)) : 1;
+  if (threads === 'auto') return cells >= AUTO_THREADS_MIN_CELLS ? Math.max(1, Math.min(cores(), 8)) : 1;
   if (!Number.isInteger(threads) || threads < 1 || threads > 64)
     throw new OptionError(`threads must be an integer from 1 to 64 or 'auto' (got ${threads})`);
   return threads;
@@ -138,10 +138,11 @@ function prepareParts(
       0,
     );
     const extra = csr + inputs + traces;
-    if (extra > freemem())
+    const free = freeMemory() ?? Infinity;
+    if (extra > free)
       throw new NetworkError(
         `threads: the shared copies of the connectivity, inputs and traces need ${formatGB(extra)}, ` +
-          `more than the ${formatGB(freemem())} free; run on one thread`,
+          `more than the ${formatGB(free)} free; run on one thread`,
         { network: net.name },
       );
   }

@@ -9,14 +9,29 @@
  * 'error' and 'exit' events while this thread is blocked; a worker's death sets CTL.DEAD and wakes
  * every wait here, which then fails with a NetworkError naming the worker and the cause.
  */
-import { existsSync } from 'node:fs';
-import { fileURLToPath } from 'node:url';
-import { MessageChannel, receiveMessageOnPort, Worker, type MessagePort } from 'node:worker_threads';
+import type { MessagePort, Worker } from 'node:worker_threads';
+import { nodeBuiltin } from '../../node-builtins.js';
 import { CMD, CTL, KernelPart, type PartInit } from './part.js';
 import { firstFailure, type KernelFailure } from './failure.js';
 import { trimmed, type SpikeList } from './spike-buffer.js';
 import { NetworkError } from '../../../ir/errors.js';
 import type { WorkerDeath } from './worker.js';
+
+type Threads = typeof import('node:worker_threads');
+
+/**
+ * node:worker_threads, fs and url, reached at run time (node-builtins.ts): this module is on the
+ * kernel's path, which also bundles for browsers; there only one thread runs and nothing here is used.
+ */
+function threads(): Threads {
+  const t = nodeBuiltin<Threads>('worker_threads');
+  if (!t) throw new NetworkError("threads: the kernel's threads are node's worker_threads; run on one thread");
+  return t;
+}
+
+function receiveMessageOnPort(port: MessagePort): ReturnType<Threads['receiveMessageOnPort']> {
+  return threads().receiveMessageOnPort(port);
+}
 
 /** How long to wait for a worker to load before giving up (a worker that cannot start never signals). */
 const START_TIMEOUT_MS = 60_000;
@@ -26,6 +41,8 @@ const START_TIMEOUT_MS = 60_000;
  * sources (tests), a bundle of it named by ISOCLINE_KERNEL_WORKER (test/setup/kernel-worker.ts).
  */
 function workerScript(): string {
+  const { existsSync } = nodeBuiltin<typeof import('node:fs')>('fs')!;
+  const { fileURLToPath } = nodeBuiltin<typeof import('node:url')>('url')!;
   const here = new URL('./worker.js', import.meta.url);
   if (here.protocol === 'file:' && existsSync(fileURLToPath(here))) return fileURLToPath(here);
   const env = process.env.ISOCLINE_KERNEL_WORKER;
@@ -48,6 +65,7 @@ export interface Supervisor {
  * to KernelParts or `stopSupervisor` it.
  */
 export function startSupervisor(ctl: Int32Array): Supervisor {
+  const { MessageChannel, Worker } = threads();
   const script = workerScript();
   const { port1, port2 } = new MessageChannel();
   const worker = new Worker(script, {
@@ -83,6 +101,7 @@ export class KernelParts {
     this.ctl = inits[0].ctl;
     const T = inits.length;
     if (T > 1) {
+      const { MessageChannel } = threads();
       const parts = inits.slice(1).map((init, k) => {
         const { port1, port2 } = new MessageChannel();
         this.ports.push(port1);
