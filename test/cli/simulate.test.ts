@@ -103,7 +103,7 @@ describe('isocline simulate', () => {
     [['simulate', 'izhikevich', '--t', '5:5'], /--t: the time span is empty/],
     [['simulate', 'izhikevich', '--rtol', '-1'], /--rtol must be positive/],
     [['simulate', 'izhikevich', '--rtol', '0x10'], /--rtol expects a number, got '0x10'/],
-    [['simulate', 'izhikevich', '--method', 'rk5'], /--method must be one of odex, rk4, euler/],
+    [['simulate', 'izhikevich', '--method', 'rk5'], /--method must be one of odex, rk4, rk2, euler/],
     [['simulate', 'izhikevich', '--bogus'], /unknown option '--bogus'/],
     [['simulat', 'izhikevich'], /unknown command 'simulat'.*simulate/],
     [['simulate'], /name a model/],
