@@ -24,80 +24,9 @@ import type { NetworkSpec } from './spec.js';
 import type { TargetOptions } from './targets/index.js';
 import { BUILT_NETWORK, type BuiltNetwork, type NetworkResult } from '../ir/network.js';
 
-// the same modules as the node entry, but for the builder's model loader (build.browser.ts)
-export {
-  network,
-  population,
-  connect,
-  poisson,
-  spikeTrains,
-  rateSource,
-  conductance,
-  currentSynapse,
-  jump,
-  pulse,
-  filtered,
-  rateSynapse,
-  noise,
-  current,
-  poissonInput,
-} from './spec.js';
-export type {
-  ConnectSpec,
-  DriveSpec,
-  MonitorSpec,
-  NetworkSpec,
-  PopulationSpec,
-  ProjectionSpec,
-  SourceSpec,
-  SynapseSpec,
-  TraceSpec,
-  ValueSpec,
-} from './spec.js';
-export type {
-  BuiltNetwork,
-  BuiltPopulation,
-  BuiltProjection,
-  BuiltSource,
-  BuiltMonitors,
-  SpikeSource,
-  RateSource,
-  PreRef,
-  Drive,
-  CurrentDrive,
-  NoiseDrive,
-  PoissonDrive,
-  CellValues,
-  Precision,
-  Integration,
-  IntegrationMethod,
-  RunOptions,
-  NetworkResult,
-  PopulationLayout,
-  Synapse,
-} from '../ir/network.js';
-export type { BuiltSynapse, SynapseBehaviour, SynapseKind, SynapseState } from '../ir/synapse-kind.js';
-export { SYNAPSE_KINDS, synapseKind, behaviourOf } from '../ir/synapses/index.js';
-export { STENCILS, type Stencil } from '../ir/methods.js';
-export { NetworkError } from '../ir/errors.js';
+export * from './api.js';
+// the browser's builder (bundled-name and inline models only)
 export { buildNetwork, memoryOf } from './build.browser.js';
-export type { BuildOptions } from './build-limits.js';
-export type { MemoryEstimate, MemoryItem } from './memory.js';
-export type { NetworkFile } from './files.js';
-export { parseNetworkFile } from './network-text.js';
-export {
-  NETWORK_TARGETS,
-  networkTarget,
-  type NetworkTarget,
-  type PreparedRun,
-  type TargetOptions,
-} from './targets/index.js';
-export { runKernel, prepareKernel, type KernelRun } from './targets/js-kernel/run.js';
-export { flattenNetwork, type FlatLegend } from './flatten.js';
-export { izhikevich2003, seedConductance } from './classics.js';
-export { NetworkSchema, MAX_SEED } from './schema.js';
-export { checkSpec, NetworkSpecError, type SpecWhere } from './schema-check.js';
-export { NoiseStream, NormalStream, PoissonCountStream, binomialTable } from './rng.js';
 
 /** A target's name: 'kernel' or 'tensor' (NETWORK_TARGETS lists them). */
 export type Target = string;

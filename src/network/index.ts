@@ -14,81 +14,10 @@ import { networkTarget, type TargetOptions } from './targets/index.js';
 import type { NetworkSpec } from './spec.js';
 import { BUILT_NETWORK, type BuiltNetwork, type NetworkResult } from '../ir/network.js';
 
-// the spec: helpers that check as they build, and its types
-export {
-  network,
-  population,
-  connect,
-  poisson,
-  spikeTrains,
-  rateSource,
-  conductance,
-  currentSynapse,
-  jump,
-  pulse,
-  filtered,
-  rateSynapse,
-  noise,
-  current,
-  poissonInput,
-} from './spec.js';
-export type {
-  ConnectSpec,
-  DriveSpec,
-  MonitorSpec,
-  NetworkSpec,
-  PopulationSpec,
-  ProjectionSpec,
-  SourceSpec,
-  SynapseSpec,
-  TraceSpec,
-  ValueSpec,
-} from './spec.js';
-// the built network (the contract every target reads) and results
-export type {
-  BuiltNetwork,
-  BuiltPopulation,
-  BuiltProjection,
-  BuiltSource,
-  BuiltMonitors,
-  SpikeSource,
-  RateSource,
-  PreRef,
-  Drive,
-  CurrentDrive,
-  NoiseDrive,
-  PoissonDrive,
-  CellValues,
-  Precision,
-  Integration,
-  IntegrationMethod,
-  RunOptions,
-  NetworkResult,
-  PopulationLayout,
-  Synapse,
-} from '../ir/network.js';
-export type { BuiltSynapse, SynapseBehaviour, SynapseKind, SynapseState } from '../ir/synapse-kind.js';
-export { SYNAPSE_KINDS, synapseKind, behaviourOf } from '../ir/synapses/index.js';
-export { STENCILS, type Stencil } from '../ir/methods.js';
-export { NetworkError } from '../ir/errors.js';
-export { buildNetwork, memoryOf, type BuildOptions } from './build.js';
-export type { MemoryEstimate, MemoryItem } from './memory.js';
-export { loadNetwork, bundledNetworks, parseNetworkFile, type NetworkFile } from './files.js';
-export {
-  NETWORK_TARGETS,
-  networkTarget,
-  type NetworkTarget,
-  type PreparedRun,
-  type TargetOptions,
-} from './targets/index.js';
-export { runKernel, prepareKernel, type KernelRun } from './targets/js-kernel/run.js';
-export { flattenNetwork, type FlatLegend } from './flatten.js';
-export { izhikevich2003, seedConductance } from './classics.js';
-// the one definition of a network spec: the JSON Schema (e.g. for an editor) and its checker
-export { NetworkSchema, MAX_SEED } from './schema.js';
-export { checkSpec, NetworkSpecError, type SpecWhere } from './schema-check.js';
-// the random streams, for reproducing a run's noise and Poisson inputs outside isocline
-export { NoiseStream, NormalStream, PoissonCountStream, binomialTable } from './rng.js';
+export * from './api.js';
+// node: the builder loads model files; network files by name or path
+export { buildNetwork, memoryOf } from './build.js';
+export { loadNetwork, bundledNetworks } from './files.js';
 
 /** A target's name: 'kernel' or 'tensor' (NETWORK_TARGETS lists them). */
 export type Target = string;
